@@ -1,0 +1,100 @@
+// Wiring shared by main, the sandbox, transcripts and benchmarks: logger, Redis, configuration, store, bot.
+import type { Redis } from "ioredis";
+import type { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "./config.ts";
+import { clockStartingAt, systemClock, type Clock } from "./clock.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { loadDomainConfig } from "./domain/loader.ts";
+import { createRedis } from "./store/redis.ts";
+import { createStore, type Store } from "./store/index.ts";
+import { createBot } from "./bot/index.ts";
+import type { BotContext } from "./bot/context.ts";
+import type { BotDeps, People } from "./bot/deps.ts";
+import { createI18n, translatorOf, type Translator } from "./bot/i18n.ts";
+import type { ApiPolicy } from "./bot/api.ts";
+
+export interface App {
+  bot: Bot<BotContext>;
+  redis: Redis;
+  store: Store;
+  deps: BotDeps;
+  logger: Logger;
+  translate: Translator;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  redis?: Redis;
+  clock?: Clock;
+  logger?: Logger;
+  botInfo?: UserFromGetMe;
+  apiPolicy?: ApiPolicy;
+}
+
+export type AppConfig = Pick<
+  Config,
+  | "BOT_API_ROOT"
+  | "REDIS_URL"
+  | "REDIS_PREFIX"
+  | "ADMIN_IDS"
+  | "TZ"
+  | "LOG_LEVEL"
+  | "CLOCK_START"
+  | "CONFIG_DIR"
+  | "INVITE_TTL_DAYS"
+  | "DRAFT_TTL_DAYS"
+>;
+
+export async function createApp(config: AppConfig, token: string, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  const domain = loadDomainConfig(config.CONFIG_DIR);
+  const ownsRedis = overrides.redis === undefined;
+  const redis = overrides.redis ?? createRedis(config.REDIS_URL);
+  const store = createStore(redis, {
+    prefix: config.REDIS_PREFIX,
+    regionId: domain.region.id,
+    ttlMs: config.DRAFT_TTL_DAYS * 86_400_000,
+  });
+  const clock = overrides.clock ?? clockFrom(config, logger);
+  const deps: BotDeps = {
+    redis,
+    prefix: config.REDIS_PREFIX,
+    store,
+    people: peopleOf(store),
+    region: domain.region,
+    forms: domain.forms,
+    clock,
+    logger,
+    timeZone: config.TZ,
+    adminIds: config.ADMIN_IDS,
+    inviteTtlDays: config.INVITE_TTL_DAYS,
+  };
+  const bot = createBot({ token, deps, apiRoot: config.BOT_API_ROOT, botInfo: overrides.botInfo, apiPolicy: overrides.apiPolicy });
+  const translate = translatorOf(createI18n() as never);
+  return {
+    bot,
+    redis,
+    store,
+    deps,
+    logger,
+    translate,
+    close: async () => {
+      if (ownsRedis) await redis.quit();
+    },
+  };
+}
+
+function clockFrom(config: AppConfig, logger: Logger): Clock {
+  if (!config.CLOCK_START) return systemClock;
+  logger.warn({ clockStart: config.CLOCK_START }, "CLOCK_START is set: the bot's clock does not show the real time");
+  return clockStartingAt(new Date(config.CLOCK_START));
+}
+
+function peopleOf(store: Store): People {
+  return {
+    get: async (id) => (await store.users.getUser(id)) ?? undefined,
+    put: (record) => store.users.putUser(record),
+    setLanguage: (id, lang) => store.users.setUserLanguage(id, lang),
+  };
+}

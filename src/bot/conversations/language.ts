@@ -1,0 +1,29 @@
+// /language as a conversation: offer kk, ru, en; the choice is kept in Redis and wins over Telegram's language.
+import { InlineKeyboard } from "grammy";
+import type { Conversation } from "@grammyjs/conversations";
+import type { BotContext, InnerContext } from "../context.ts";
+import { LOCALES, type Locale } from "../../domain/locale.ts";
+import { matches, pack, unpack } from "../callbacks.ts";
+
+const LANGUAGE_NAMES: Record<Locale, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
+
+export async function chooseLanguage(conversation: Conversation<BotContext, InnerContext>, ctx: InnerContext): Promise<void> {
+  const keyboard = new InlineKeyboard();
+  for (const locale of LOCALES) keyboard.text(LANGUAGE_NAMES[locale], pack("lang", locale));
+  await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard });
+
+  // Anything but a language button ends the choice and is handled as usual.
+  const answer = await conversation.waitForCallbackQuery(matches("lang"), {
+    otherwise: () => conversation.halt({ next: true }),
+  });
+  const [locale] = unpack("lang", answer.callbackQuery.data) ?? [];
+  if (!locale) {
+    await answer.answerCallbackQuery();
+    return;
+  }
+  await conversation.external((outside) => outside.deps.people.setLanguage(outside.viewer.userId!, locale));
+  ctx.i18n.useLocale(locale);
+  answer.i18n.useLocale(locale);
+  await answer.answerCallbackQuery();
+  await answer.reply(answer.t("language-set"));
+}

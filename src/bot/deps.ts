@@ -1,0 +1,39 @@
+// What the bot needs from the world, injected by main, the sandbox and the tests.
+import type { Redis } from "ioredis";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import type { Locale } from "../domain/locale.ts";
+import type { Region } from "../domain/region.ts";
+import type { FormDefinition } from "../domain/forms.ts";
+import type { Role } from "./access.ts";
+import type { Store } from "../store/index.ts";
+
+export interface PersonRecord {
+  id: number;
+  role: Role;
+  unit?: string;
+  forms?: string[];
+  lang?: Locale;
+  draft?: string;
+  revoked?: boolean;
+}
+
+export interface People {
+  get(id: number): Promise<PersonRecord | undefined>;
+  put(record: PersonRecord): Promise<void>;
+  setLanguage(id: number, lang: Locale): Promise<void>;
+}
+
+export interface BotDeps {
+  redis: Redis;
+  prefix: string;
+  store: Store;
+  people: People;
+  region: Region;
+  forms: FormDefinition[];
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  adminIds: readonly number[];
+  inviteTtlDays: number;
+}

@@ -1,0 +1,20 @@
+// What the bot does not understand gets a polite pointer to the menu; an old button says it is out of date.
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+import { help } from "./help.ts";
+import { greet } from "./start.ts";
+import { pack } from "../callbacks.ts";
+
+export const fallbackFeature = new Composer<BotContext>();
+fallbackFeature.callbackQuery(pack("menu", "help"), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await help(ctx);
+});
+fallbackFeature.on("callback_query", async (ctx) => {
+  await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+});
+fallbackFeature.on("inline_query", (ctx) => ctx.answerInlineQuery([], { cache_time: 0, is_personal: true }));
+fallbackFeature.on("message", async (ctx) => {
+  if (ctx.msg.text?.startsWith("/menu")) return greet(ctx);
+  await ctx.reply(ctx.t("fallback"));
+});

@@ -1,0 +1,80 @@
+// createBot: the middleware order, top to bottom. No bot exists at import time.
+import { Bot, type BotConfig, type MiddlewareFn } from "grammy";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext, InnerContext } from "./context.ts";
+import type { BotDeps } from "./deps.ts";
+import { createI18n } from "./i18n.ts";
+import { installApiTransformers, splitLongMessages, type ApiPolicy, defaultApiPolicy } from "./api.ts";
+import { identify } from "./identity.ts";
+import { errorBoundary } from "./errors.ts";
+import { gate } from "./gate.ts";
+import { startFeature } from "./features/start.ts";
+import { helpFeature } from "./features/help.ts";
+import { languageFeature } from "./features/language.ts";
+import { fallbackFeature } from "./features/fallback.ts";
+import { chooseLanguage } from "./conversations/language.ts";
+import { autoRetry } from "@grammyjs/auto-retry";
+
+/** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
+export const CONVERSATIONS_VERSION = 1;
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  apiRoot?: string;
+  botInfo?: UserFromGetMe;
+  apiPolicy?: ApiPolicy;
+}
+
+export function createBot(options: CreateBotOptions): Bot<BotContext> {
+  const { deps } = options;
+  const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo };
+  const bot = new Bot<BotContext>(options.token, config);
+  const policy = options.apiPolicy ?? defaultApiPolicy;
+  installApiTransformers(bot.api, policy);
+  const i18n = createI18n<BotContext>();
+  const innerI18n = createI18n<InnerContext>();
+
+  bot.catch((error) => deps.logger.error({ err: error.error, update_id: error.ctx?.update.update_id }, "unhandled error"));
+  bot.use(errorBoundary);
+  bot.use(((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  }) satisfies MiddlewareFn<BotContext>);
+  bot.use(identify());
+  bot.use(i18n);
+  bot.use(gate);
+
+  bot.use(
+    conversations<BotContext, InnerContext>({
+      storage: {
+        type: "key",
+        version: CONVERSATIONS_VERSION,
+        prefix: `${deps.prefix}conv:`,
+        adapter: new RedisAdapter({ instance: deps.redis }),
+      },
+      // The inside context has none of the outside plugins: bring deps, identity, language and API transformers in.
+      plugins: async (conversation) => {
+        const outside = await conversation.external((ctx) => ({ viewer: ctx.viewer, locale: ctx.locale, person: ctx.person }));
+        return [
+          ((ctx, next) => {
+            Object.assign(ctx, outside, { deps });
+            ctx.api.config.use(splitLongMessages);
+            ctx.api.config.use(autoRetry({ maxDelaySeconds: policy.maxRetryDelaySeconds, maxRetryAttempts: policy.maxRetryAttempts }));
+            return next();
+          }) satisfies MiddlewareFn<InnerContext>,
+          innerI18n,
+        ];
+      },
+    }),
+  );
+  bot.use(createConversation<BotContext, InnerContext>(chooseLanguage, "language"));
+
+  bot.use(startFeature);
+  bot.use(helpFeature);
+  bot.use(languageFeature);
+  bot.use(fallbackFeature);
+  return bot;
+}

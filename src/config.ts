@@ -1,0 +1,76 @@
+// The environment, parsed once. The rest of the code never reads process.env.
+import { z } from "zod";
+
+const IANA_ZONE = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const idList = z
+  .string()
+  .default("")
+  .transform((s, ctx) => {
+    const parts = s.split(/[\s,]+/).filter(Boolean);
+    const ids = parts.map(Number);
+    if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
+      ctx.addIssue({ code: "custom", message: "a comma-separated list of Telegram user ids" });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const redisUrl = z
+  .string()
+  .refine((s) => /^(redis|rediss):\/\//.test(s) || s.startsWith("/"), "redis://, rediss:// or a unix socket path");
+
+export const configSchema = z
+  .object({
+    BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC-DEF… as given by @BotFather")
+      .optional(),
+    BOT_API_ROOT: z.url().default("https://api.telegram.org"),
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    WEBHOOK_URL: z.url().optional(),
+    WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+    WEBHOOK_HOST: z.string().default("0.0.0.0"),
+    WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w.:-]{1,40}$/, "letters, digits and . : _ - (up to 40)")
+      .default("akimat:"),
+    ADMIN_IDS: idList,
+    TZ: z.string().refine(IANA_ZONE, "an IANA time zone such as Asia/Almaty").default("Asia/Almaty"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    CLOCK_START: z.iso.datetime({ offset: true, local: true }).optional(),
+    CONFIG_DIR: z.string().default("config"),
+    INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== "webhook") return;
+    if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
+    if (!env.WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required when BOT_MODE=webhook" });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigurationError extends Error {}
+
+/** Parses the environment; throws ConfigurationError with one line per problem (never echoing secret values). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new ConfigurationError(`Bad setting: ${lines.join("; ")}`);
+}

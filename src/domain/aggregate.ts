@@ -1,0 +1,102 @@
+// Totals over months and over units, driven only by each figure's aggregation in the form definition.
+import type { FigureValues, FormDefinition } from "./forms.ts";
+import { numberOf, numericFigures } from "./forms.ts";
+import type { PeriodRange } from "./periodIds.ts";
+import { monthsInRange } from "./periodIds.ts";
+
+/** Numeric totals by figure id (scaled integers); a figure without any value is absent. */
+export type FigureTotals = Record<string, number>;
+
+type FormFigures = Pick<FormDefinition, "figures">;
+
+/**
+ * One value per figure over several periods (oldest first): "sum" adds the periods that have a value,
+ * "last" takes the latest period that has one (annual allocations, cumulative figures).
+ */
+export function aggregatePeriods(
+  form: FormFigures,
+  periodIds: readonly string[],
+  values: ReadonlyMap<string, FigureValues>,
+): FigureTotals {
+  const totals: FigureTotals = {};
+  for (const figure of numericFigures(form)) {
+    const series = periodIds.map((id) => numberOf(values.get(id) ?? {}, figure.id)).filter((v) => v !== undefined);
+    if (series.length === 0) continue;
+    totals[figure.id] = figure.monthAggregation === "last" ? (series.at(-1) ?? 0) : series.reduce((a, b) => a + b, 0);
+  }
+  return totals;
+}
+
+/** Quarter, year-to-date or year from monthly values (one unit's, or the region's). */
+export function aggregateRange(form: FormFigures, range: PeriodRange, monthly: ReadonlyMap<string, FigureValues>): FigureTotals {
+  return aggregatePeriods(form, monthsInRange(range), monthly);
+}
+
+/** Totals over units for figures that add up over units ("sum"); "none" figures have no total. */
+export function sumUnits(form: FormFigures, units: Iterable<FigureValues>): FigureTotals {
+  const totals: FigureTotals = {};
+  const figures = numericFigures(form).filter((figure) => figure.unitAggregation === "sum");
+  for (const values of units) {
+    for (const figure of figures) {
+      const value = numberOf(values, figure.id);
+      if (value !== undefined) totals[figure.id] = (totals[figure.id] ?? 0) + value;
+    }
+  }
+  return totals;
+}
+
+/**
+ * The region's figures over a range, exact for "last" figures too: each unit's latest value counts even
+ * when the unit skipped the final month, which a sum of monthly regional totals would miss.
+ */
+export function regionalRange(
+  form: FormFigures,
+  range: PeriodRange,
+  monthlyByUnit: ReadonlyMap<string, ReadonlyMap<string, FigureValues>>,
+): FigureTotals {
+  return sumUnits(form, [...monthlyByUnit.values()].map((monthly) => aggregateRange(form, range, monthly)));
+}
+
+export interface DerivedValue {
+  /** Sums of the parts in natural units (tenge, people), missing parts counted as 0. */
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator; undefined when the denominator is 0. */
+  share: number | undefined;
+}
+
+/** Shares recomputed from their summed parts: the only correct way, never a sum or mean of shares. */
+export function computeDerived(form: Pick<FormDefinition, "figures" | "derived">, values: FigureValues): Record<string, DerivedValue> {
+  const scaleOf = new Map(form.figures.map((figure) => [figure.id, 10 ** figure.decimals]));
+  const total = (ids: readonly string[]): number =>
+    ids.reduce((sum, id) => sum + (numberOf(values, id) ?? 0) / (scaleOf.get(id) ?? 1), 0);
+  const result: Record<string, DerivedValue> = {};
+  for (const derived of form.derived) {
+    const numerator = total(derived.numerator);
+    const denominator = total(derived.denominator);
+    result[derived.id] = { numerator, denominator, share: denominator === 0 ? undefined : numerator / denominator };
+  }
+  return result;
+}
+
+export interface Completeness {
+  /** Units assigned the form, in their configured order. */
+  expected: string[];
+  reported: string[];
+  missing: string[];
+}
+
+/** Reports from units no longer assigned the form do not count. */
+export function completeness(expectedUnitIds: readonly string[], reportedUnitIds: Iterable<string>): Completeness {
+  const reported = new Set(reportedUnitIds);
+  return {
+    expected: [...expectedUnitIds],
+    reported: expectedUnitIds.filter((id) => reported.has(id)),
+    missing: expectedUnitIds.filter((id) => !reported.has(id)),
+  };
+}
+
+/** Units whose report arrived at or after the period's lateAt. */
+export function lateUnits(submittedAt: ReadonlyMap<string, Date>, lateAt: Date): string[] {
+  return [...submittedAt].filter(([, at]) => at.getTime() >= lateAt.getTime()).map(([unitId]) => unitId);
+}

@@ -1,0 +1,11 @@
+// The interface languages: Kazakh (the state language) first, then Russian and English.
+export type Locale = "kk" | "ru" | "en";
+
+export const LOCALES: readonly Locale[] = ["kk", "ru", "en"];
+
+/** A text given in every interface language. */
+export type Localized = Record<Locale, string>;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}

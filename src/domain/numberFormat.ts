@@ -1,0 +1,58 @@
+// Writes numbers as officials write them: ru/kk "91 337", "17,9 млрд ₸", "88,4 %"; en "91,337", "17.9 billion ₸", "88.4%".
+import type { Figure } from "./forms.ts";
+import { isNumericFigure } from "./forms.ts";
+import type { Locale } from "./locale.ts";
+import { COMPACT_WORDS, CURRENCY_SIGN } from "./numberWords.ts";
+import type { PowerOfThousand } from "./numberWords.ts";
+
+const NBSP = "\u00a0";
+const GROUP_SEPARATOR: Record<Locale, string> = { kk: NBSP, ru: NBSP, en: "," };
+const DECIMAL_SEPARATOR: Record<Locale, string> = { kk: ",", ru: ",", en: "." };
+/** An em dash stands for a share that cannot be computed (nothing to divide by). */
+export const NO_VALUE = "—";
+
+/** `scaled` is an integer: the number times 10^decimals. Exact for any safe integer. */
+export function formatScaled(scaled: number, decimals: number, locale: Locale): string {
+  const digits = Math.abs(Math.round(scaled)).toString().padStart(decimals + 1, "0");
+  const integer = digits.slice(0, digits.length - decimals).replace(/\B(?=(\d{3})+$)/g, GROUP_SEPARATOR[locale]);
+  const fraction = decimals > 0 ? DECIMAL_SEPARATOR[locale] + digits.slice(digits.length - decimals) : "";
+  return `${scaled < 0 && /[1-9]/.test(digits) ? "-" : ""}${integer}${fraction}`;
+}
+
+/** A plain number rounded to exactly `decimals` fraction digits. */
+export function formatNumber(n: number, locale: Locale, decimals: number): string {
+  return formatScaled(Math.round(n * 10 ** decimals), decimals, locale);
+}
+
+export function withPercent(text: string, locale: Locale): string {
+  return locale === "en" ? `${text}%` : `${text}${NBSP}%`;
+}
+
+/** numerator / denominator as a percentage with one decimal; a dash when the denominator is 0. */
+export function formatShare(numerator: number, denominator: number, locale: Locale): string {
+  if (denominator === 0 || !Number.isFinite(numerator / denominator)) return NO_VALUE;
+  return withPercent(formatNumber((numerator / denominator) * 100, locale, 1), locale);
+}
+
+/** 17 900 000 000 → "17,9 млрд"; below a thousand the number is written out. At most one decimal. */
+export function formatCompact(n: number, locale: Locale): string | undefined {
+  const size = Math.abs(n);
+  let power = ([9, 6, 3] as const).find((p) => size >= 10 ** p);
+  if (power === undefined) return undefined;
+  let tenths = Math.round((size / 10 ** power) * 10);
+  if (tenths >= 10_000 && power < 9) {
+    power = (power + 3) as PowerOfThousand; // 999 960 is "1 млн", not "1 000 тыс."
+    tenths = Math.round((size / 10 ** power) * 10);
+  }
+  const text = formatScaled(tenths, 1, locale).replace(/[.,]0$/, "");
+  return `${n < 0 ? "-" : ""}${text}${NBSP}${COMPACT_WORDS[locale][power]}`;
+}
+
+/** A stored figure value (scaled integer) for reading: money with ₸, percentages with %, never the unit word. */
+export function formatFigureValue(value: number, figure: Figure, locale: Locale, opts: { compact?: boolean } = {}): string {
+  if (!isNumericFigure(figure)) throw new Error(`formatFigureValue: figure "${figure.id}" is ${figure.type}, not numeric`);
+  if (figure.type === "percentage") return withPercent(formatScaled(value, figure.decimals, locale), locale);
+  const compact = opts.compact === true ? formatCompact(value / 10 ** figure.decimals, locale) : undefined;
+  const text = compact ?? formatScaled(value, figure.decimals, locale);
+  return figure.type === "money" ? `${text}${NBSP}${CURRENCY_SIGN}` : text;
+}

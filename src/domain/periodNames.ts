@@ -1,0 +1,60 @@
+// Periods and dates in words, as officials write them; the small patterns here are number and date formatting.
+import type { Locale } from "./locale.ts";
+import type { PeriodRange } from "./periodIds.ts";
+import { parsePeriodId } from "./periodIds.ts";
+import { localDateParts } from "./zonedTime.ts";
+
+const monthFormatters = new Map<Locale, Intl.DateTimeFormat>();
+
+/** Standalone month name: kk "қазан", ru "октябрь", en "October". */
+export function monthName(month: number, locale: Locale): string {
+  let formatter = monthFormatters.get(locale);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" });
+    monthFormatters.set(locale, formatter);
+  }
+  const name = formatter.format(Date.UTC(2000, month - 1, 15));
+  // Kazakh and Russian write month names in lower case inside a phrase.
+  return locale === "en" ? name : name.toLocaleLowerCase(locale);
+}
+
+const ROMAN = ["I", "II", "III", "IV"];
+
+export function formatPeriod(period: PeriodRange | string, locale: Locale): string {
+  const range = typeof period === "string" ? parsePeriodId(period) : period;
+  const { year } = range;
+  switch (range.kind) {
+    case "month":
+      return inYear(monthName(range.month, locale), year, locale);
+    case "ytd":
+      return inYear(
+        range.month === 1 ? monthName(1, locale) : `${monthName(1, locale)}–${monthName(range.month, locale)}`,
+        year,
+        locale,
+      );
+    case "quarter": {
+      const roman = ROMAN[range.quarter - 1] ?? String(range.quarter);
+      if (locale === "kk") return `${year} жылғы ${roman} тоқсан`;
+      return locale === "ru" ? `${roman} квартал ${year}` : `Q${range.quarter} ${year}`;
+    }
+    case "year":
+      return locale === "kk" ? `${year} жыл` : locale === "ru" ? `${year} год` : String(year);
+  }
+}
+
+function inYear(months: string, year: number, locale: Locale): string {
+  return locale === "kk" ? `${year} жылғы ${months}` : `${months} ${year}`;
+}
+
+/** kk "2016 жылғы 31 желтоқсан", ru "31 декабря 2016 г.", en "31 December 2016"; with `time`, ", 18:05" after it. */
+export function formatDate(date: Date, locale: Locale, timeZone: string, opts: { time?: boolean } = {}): string {
+  const p = localDateParts(date, timeZone);
+  const day =
+    locale === "kk"
+      ? `${p.year} жылғы ${p.day} ${monthName(p.month, locale)}`
+      : locale === "ru"
+        ? new Intl.DateTimeFormat("ru", { day: "numeric", month: "long", year: "numeric", timeZone }).format(date)
+        : `${p.day} ${monthName(p.month, locale)} ${p.year}`;
+  if (opts.time !== true) return day;
+  return `${day}, ${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}

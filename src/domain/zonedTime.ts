@@ -1,0 +1,60 @@
+// Wall-clock time in an IANA zone through Intl, so offset changes (Asia/Almaty: UTC+6 until March 2024, UTC+5 since) are right.
+export interface LocalDateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export type LocalDateTime = Pick<LocalDateParts, "year" | "month" | "day"> & Partial<Pick<LocalDateParts, "hour" | "minute">>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function localDateParts(now: Date, timeZone: string): LocalDateParts {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(now)) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
+  }
+  const get = (key: string): number => parts[key] ?? 0;
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+}
+
+function offsetAt(instant: number, timeZone: string): number {
+  const p = localDateParts(new Date(instant), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant at which the zone's clocks show the given local date and time. */
+export function zonedTimeToUtc(local: LocalDateTime, timeZone: string): Date {
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0);
+  const guess = wall - offsetAt(wall, timeZone);
+  // A second pass settles the offset when the guess fell on the other side of a change.
+  const offset = offsetAt(guess, timeZone);
+  return new Date(wall - offset);
+}
+
+/** The local calendar date `days` later (month and year lengths handled by Date.UTC). */
+export function addLocalDays(local: LocalDateTime, days: number): LocalDateTime {
+  const date = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
+  return { ...local, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}

@@ -1,0 +1,73 @@
+// Start: config → Redis → bot → long polling or webhook; a graceful stop on SIGTERM/SIGINT.
+import { existsSync } from "node:fs";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { parseConfig, ConfigurationError, type Config } from "./config.ts";
+import { createApp, type App } from "./app.ts";
+import { createWebhookServer, WEBHOOK_PATH } from "./server.ts";
+import { registerCommands } from "./bot/commands.ts";
+
+async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const config = readConfig();
+  if (!config.BOT_TOKEN) {
+    console.error(
+      "BOT_TOKEN is not set. Put the token from @BotFather into .env or the environment (see .env.example), " +
+        "or try the bot locally without Telegram: npm run sandbox",
+    );
+    process.exit(1);
+  }
+  const app = await createApp(config, config.BOT_TOKEN);
+  await registerCommands(app.bot.api, app.translate);
+  const stop = config.BOT_MODE === "webhook" ? await startWebhook(app, config) : startPolling(app);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, "stopping: finishing updates in flight");
+    await stop();
+    await app.close();
+    app.logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function readConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+function startPolling(app: App): () => Promise<void> {
+  let runner: RunnerHandle | undefined;
+  const started = app.bot.api.deleteWebhook().then(() => {
+    runner = run(app.bot, { runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "inline_query"] } } });
+    app.logger.info({ mode: "polling" }, "bot started");
+  });
+  return async () => {
+    await started;
+    if (runner?.isRunning()) await runner.stop();
+  };
+}
+
+async function startWebhook(app: App, config: Config): Promise<() => Promise<void>> {
+  const server = createWebhookServer({ bot: app.bot, redis: app.redis, secretToken: config.WEBHOOK_SECRET! });
+  await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, resolve));
+  const url = new URL(WEBHOOK_PATH, config.WEBHOOK_URL).toString();
+  await app.bot.api.setWebhook(url, {
+    secret_token: config.WEBHOOK_SECRET,
+    allowed_updates: ["message", "edited_message", "callback_query", "inline_query"],
+  });
+  app.logger.info({ mode: "webhook", port: config.WEBHOOK_PORT }, "bot started");
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+// Drafts: a form being filled, one Redis hash per unit × form × period, shared by the unit's users.
+//
+// Fields: `v:<figure>` value as accepted; `cursor` index of the current question; `upd` last Telegram update id
+// applied; `by` user who wrote last; `base` report version being corrected (0 for a new report); `started` ms;
+// `stage` free; any other field is a flag (`ok:<figure>`, `note:<figure>`, `ref:<figure>` …). An empty string
+// means "absent" (that is how one HSET can also remove a field).
+//
+// Cost per answer: loadDraft is one HGETALL, applyAnswer one HSET (nothing at all for a stale update id).
+// applyAnswer is guarded by the `upd` of the draft the handler loaded this update, not by a Lua script: a script
+// would read `upd` inside Redis and cost 3 commands in INFO commandstats (EVALSHA + HGET + HSET) against the
+// ≤ 4 per answer budget (getUser + loadDraft + apply). The guard is exact for Telegram's redeliveries, which reach
+// a chat in order and, under sequentialize, one at a time; two users of one unit answering within the same
+// milliseconds both land (last write wins per field), as they would with a script.
+import type { Redis } from "ioredis";
+import type { Keys } from "./keys.ts";
+import { execPipeline } from "./redis.ts";
+
+export interface Draft {
+  id: string;
+  /** figure id → accepted value (the `v:` fields) */
+  values: Record<string, string>;
+  cursor: number;
+  upd: number;
+  by: number;
+  base: number;
+  started: number;
+  stage?: string;
+  /** every other field (confirmations, notes, reference values …) */
+  flags: Record<string, string>;
+}
+
+export interface DraftStart {
+  by: number;
+  /** report version being corrected, 0 for a new report */
+  base: number;
+  /** ms from the injected clock */
+  started: number;
+  /** the update that started it: answers with this id or lower are ignored */
+  updateId: number;
+  cursor?: number;
+  stage?: string;
+  /** initial `v:` values, e.g. the report being corrected */
+  values?: Record<string, string>;
+  /** initial flags, e.g. last period's values for reference */
+  flags?: Record<string, string>;
+}
+
+export interface Answer {
+  updateId: number;
+  /** field → value: `v:<figure>` (see valueField) or a flag */
+  set: Record<string, string>;
+  /** fields to remove */
+  del?: string[];
+  cursor: number;
+  stage?: string;
+  /** the user answering (a unit's akim and delegate continue the same draft) */
+  by?: number;
+}
+
+export interface DraftStoreOptions {
+  /** Drafts expire this long after they were started (default 60 days); answers do not extend it. */
+  ttlMs?: number;
+}
+
+const RESERVED = new Set(["cursor", "upd", "by", "base", "started", "stage"]);
+
+export const valueField = (figureId: string): string => `v:${figureId}`;
+
+export function createDrafts(redis: Redis, keys: Keys, options: DraftStoreOptions = {}) {
+  const ttlMs = options.ttlMs ?? 60 * 24 * 3600 * 1000;
+
+  /** One HGETALL; null when there is no such draft (never started, discarded or expired). */
+  async function loadDraft(id: string): Promise<Draft | null> {
+    return parseDraft(id, await redis.hgetall(keys.draft(id)));
+  }
+
+  /** Starts (or starts over) a draft and points the user at it: one MULTI (DEL, HSET, PEXPIRE, HSET user). */
+  async function startDraft(id: string, start: DraftStart): Promise<Draft> {
+    const fields: Record<string, string> = {
+      cursor: String(start.cursor ?? 0),
+      upd: String(start.updateId),
+      by: String(start.by),
+      base: String(start.base),
+      started: String(start.started),
+      ...(start.stage === undefined ? {} : { stage: start.stage }),
+    };
+    for (const [figure, value] of Object.entries(start.values ?? {})) fields[valueField(figure)] = value;
+    for (const [name, value] of Object.entries(start.flags ?? {})) fields[checkedField(name)] = value;
+    const key = keys.draft(id);
+    await execPipeline(
+      redis.multi().del(key).hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), "draft", id),
+    );
+    return parseDraft(id, fields)!;
+  }
+
+  /** One HSET, or nothing when `answer.updateId` ≤ the loaded draft's `upd`. Returns the draft as it now is. */
+  async function applyAnswer(draft: Draft, answer: Answer): Promise<{ applied: boolean; draft: Draft }> {
+    if (answer.updateId <= draft.upd) return { applied: false, draft };
+    const fields: Record<string, string> = {};
+    for (const name of answer.del ?? []) fields[checkedField(name)] = "";
+    for (const [name, value] of Object.entries(answer.set)) fields[checkedField(name)] = value;
+    fields.cursor = String(answer.cursor);
+    fields.upd = String(answer.updateId);
+    if (answer.stage !== undefined) fields.stage = answer.stage;
+    if (answer.by !== undefined) fields.by = String(answer.by);
+    // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
+    await redis.hset(keys.draft(draft.id), fields);
+    return { applied: true, draft: parseDraft(draft.id, { ...encodeDraft(draft), ...fields })! };
+  }
+
+  /** Deletes the draft and the user's pointer to it: two commands, one round trip. */
+  async function discardDraft(id: string, userId: number): Promise<void> {
+    await execPipeline(redis.pipeline().del(keys.draft(id)).hdel(keys.user(userId), "draft"));
+  }
+
+  return { loadDraft, startDraft, applyAnswer, discardDraft };
+}
+
+export type DraftStore = ReturnType<typeof createDrafts>;
+
+function checkedField(name: string): string {
+  if (RESERVED.has(name) || name === "") throw new TypeError(`draft field ${JSON.stringify(name)} is reserved`);
+  return name;
+}
+
+function parseDraft(id: string, hash: Record<string, string>): Draft | null {
+  if (hash.upd === undefined) return null;
+  const draft: Draft = {
+    id,
+    values: {},
+    cursor: Number(hash.cursor ?? 0),
+    upd: Number(hash.upd),
+    by: Number(hash.by ?? 0),
+    base: Number(hash.base ?? 0),
+    started: Number(hash.started ?? 0),
+    flags: {},
+  };
+  if (hash.stage) draft.stage = hash.stage;
+  for (const [name, value] of Object.entries(hash)) {
+    if (value === "" || RESERVED.has(name)) continue;
+    if (name.startsWith("v:")) draft.values[name.slice(2)] = value;
+    else draft.flags[name] = value;
+  }
+  return draft;
+}
+
+function encodeDraft(draft: Draft): Record<string, string> {
+  const fields: Record<string, string> = {
+    cursor: String(draft.cursor),
+    upd: String(draft.upd),
+    by: String(draft.by),
+    base: String(draft.base),
+    started: String(draft.started),
+    ...draft.flags,
+  };
+  if (draft.stage !== undefined) fields.stage = draft.stage;
+  for (const [figure, value] of Object.entries(draft.values)) fields[valueField(figure)] = value;
+  return fields;
+}

@@ -1,0 +1,30 @@
+// The storage layer in one call: repositories over one Redis client, for one region.
+import type { Redis } from "ioredis";
+import { createKeys } from "./keys.ts";
+import { defineScripts } from "./redis.ts";
+import { createUsers, type UserStoreOptions } from "./users.ts";
+import { createDrafts, type DraftStoreOptions } from "./drafts.ts";
+import { createReports, type ReportStoreOptions } from "./reports.ts";
+import { createAudit } from "./audit.ts";
+import { createTotals } from "./totals.ts";
+
+export interface StoreOptions extends UserStoreOptions, DraftStoreOptions, ReportStoreOptions {
+  /** Prepended to every key, e.g. "akimat:" (tests use a fresh one each run). */
+  prefix: string;
+  regionId: string;
+}
+
+export function createStore(redis: Redis, options: StoreOptions) {
+  const keys = createKeys(options.prefix, options.regionId);
+  const scripted = defineScripts(redis);
+  return {
+    keys,
+    users: createUsers(redis, keys, options),
+    drafts: createDrafts(redis, keys, options),
+    reports: createReports(scripted, keys, options),
+    audit: createAudit(redis, keys),
+    totals: createTotals(redis, keys),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

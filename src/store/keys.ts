@@ -1,0 +1,103 @@
+// The whole Redis key layout, in one place.
+//
+// Every key is `${prefix}{${regionId}}:<kind>:...`. The `{regionId}` hash tag puts all keys of a region
+// in one Redis Cluster slot, so the submit script (which touches up to 19 keys) and every pipeline run on one node.
+// Id segments (unit, form, figure, period, region) are restricted to [A-Za-z0-9_.-] so `:` `{` `}` never appear
+// inside a segment and every key can be read back unambiguously.
+//
+// Numbers: values and totals are integers stored as decimal strings. Totals are changed with HINCRBY (64-bit
+// integers in Redis); the submit script computes deltas as Lua doubles, exact while |value| ≤ 2^53 − 1
+// (Number.MAX_SAFE_INTEGER), which is also the limit of a JS number. Values beyond it are rejected on submit
+// and totals beyond it throw on read instead of being returned rounded.
+import { createHash } from "node:crypto";
+
+const SEGMENT = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Throws unless `value` can be used as one segment of a key (unit, form, figure, period, region id). */
+export function assertSegment(value: string, what: string): void {
+  if (!SEGMENT.test(value)) throw new TypeError(`${what} must match ${SEGMENT}: ${JSON.stringify(value)}`);
+}
+
+function assertTelegramId(value: number, what: string): void {
+  if (!Number.isSafeInteger(value)) throw new TypeError(`${what} must be an integer: ${value}`);
+}
+
+/** A draft's place: one unit's report of one form for one period. */
+export interface DraftRef {
+  unit: string;
+  form: string;
+  period: string;
+}
+
+/** The draft id: the key suffix after `draft:`, kept in the user hash field `draft` as the pointer to the open draft. */
+export function draftId(ref: DraftRef): string {
+  assertSegment(ref.form, "form id");
+  assertSegment(ref.unit, "unit id");
+  assertSegment(ref.period, "period");
+  return `${ref.form}:${ref.unit}:${ref.period}`;
+}
+
+export function parseDraftId(id: string): DraftRef {
+  const [form, unit, period, extra] = id.split(":");
+  if (form === undefined || unit === undefined || period === undefined || extra !== undefined) {
+    throw new TypeError(`not a draft id: ${JSON.stringify(id)}`);
+  }
+  const ref = { form, unit, period };
+  draftId(ref);
+  return ref;
+}
+
+export function createKeys(prefix: string, regionId: string) {
+  assertSegment(regionId, "region id");
+  const root = `${prefix}{${regionId}}:`;
+  const report3 = (form: string, unit: string, period: string): string => {
+    assertSegment(form, "form id");
+    assertSegment(unit, "unit id");
+    assertSegment(period, "period");
+    return `${form}:${unit}:${period}`;
+  };
+  const formMonth = (form: string, month: string): string => {
+    assertSegment(form, "form id");
+    assertSegment(month, "month");
+    return `${form}:${month}`;
+  };
+  return {
+    /** Common start of every key of this region (for SCAN MATCH in tests and admin tools). */
+    root,
+    /** hash: user record by Telegram user id: role, unit, forms, lang, draft (pointer: the open draft's id), revoked, lastSeen. */
+    user: (userId: number): string => {
+      assertTelegramId(userId, "user id");
+      return `${root}user:${userId}`;
+    },
+    /** set: Telegram ids of every user with a record (listUsers without SCAN). */
+    userIndex: (): string => `${root}users`,
+    /** hash: chat id → language, for chats whose user has no record yet (the language picked before an invite). */
+    chatLanguages: (): string => `${root}chatlang`,
+    /** hash: a draft (per unit × form × period, shared by the unit's users), see drafts.ts; expires (default 60 days). */
+    draft: (id: string): string => `${root}draft:${draftId(parseDraftId(id))}`,
+    /** hash: the current report: `n:<figure>` integers, `t:<figure>` texts, version, by, at, upd, reason?, late? (id = form/period/unit/v<version>). */
+    report: (form: string, unit: string, period: string): string => `${root}report:${report3(form, unit, period)}`,
+    /** list: the earlier versions of a report (the current one is the report hash), oldest first, as JSON {version, by, at, upd, reason?, late?, values}. */
+    versions: (form: string, unit: string, period: string): string => `${root}versions:${report3(form, unit, period)}`,
+    /** stream: audit trail of a form, one entry per submission or correction (who, when, update id, old → new values). */
+    audit: (form: string): string => {
+      assertSegment(form, "form id");
+      return `${root}audit:${form}`;
+    },
+    /** hash: regional totals of a form for a month: `<figure>` = Σ units' values that month; `<figure>:last` = carry-forward Σ. */
+    totals: (form: string, month: string): string => `${root}totals:${formMonth(form, month)}`,
+    /** set: ids of the units that have reported a form for a month. */
+    reported: (form: string, month: string): string => `${root}reported:${formMonth(form, month)}`,
+    /** hash: one unit's "last" figures over a year: `<MM>` = "1" if reported that month, `<MM>:<figure>` = its value then. */
+    carry: (form: string, unit: string, year: string): string => `${root}carry:${report3(form, unit, year)}`,
+    /** string: idempotency claim of a Telegram update id: the JSON receipt of the submission it made; expires (default 7 days). */
+    claim: (updateId: number): string => {
+      assertTelegramId(updateId, "update id");
+      return `${root}claim:${updateId}`;
+    },
+    /** hash: an invite, keyed by the SHA-256 of its code so a dump of Redis reveals no usable code; expires. */
+    invite: (code: string): string => `${root}invite:${createHash("sha256").update(code).digest("hex")}`,
+  };
+}
+
+export type Keys = ReturnType<typeof createKeys>;

@@ -1,0 +1,196 @@
+// Submitted reports: one atomic script per submission, and the reads that show them.
+//
+// submitReport is one EVALSHA. Inside it (all counted by INFO commandstats), for k totalled figures whose value changed:
+//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + k·HINCRBY                    = 5 + k (+1 EVALSHA)
+//   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + k·HINCRBY
+//   forms with "last" figures add HGETALL + HSET of the unit's carry hash and one HINCRBY per month reached
+//   (this month up to the unit's next reported month) per changed "last" figure.
+//   duplicate or conflict: HGETALL + GET (or SET) and nothing written.
+import type { Redis } from "ioredis";
+import { assertSegment, type Keys } from "./keys.ts";
+import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
+import { decodeValues, encodeValues, toSafeInt, type ReportValues } from "./values.ts";
+import { monthsFrom, parseMonth } from "./months.ts";
+import { execPipeline, type StoreRedis } from "./redis.ts";
+
+export interface Submission {
+  form: FormShape;
+  unit: string;
+  period: string;
+  /** The whole report: a figure left out is removed (counts as 0 in totals). */
+  values: Readonly<ReportValues>;
+  /** The version being corrected, 0 for a new report. */
+  expectedVersion: number;
+  author: number;
+  updateId: number;
+  /** ms since epoch, from the injected clock */
+  at: number;
+  reason?: string;
+  late?: boolean;
+}
+
+export type SubmitResult =
+  | { status: "ok"; reportId: string; version: number; at: number }
+  | { status: "duplicate"; reportId: string; version: number; at: number }
+  | { status: "conflict"; currentVersion: number };
+
+export interface StoredReport {
+  /** `<form>/<period>/<unit>/v<version>`, shown to the user on the receipt. */
+  reportId: string;
+  version: number;
+  values: ReportValues;
+  by: number;
+  at: number;
+  updateId: number;
+  reason?: string;
+  late: boolean;
+}
+
+export interface ReportStoreOptions {
+  /** How long a replayed update id is answered "duplicate" rather than "conflict" (default 2 days; Telegram resends for 24 h). */
+  claimTtlSeconds?: number;
+}
+
+export function createReports(redis: StoreRedis, keys: Keys, options: ReportStoreOptions = {}) {
+  const claimTtl = String(options.claimTtlSeconds ?? 2 * 24 * 3600);
+
+  async function submitReport(submission: Submission): Promise<SubmitResult> {
+    const { form, unit, period } = submission;
+    const { year, month } = parseMonth(period);
+    for (const n of [submission.expectedVersion, submission.author, submission.updateId, submission.at]) {
+      if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`not a non-negative integer: ${n}`);
+    }
+    const summed = summedFigures(form);
+    const carried = carriedFigures(form);
+    for (const id of summed) assertSegment(id, "figure id");
+    const fields = encodeValues(form, submission.values);
+    const scriptKeys = [
+      keys.claim(submission.updateId),
+      keys.report(form.id, unit, period),
+      keys.versions(form.id, unit, period),
+      keys.audit(form.id),
+      keys.reported(form.id, period),
+      keys.totals(form.id, period),
+    ];
+    if (carried.length > 0) {
+      scriptKeys.push(keys.carry(form.id, unit, year));
+      for (const later of monthsFrom(year, month + 1)) scriptKeys.push(keys.totals(form.id, later));
+    }
+    const args = [
+      String(submission.updateId),
+      String(submission.expectedVersion),
+      String(submission.author),
+      String(submission.at),
+      submission.reason ?? "",
+      submission.late ? "1" : "0",
+      unit,
+      period,
+      reportIdBase(form.id, unit, period),
+      claimTtl,
+      String(month),
+      String(summed.length),
+      String(carried.length),
+      String(fields.length / 2),
+      ...summed,
+      ...carried,
+      ...fields,
+    ];
+    const reply = (await redis.submitReport(scriptKeys.length, ...scriptKeys, ...args)) as string[];
+    return parseSubmitReply(reply);
+  }
+
+  /** One HGETALL. */
+  async function getReport(formId: string, unit: string, period: string): Promise<StoredReport | null> {
+    return parseReport(await redis.hgetall(keys.report(formId, unit, period)), reportIdBase(formId, unit, period));
+  }
+
+  /** Every version, oldest first: the earlier ones (LRANGE) and the current one (HGETALL), in one round trip. */
+  async function getReportVersions(formId: string, unit: string, period: string): Promise<StoredReport[]> {
+    const base = reportIdBase(formId, unit, period);
+    const [list, hash] = await execPipeline(
+      redis.pipeline().lrange(keys.versions(formId, unit, period), 0, -1).hgetall(keys.report(formId, unit, period)),
+    );
+    const earlier = (list as string[]).map((json) => parseVersionJson(json, base));
+    const current = parseReport(hash as Record<string, string>, base);
+    return current ? [...earlier, current] : earlier;
+  }
+
+  /** The current reports of many units for one period, in one round trip; units without a report are absent. */
+  async function getReportsForUnits(formId: string, period: string, units: readonly string[]): Promise<Map<string, StoredReport>> {
+    return readMany(redis, units, (unit) => [keys.report(formId, unit, period), reportIdBase(formId, unit, period)]);
+  }
+
+  /** One unit's current reports over many periods, in one round trip; periods without a report are absent. */
+  async function getUnitHistory(formId: string, unit: string, periods: readonly string[]): Promise<Map<string, StoredReport>> {
+    return readMany(redis, periods, (period) => [keys.report(formId, unit, period), reportIdBase(formId, unit, period)]);
+  }
+
+  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory };
+}
+
+export type ReportStore = ReturnType<typeof createReports>;
+
+/** `<form>/<period>/<unit>`: a report id without its `/v<version>`. */
+export function reportIdBase(formId: string, unit: string, period: string): string {
+  return `${formId}/${period}/${unit}`;
+}
+
+type KeyAndId = [key: string, idBase: string];
+
+async function readMany(redis: Redis, ids: readonly string[], keyOf: (id: string) => KeyAndId): Promise<Map<string, StoredReport>> {
+  const pipeline = redis.pipeline();
+  const bases = ids.map((id) => {
+    const [key, base] = keyOf(id);
+    pipeline.hgetall(key);
+    return base;
+  });
+  const replies = await execPipeline(pipeline);
+  const found = new Map<string, StoredReport>();
+  ids.forEach((id, i) => {
+    const report = parseReport(replies[i] as Record<string, string>, bases[i]!);
+    if (report) found.set(id, report);
+  });
+  return found;
+}
+
+function parseSubmitReply(reply: string[]): SubmitResult {
+  const [status, a, b, c] = reply;
+  if (status === "conflict") return { status, currentVersion: toSafeInt(a, "version") };
+  if (status === "duplicate") {
+    const receipt = JSON.parse(a ?? "{}") as { id: string; version: string; at: string };
+    return { status, reportId: receipt.id, version: toSafeInt(receipt.version, "version"), at: toSafeInt(receipt.at, "at") };
+  }
+  if (status === "ok" && a !== undefined) return { status, reportId: a, version: toSafeInt(b, "version"), at: toSafeInt(c, "at") };
+  throw new Error(`unexpected submitReport reply: ${JSON.stringify(reply)}`);
+}
+
+type ReportMeta = Partial<Record<"version" | "by" | "at" | "upd" | "reason" | "late", string>>;
+
+/** An earlier version as kept in the history list: the report hash's metadata, its value fields under `values`. */
+interface VersionJson extends ReportMeta {
+  values: Record<string, string>;
+}
+
+/** A report hash read back; null when the key does not exist. */
+export function parseReport(hash: Record<string, string>, idBase: string): StoredReport | null {
+  return hash.version === undefined ? null : toReport(hash, hash, idBase);
+}
+
+function parseVersionJson(json: string, idBase: string): StoredReport {
+  const version = JSON.parse(json) as VersionJson;
+  return toReport(version, version.values, idBase);
+}
+
+function toReport(meta: ReportMeta, fields: Record<string, string>, idBase: string): StoredReport {
+  const version = toSafeInt(meta.version, "version");
+  return {
+    reportId: `${idBase}/v${version}`,
+    version,
+    values: decodeValues(fields),
+    by: toSafeInt(meta.by, "by"),
+    at: toSafeInt(meta.at, "at"),
+    updateId: toSafeInt(meta.upd, "upd"),
+    ...(meta.reason ? { reason: meta.reason } : {}),
+    late: meta.late === "1",
+  };
+}

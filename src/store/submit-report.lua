@@ -1,0 +1,156 @@
+#!lua
+-- submitReport: store one version of a unit's report and keep the regional totals in step, atomically.
+-- Contract and command counts: reports.ts. Reads and checks come first; nothing is written unless all pass.
+-- The shebang (Redis ≥ 7.0) makes a Cluster node refuse any access to a key outside the declared keys' slot.
+--
+-- KEYS[1] claim(updateId)   KEYS[2] report   KEYS[3] versions (earlier versions)   KEYS[4] audit(form)
+-- KEYS[5] reported(m)       KEYS[6] totals(m)
+-- only when the form has "last" figures: KEYS[7] carry(unit, year), KEYS[8..] totals(m+1 .. December)
+--
+-- ARGV: updateId expectedVersion author at reason late unit period reportIdBase claimTtlSeconds monthIndex
+--       nSum nLast nFields, then nSum figure ids, nLast figure ids, nFields field/value pairs (`n:<id>` or `t:<id>`).
+--
+-- Numbers: `n:` values are integer strings; Lua numbers are doubles, exact for integers below 2^53. Deltas go to
+-- HINCRBY (64-bit integers) formatted with %d, never as floats.
+
+local updateId, expected, author, at = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local reason, late, unit, period = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
+local idBase, claimTtl, month = ARGV[9], ARGV[10], tonumber(ARGV[11])
+local nSum, nLast, nFields = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])
+
+local MAX_EXACT = 9007199254740991
+local sumIds, lastIds, newFields, newOrder = {}, {}, {}, {}
+local a = 15
+for _ = 1, nSum do sumIds[#sumIds + 1] = ARGV[a]; a = a + 1 end
+for _ = 1, nLast do lastIds[#lastIds + 1] = ARGV[a]; a = a + 1 end
+for _ = 1, nFields do
+  local field, value = ARGV[a], ARGV[a + 1]
+  if string.sub(field, 1, 2) == 'n:' then
+    local n = tonumber(value)
+    if n == nil or n ~= math.floor(n) or math.abs(n) > MAX_EXACT then
+      return redis.error_reply('ERR submitReport: ' .. field .. ' is not a safe integer: ' .. value)
+    end
+  end
+  newFields[field] = value
+  newOrder[#newOrder + 1] = field
+  a = a + 2
+end
+
+local function num(s)
+  if s == nil then return 0 end
+  return tonumber(s)
+end
+
+-- Read the current version: values (`n:`/`t:` fields) and metadata.
+local flat = redis.call('HGETALL', KEYS[2])
+local oldFields, meta = {}, {}
+for j = 1, #flat, 2 do
+  local field = flat[j]
+  local p = string.sub(field, 1, 2)
+  if p == 'n:' or p == 't:' then oldFields[field] = flat[j + 1] else meta[field] = flat[j + 1] end
+end
+local current = tonumber(meta.version or '0')
+
+-- A replay of an applied update answers with its first receipt; any other stale version is a conflict.
+if current ~= expected then
+  local receipt = redis.call('GET', KEYS[1])
+  if receipt then return {'duplicate', receipt} end
+  return {'conflict', string.format('%d', current)}
+end
+
+-- Carry-forward plan: the unit's effective value before this submission is its value in the latest month it
+-- reported at or before this one; the change reaches every month up to the next month it reported.
+local carry, prevMonth, stop = {}, nil, 13
+if nLast > 0 then
+  local cflat = redis.call('HGETALL', KEYS[7])
+  for j = 1, #cflat, 2 do carry[cflat[j]] = cflat[j + 1] end
+  for k = month, 1, -1 do
+    if carry[string.format('%02d', k)] then prevMonth = string.format('%02d', k); break end
+  end
+  for k = month + 1, 12 do
+    if carry[string.format('%02d', k)] then stop = k; break end
+  end
+end
+
+local version = string.format('%d', current + 1)
+local reportId = idBase .. '/v' .. version
+local receipt = cjson.encode({id = reportId, version = version, at = at})
+
+-- Claim the update id; NX+GET also catches a replay that happens to meet the same version.
+local claimed = redis.call('SET', KEYS[1], receipt, 'NX', 'GET', 'EX', claimTtl)
+if claimed then return {'duplicate', claimed} end
+
+-- Every version is kept: the one being replaced joins the history list, the new one becomes the report hash.
+if current > 0 then
+  redis.call('RPUSH', KEYS[3], cjson.encode({
+    version = meta.version, by = meta.by, at = meta.at, upd = meta.upd, reason = meta.reason, late = meta.late,
+    values = oldFields,
+  }))
+end
+
+-- The current report: drop what the new version lacks, write the rest. Empty reason and late flag are not stored.
+local gone = {}
+for field in pairs(oldFields) do
+  if newFields[field] == nil then gone[#gone + 1] = field end
+end
+if meta.reason and reason == '' then gone[#gone + 1] = 'reason' end
+if meta.late and late ~= '1' then gone[#gone + 1] = 'late' end
+if #gone > 0 then redis.call('HDEL', KEYS[2], unpack(gone)) end
+local hset = {'version', version, 'by', author, 'at', at, 'upd', updateId}
+if reason ~= '' then hset[#hset + 1] = 'reason'; hset[#hset + 1] = reason end
+if late == '1' then hset[#hset + 1] = 'late'; hset[#hset + 1] = '1' end
+for _, field in ipairs(newOrder) do
+  hset[#hset + 1] = field
+  hset[#hset + 1] = newFields[field]
+end
+redis.call('HSET', KEYS[2], unpack(hset))
+
+-- Audit: only what changed (a field in old but not in new was removed).
+local oldDiff, newDiff = {}, {}
+for field, value in pairs(oldFields) do
+  if newFields[field] ~= value then oldDiff[field] = value end
+end
+for field, value in pairs(newFields) do
+  if oldFields[field] ~= value then newDiff[field] = value end
+end
+-- The field set is always the same, so the stream stores field names once per node (form and id are derivable).
+redis.call('XADD', KEYS[4], '*', 'unit', unit, 'period', period, 'version', version,
+  'by', author, 'at', at, 'upd', updateId, 'reason', reason, 'late', late,
+  'old', cjson.encode(oldDiff), 'new', cjson.encode(newDiff))
+
+-- Totals move by (new − old); a difference beyond 2^53 is applied as two exact steps.
+local function adjust(key, field, newValue, oldValue)
+  local d = newValue - oldValue
+  if d == 0 then return end
+  if math.abs(d) <= MAX_EXACT then
+    redis.call('HINCRBY', key, field, string.format('%d', d))
+  else
+    redis.call('HINCRBY', key, field, string.format('%d', newValue))
+    redis.call('HINCRBY', key, field, string.format('%d', -oldValue))
+  end
+end
+
+for _, id in ipairs(sumIds) do
+  adjust(KEYS[6], id, num(newFields['n:' .. id]), num(oldFields['n:' .. id]))
+end
+if current == 0 then redis.call('SADD', KEYS[5], unit) end
+
+if nLast > 0 then
+  local mm = string.format('%02d', month)
+  local cset = {mm, '1'}
+  for _, id in ipairs(lastIds) do
+    local newValue = num(newFields['n:' .. id])
+    local oldValue = 0
+    if prevMonth then oldValue = num(carry[prevMonth .. ':' .. id]) end
+    for k = month, stop - 1 do
+      local key = KEYS[6]
+      if k > month then key = KEYS[7 + k - month] end
+      adjust(key, id .. ':last', newValue, oldValue)
+    end
+    cset[#cset + 1] = mm .. ':' .. id
+    cset[#cset + 1] = string.format('%d', newValue)
+  end
+  redis.call('HSET', KEYS[7], unpack(cset))
+end
+
+return {'ok', reportId, version, at}

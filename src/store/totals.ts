@@ -1,0 +1,114 @@
+// Regional totals: read as kept by the submit script, or recomputed from every report (benchmark baseline, test oracle).
+import type { Redis } from "ioredis";
+import type { Keys } from "./keys.ts";
+import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
+import { monthId, parseMonth } from "./months.ts";
+import { toSafeInt } from "./values.ts";
+import { parseReport, reportIdBase, type StoredReport } from "./reports.ts";
+import { execPipeline } from "./redis.ts";
+
+export interface MonthTotals {
+  month: string;
+  /** Σ over the units that reported this month, per figure with unitAggregation "sum" (0 when none). */
+  values: Record<string, number>;
+  /** Σ over units of each unit's latest value at or before this month within the year, per "sum"+"last" figure. */
+  last: Record<string, number>;
+  /** how many units reported this month */
+  reportedCount: number;
+  /** ids of the units that reported this month, sorted; null for a month not in `listUnitsFor` */
+  reported: string[] | null;
+}
+
+export interface TotalsQuery {
+  /** Months whose reporting units are listed (default: every month asked for); the others only count them. */
+  listUnitsFor?: readonly string[];
+}
+
+export function createTotals(redis: Redis, keys: Keys) {
+  /**
+   * One round trip of 2 commands per month (HGETALL, and SMEMBERS or SCARD), whatever the number of units.
+   * Listing units costs time with their number (3,500 units: a few ms a month): list only the months shown by name.
+   */
+  async function readTotals(form: FormShape, months: readonly string[], query: TotalsQuery = {}): Promise<MonthTotals[]> {
+    const listed = new Set(query.listUnitsFor ?? months);
+    const pipeline = redis.pipeline();
+    for (const month of months) {
+      parseMonth(month);
+      pipeline.hgetall(keys.totals(form.id, month));
+      if (listed.has(month)) pipeline.smembers(keys.reported(form.id, month));
+      else pipeline.scard(keys.reported(form.id, month));
+    }
+    const replies = await execPipeline(pipeline);
+    return months.map((month, i) => {
+      const hash = replies[2 * i] as Record<string, string>;
+      const units = replies[2 * i + 1] as string[] | number;
+      const values = Object.fromEntries(summedFigures(form).map((id) => [id, toSafeInt(hash[id], id)]));
+      const last = Object.fromEntries(carriedFigures(form).map((id) => [id, toSafeInt(hash[`${id}:last`], `${id}:last`)]));
+      if (typeof units === "number") return { month, values, last, reportedCount: units, reported: null };
+      return { month, values, last, reportedCount: units.length, reported: units.sort() };
+    });
+  }
+
+  /** The same answer from every stored report of `units` (January up to each month, for the carry-forward). */
+  async function recomputeTotalsNaively(form: FormShape, months: readonly string[], units: readonly string[]): Promise<MonthTotals[]> {
+    const reports = await readYears(form.id, months, units);
+    return months.map((month) => naiveMonth(form, month, units, reports));
+  }
+
+  async function readYears(formId: string, months: readonly string[], units: readonly string[]): Promise<Map<string, StoredReport>> {
+    const periods = new Set<string>();
+    for (const month of months) {
+      const { year, month: last } = parseMonth(month);
+      for (let m = 1; m <= last; m++) periods.add(monthId(year, m));
+    }
+    const pipeline = redis.pipeline();
+    const wanted: [unit: string, period: string][] = [];
+    for (const unit of units) {
+      for (const period of periods) {
+        pipeline.hgetall(keys.report(formId, unit, period));
+        wanted.push([unit, period]);
+      }
+    }
+    const replies = await execPipeline(pipeline);
+    const found = new Map<string, StoredReport>();
+    wanted.forEach(([unit, period], i) => {
+      const report = parseReport(replies[i] as Record<string, string>, reportIdBase(formId, unit, period));
+      if (report) found.set(`${unit} ${period}`, report);
+    });
+    return found;
+  }
+
+  return { readTotals, recomputeTotalsNaively };
+}
+
+export type TotalsStore = ReturnType<typeof createTotals>;
+
+function naiveMonth(form: FormShape, month: string, units: readonly string[], reports: Map<string, StoredReport>): MonthTotals {
+  const { year, month: m } = parseMonth(month);
+  const values: Record<string, number> = Object.fromEntries(summedFigures(form).map((id) => [id, 0]));
+  const last: Record<string, number> = Object.fromEntries(carriedFigures(form).map((id) => [id, 0]));
+  const reported: string[] = [];
+  for (const unit of units) {
+    const report = reports.get(`${unit} ${month}`);
+    if (report) {
+      reported.push(unit);
+      for (const id of Object.keys(values)) values[id]! += numberOf(report, id);
+    }
+    const latest = latestAtOrBefore(reports, unit, year, m);
+    if (latest) for (const id of Object.keys(last)) last[id]! += numberOf(latest, id);
+  }
+  return { month, values, last, reportedCount: reported.length, reported: reported.sort() };
+}
+
+function latestAtOrBefore(reports: Map<string, StoredReport>, unit: string, year: string, month: number): StoredReport | undefined {
+  for (let k = month; k >= 1; k--) {
+    const report = reports.get(`${unit} ${monthId(year, k)}`);
+    if (report) return report;
+  }
+  return undefined;
+}
+
+function numberOf(report: StoredReport, figure: string): number {
+  const value = report.values[figure];
+  return typeof value === "number" ? value : 0;
+}

@@ -1,0 +1,128 @@
+// Users: one hash per Telegram user, so one HGETALL per update gives identity, role, unit, language and open draft.
+import type { Redis } from "ioredis";
+import { assertSegment, parseDraftId, type Keys } from "./keys.ts";
+import { execPipeline } from "./redis.ts";
+
+export type Role = "district" | "region" | "admin";
+export type Language = "kk" | "ru" | "en";
+
+export interface UserRecord {
+  id: number;
+  role: Role;
+  unit?: string;
+  forms?: string[];
+  lang?: Language;
+  /** id of the open draft (see keys.draftId) */
+  draft?: string;
+  revoked?: boolean;
+  lastSeen?: number;
+}
+
+export interface UserStoreOptions {
+  /** touch() writes lastSeen at most this often (default one minute). */
+  touchIntervalMs?: number;
+}
+
+const ROLES: readonly string[] = ["district", "region", "admin"];
+const LANGUAGES: readonly string[] = ["kk", "ru", "en"];
+
+export function isLanguage(value: string | undefined): value is Language {
+  return value !== undefined && LANGUAGES.includes(value);
+}
+
+export function createUsers(redis: Redis, keys: Keys, options: UserStoreOptions = {}) {
+  const touchInterval = options.touchIntervalMs ?? 60_000;
+
+  /** One command: HGETALL. */
+  async function getUser(id: number): Promise<UserRecord | null> {
+    return parseUser(id, await redis.hgetall(keys.user(id)));
+  }
+
+  /** Replaces the whole record (fields left out are removed) in one MULTI. */
+  async function putUser(user: UserRecord): Promise<void> {
+    const key = keys.user(user.id);
+    await execPipeline(redis.multi().del(key).hset(key, encodeUser(user)).sadd(keys.userIndex(), String(user.id)));
+  }
+
+  /** One HSET. For a user with a record; before one exists use setChatLanguage. */
+  async function setUserLanguage(id: number, lang: Language): Promise<void> {
+    await redis.hset(keys.user(id), "lang", lang);
+  }
+
+  /** Points the user at a draft (or nowhere): one HSET or HDEL. */
+  async function setOpenDraft(id: number, draft: string | null): Promise<void> {
+    if (draft === null) {
+      await redis.hdel(keys.user(id), "draft");
+      return;
+    }
+    parseDraftId(draft);
+    await redis.hset(keys.user(id), "draft", draft);
+  }
+
+  /** Records activity: one HSET, and none when the record read this update shows a recent one. Returns whether it wrote. */
+  async function touch(user: Pick<UserRecord, "id" | "lastSeen">, at: number): Promise<boolean> {
+    if (user.lastSeen !== undefined && at - user.lastSeen < touchInterval) return false;
+    await redis.hset(keys.user(user.id), "lastSeen", String(at));
+    return true;
+  }
+
+  /** Deletes the record (the unit's drafts and reports stay). */
+  async function removeUser(id: number): Promise<void> {
+    await execPipeline(redis.pipeline().del(keys.user(id)).srem(keys.userIndex(), String(id)));
+  }
+
+  /** Every user, in two round trips (SMEMBERS, then one HGETALL each, pipelined), sorted by id. */
+  async function listUsers(): Promise<UserRecord[]> {
+    const ids = (await redis.smembers(keys.userIndex())).map(Number).sort((a, b) => a - b);
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hgetall(keys.user(id));
+    const replies = await execPipeline(pipeline);
+    return ids.flatMap((id, i) => parseUser(id, replies[i] as Record<string, string>) ?? []);
+  }
+
+  /** The language of a chat whose user has no record yet: one HGET. */
+  async function getChatLanguage(chatId: number): Promise<Language | null> {
+    const lang = await redis.hget(keys.chatLanguages(), String(chatId));
+    return isLanguage(lang ?? undefined) ? (lang as Language) : null;
+  }
+
+  async function setChatLanguage(chatId: number, lang: Language): Promise<void> {
+    await redis.hset(keys.chatLanguages(), String(chatId), lang);
+  }
+
+  return { getUser, putUser, setUserLanguage, setOpenDraft, touch, removeUser, listUsers, getChatLanguage, setChatLanguage };
+}
+
+export type UserStore = ReturnType<typeof createUsers>;
+
+function encodeUser(user: UserRecord): Record<string, string> {
+  if (!ROLES.includes(user.role)) throw new TypeError(`unknown role: ${user.role}`);
+  const fields: Record<string, string> = { id: String(user.id), role: user.role };
+  if (user.unit !== undefined) {
+    assertSegment(user.unit, "unit id");
+    fields.unit = user.unit;
+  }
+  if (user.forms !== undefined) {
+    for (const form of user.forms) assertSegment(form, "form id");
+    fields.forms = user.forms.join(",");
+  }
+  if (user.lang !== undefined) fields.lang = user.lang;
+  if (user.draft !== undefined) fields.draft = user.draft;
+  if (user.revoked) fields.revoked = "1";
+  if (user.lastSeen !== undefined) fields.lastSeen = String(user.lastSeen);
+  return fields;
+}
+
+/** null for a missing key, and for a stray hash without a role (e.g. a touch racing removeUser). */
+function parseUser(id: number, hash: Record<string, string>): UserRecord | null {
+  const role = hash.role;
+  if (role === undefined || !ROLES.includes(role)) return null;
+  const user: UserRecord = { id, role: role as Role };
+  if (hash.unit) user.unit = hash.unit;
+  if (hash.forms !== undefined) user.forms = hash.forms === "" ? [] : hash.forms.split(",");
+  if (isLanguage(hash.lang)) user.lang = hash.lang;
+  if (hash.draft) user.draft = hash.draft;
+  if (hash.revoked === "1") user.revoked = true;
+  if (hash.lastSeen) user.lastSeen = Number(hash.lastSeen);
+  return user;
+}
