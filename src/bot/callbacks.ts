@@ -1,39 +1,50 @@
-// Inline-button payloads: packed and unpacked in one place, validated on the way in (callback data is never trusted).
+// Inline-button payloads: each feature defines its actions here-by-factory; data is packed and unpacked in one place
+// and validated on the way in (callback data is never trusted).
 import { z } from "zod";
 
 const SEPARATOR = "|";
-const token = z.string().regex(/^[\w.-]{1,40}$/);
-const int = z.coerce.number().int().min(0).max(1e9);
+const names = new Set<string>();
 
-/** Every action with its fields, in order. Adding an action here is all a keyboard needs. */
-export const actions = {
-  lang: z.tuple([z.enum(["kk", "ru", "en"])]),
-  menu: z.tuple([z.enum(["report", "help", "language", "totals", "summary", "history", "users", "invite"])]),
-  form: z.tuple([token]),
-  period: z.tuple([token, token]),
-  more: z.tuple([token]),
-  nav: z.tuple([z.enum(["back", "skip", "cancel", "yes", "no", "submit", "change", "continue", "restart", "retype", "keep", "comment"])]),
-  fig: z.tuple([int]),
-  page: z.tuple([token, int]),
-} as const;
+/** A short id-like field (form, unit, period ids). */
+export const token = z.string().regex(/^[\w.-]{1,40}$/);
+/** A small whole number (an index, a page, a version). */
+export const int = z.coerce.number().int().min(0).max(1e9);
 
-export type Action = keyof typeof actions;
-export type Payload<A extends Action> = z.infer<(typeof actions)[A]>;
-
-export function pack<A extends Action>(action: A, ...fields: Payload<A>): string {
-  const data = [action, ...fields.map(String)].join(SEPARATOR);
-  if (Buffer.byteLength(data) > 64) throw new Error(`callback data over 64 bytes: ${action}`);
-  return data;
+export interface CallbackAction<T extends unknown[]> {
+  readonly name: string;
+  pack(...fields: T): string;
+  /** The fields, or undefined when the data is not this action or is malformed. */
+  unpack(data: string | undefined): T | undefined;
+  /** Matches any data of this action, for `bot.callbackQuery(action.filter, …)`. */
+  readonly filter: RegExp;
 }
 
-/** Unpacks data for the expected action, or undefined when it is not that action or malformed. */
-export function unpack<A extends Action>(action: A, data: string | undefined): Payload<A> | undefined {
-  if (!data) return undefined;
-  const [head, ...rest] = data.split(SEPARATOR);
-  if (head !== action) return undefined;
-  const parsed = actions[action].safeParse(rest);
-  return parsed.success ? (parsed.data as Payload<A>) : undefined;
+export function callbackAction<S extends z.ZodTuple>(name: string, fields: S): CallbackAction<z.infer<S> & unknown[]> {
+  if (!/^[a-z][\w-]{0,11}$/.test(name)) throw new Error(`callback action names are short words: ${name}`);
+  if (names.has(name)) throw new Error(`callback action defined twice: ${name}`);
+  names.add(name);
+  type T = z.infer<S> & unknown[];
+  return {
+    name,
+    filter: new RegExp(`^${name}(\\${SEPARATOR}|$)`),
+    pack(...values: T): string {
+      const data = [name, ...values.map(String)].join(SEPARATOR);
+      if (Buffer.byteLength(data) > 64) throw new Error(`callback data over 64 bytes: ${data}`);
+      return data;
+    },
+    unpack(data: string | undefined): T | undefined {
+      if (!data) return undefined;
+      const [head, ...rest] = data.split(SEPARATOR);
+      if (head !== name) return undefined;
+      const parsed = fields.safeParse(rest);
+      return parsed.success ? (parsed.data as T) : undefined;
+    },
+  };
 }
 
-/** A regular expression matching any data of this action, for `bot.callbackQuery`. */
-export const matches = (action: Action) => new RegExp(`^${action}\\${SEPARATOR}`);
+/** Actions shared by several features. */
+export const languageAction = callbackAction("lang", z.tuple([z.enum(["kk", "ru", "en"])]));
+export const menuAction = callbackAction(
+  "menu",
+  z.tuple([z.enum(["report", "help", "language", "totals", "summary", "history", "users", "invite"])]),
+);

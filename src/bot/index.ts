@@ -10,11 +10,9 @@ import { installApiTransformers, splitLongMessages, type ApiPolicy, defaultApiPo
 import { identify } from "./identity.ts";
 import { errorBoundary } from "./errors.ts";
 import { gate } from "./gate.ts";
-import { startFeature } from "./features/start.ts";
-import { helpFeature } from "./features/help.ts";
-import { languageFeature } from "./features/language.ts";
+import { features } from "./features/index.ts";
 import { fallbackFeature } from "./features/fallback.ts";
-import { chooseLanguage } from "./conversations/language.ts";
+import { conversationList } from "./conversations/index.ts";
 import { autoRetry } from "@grammyjs/auto-retry";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
@@ -70,11 +68,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       },
     }),
   );
-  bot.use(createConversation<BotContext, InnerContext>(chooseLanguage, "language"));
+  for (const { id, builder } of conversationList) bot.use(createConversation<BotContext, InnerContext>(builder, id));
 
-  bot.use(startFeature);
-  bot.use(helpFeature);
-  bot.use(languageFeature);
+  for (const feature of features) bot.use(feature);
   bot.use(fallbackFeature);
   return bot;
 }

@@ -96,7 +96,7 @@ export class HttpFront {
     } catch (error) {
       if (error instanceof TooLargeError) return sendJson(response, 413, failure(413, "Request Entity Too Large"));
       if (error instanceof BadJsonError) return sendJson(response, 400, failure(400, "Bad Request: can't parse JSON object"));
-      throw error;
+      return sendJson(response, 400, failure(400, "Bad Request: can't parse the request body"));
     }
     const abort = new AbortController();
     response.on("close", () => {

@@ -182,6 +182,8 @@ export class LocalBotApi extends EventEmitter {
    * "closed", fails pending waitFor calls and closes every connection. */
   async close(): Promise<void> {
     this.core.close();
+    // Let the released polls write their empty answers before the connections go.
+    await new Promise((resolve) => setImmediate(resolve));
     await this.front.close();
   }
 }

@@ -149,6 +149,47 @@ describe("bot methods", () => {
     assert.deepEqual(api.eventsSince(0, user.chatId).map((e) => [e.kind, e.action]), [["action", "upload_document"]]);
   });
 
+  test("several bots: each has its own chats and message ids; events tell them apart", async () => {
+    api.addBot({ token: "7000003:AAsecondBot", id: 7000003, username: "second_test_bot", first_name: "Second" });
+    const second = new Bot("7000003:AAsecondBot", { client: { apiRoot: api.apiRoot } });
+    const me = await second.api.getMe();
+    assert.deepEqual([me.id, me.username, me.is_bot], [7000003, "second_test_bot", true]);
+    const withFirst = api.user({ id: 910, first_name: "Ainur" });
+    assert.equal((await grammyError(second.api.sendMessage(withFirst.chatId, "x"))).description, "Bad Request: chat not found");
+    const withSecond = api.user({ id: 910, first_name: "Ainur" }, "7000003:AAsecondBot");
+    await bot.api.sendMessage(withFirst.chatId, "from the first");
+    const sent = await second.api.sendMessage(withSecond.chatId, "from the second");
+    assert.equal(sent.message_id, 1);
+    assert.deepEqual(withSecond.botMessages().map((m) => m.text), ["from the second"]);
+    assert.deepEqual(withFirst.botMessages().map((m) => m.text), ["from the first"]);
+    assert.deepEqual(api.eventsSince(0, 910).map((e) => e.botId), [BOT_ID, 7000003]);
+  });
+
+  test("waitFor resolves on the event itself, with a mark for what came before; it times out otherwise", async () => {
+    const user = api.user({ id: 911, first_name: "Bauyrzhan" });
+    const mark = api.mark();
+    const waiting = api.waitFor(user.chatId, (e) => e.kind === "photo", 2000);
+    await bot.api.sendMessage(user.chatId, "not this one");
+    await bot.api.sendPhoto(user.chatId, new InputFile(Buffer.from("img"), "chart.png"));
+    const photo = await waiting;
+    assert.deepEqual([photo.kind, photo.fileName], ["photo", "chart.png"]);
+    const earlier = await api.waitFor(user.chatId, (e) => e.text === "not this one", { since: mark, timeoutMs: 100 });
+    assert.equal(earlier.kind, "message");
+    assert.deepEqual(api.eventsSince(mark, user.chatId).map((e) => e.kind), ["message", "photo"]);
+    await assert.rejects(api.waitFor(user.chatId, (e) => e.kind === "delete", 50), /no matching bot event in chat 911 within 50 ms/);
+  });
+
+  test("getChat, the chat menu button and the bot's name", async () => {
+    const user = api.user({ id: 912, first_name: "Saltanat", username: "saltanat" });
+    const chat = await bot.api.getChat("@saltanat");
+    assert.deepEqual([chat.id, chat.type, chat.first_name], [912, "private", "Saltanat"]);
+    assert.deepEqual(await bot.api.getChatMenuButton({ chat_id: user.chatId }), { type: "default" });
+    await bot.api.setChatMenuButton({ chat_id: user.chatId, menu_button: { type: "commands" } });
+    assert.deepEqual(await bot.api.getChatMenuButton({ chat_id: user.chatId }), { type: "commands" });
+    await bot.api.setMyName("Әкімдік", { language_code: "kk" });
+    assert.deepEqual(await bot.api.getMyName({ language_code: "kk" }), { name: "Әкімдік" });
+  });
+
   test("a user who blocked the bot: 403 Forbidden", async () => {
     const user = api.user({ id: 909, first_name: "Timur" });
     user.block();

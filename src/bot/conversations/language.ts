@@ -3,20 +3,20 @@ import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, InnerContext } from "../context.ts";
 import { LOCALES, type Locale } from "../../domain/locale.ts";
-import { matches, pack, unpack } from "../callbacks.ts";
+import { languageAction } from "../callbacks.ts";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
 
 export async function chooseLanguage(conversation: Conversation<BotContext, InnerContext>, ctx: InnerContext): Promise<void> {
   const keyboard = new InlineKeyboard();
-  for (const locale of LOCALES) keyboard.text(LANGUAGE_NAMES[locale], pack("lang", locale));
+  for (const locale of LOCALES) keyboard.text(LANGUAGE_NAMES[locale], languageAction.pack(locale));
   await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard });
 
   // Anything but a language button ends the choice and is handled as usual.
-  const answer = await conversation.waitForCallbackQuery(matches("lang"), {
+  const answer = await conversation.waitForCallbackQuery(languageAction.filter, {
     otherwise: () => conversation.halt({ next: true }),
   });
-  const [locale] = unpack("lang", answer.callbackQuery.data) ?? [];
+  const [locale] = languageAction.unpack(answer.callbackQuery.data) ?? [];
   if (!locale) {
     await answer.answerCallbackQuery();
     return;

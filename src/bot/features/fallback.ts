@@ -3,10 +3,10 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { help } from "./help.ts";
 import { greet } from "./start.ts";
-import { pack } from "../callbacks.ts";
+import { menuAction } from "../callbacks.ts";
 
 export const fallbackFeature = new Composer<BotContext>();
-fallbackFeature.callbackQuery(pack("menu", "help"), async (ctx) => {
+fallbackFeature.callbackQuery(menuAction.pack("help"), async (ctx) => {
   await ctx.answerCallbackQuery();
   await help(ctx);
 });

@@ -1,20 +1,20 @@
 // The main menu, by role.
 import { InlineKeyboard } from "grammy";
 import type { Viewer } from "../access.ts";
-import { pack } from "../callbacks.ts";
+import { menuAction } from "../callbacks.ts";
 import type { BotContext } from "../context.ts";
 
 export function mainMenu(ctx: Pick<BotContext, "t">, viewer: Viewer): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   if (viewer.role === "district") {
-    keyboard.text(ctx.t("menu-report"), pack("menu", "report")).text(ctx.t("menu-history"), pack("menu", "history")).row();
+    keyboard.text(ctx.t("menu-report"), menuAction.pack("report")).text(ctx.t("menu-history"), menuAction.pack("history")).row();
   }
   if (viewer.role === "region" || viewer.role === "admin") {
-    keyboard.text(ctx.t("menu-totals"), pack("menu", "totals")).text(ctx.t("menu-summary"), pack("menu", "summary")).row();
+    keyboard.text(ctx.t("menu-totals"), menuAction.pack("totals")).text(ctx.t("menu-summary"), menuAction.pack("summary")).row();
   }
   if (viewer.role === "admin") {
-    keyboard.text(ctx.t("menu-invite"), pack("menu", "invite")).text(ctx.t("menu-users"), pack("menu", "users")).row();
+    keyboard.text(ctx.t("menu-invite"), menuAction.pack("invite")).text(ctx.t("menu-users"), menuAction.pack("users")).row();
   }
-  keyboard.text(ctx.t("menu-language"), pack("menu", "language")).text(ctx.t("menu-help"), pack("menu", "help"));
+  keyboard.text(ctx.t("menu-language"), menuAction.pack("language")).text(ctx.t("menu-help"), menuAction.pack("help"));
   return keyboard;
 }

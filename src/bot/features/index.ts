@@ -1,0 +1,12 @@
+// Every feature, in the order updates meet them. One line a feature; the fallback stays last (see ../index.ts).
+import type { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+import { startFeature } from "./start.ts";
+import { helpFeature } from "./help.ts";
+import { languageFeature } from "./language.ts";
+
+export const features: Composer<BotContext>[] = [
+  startFeature,
+  helpFeature,
+  languageFeature,
+];
