@@ -43,12 +43,16 @@ export interface WaitOptions {
 /** Emits "event" (BotEvent) for every recorded event. */
 export class EventLog extends EventEmitter {
   private readonly list: BotEvent[] = [];
+  private readonly byChat = new Map<number, BotEvent[]>();
   private seq = 0;
   private readonly waits = new Set<(error: Error) => void>();
 
   record(event: Omit<BotEvent, "seq" | "at">): BotEvent {
     const full: BotEvent = { ...event, seq: ++this.seq, at: Date.now() };
     this.list.push(full);
+    let chat = this.byChat.get(full.chatId);
+    if (chat === undefined) this.byChat.set(full.chatId, (chat = []));
+    chat.push(full);
     this.emit("event", full);
     return full;
   }
@@ -60,9 +64,17 @@ export class EventLog extends EventEmitter {
 
   /** Events after `mark`, optionally for one chat (and one bot). */
   since(mark: number, chatId?: number, botId?: number): BotEvent[] {
-    return this.list.filter(
-      (e) => e.seq > mark && (chatId === undefined || e.chatId === chatId) && (botId === undefined || e.botId === botId),
-    );
+    const source = chatId === undefined ? this.list : (this.byChat.get(chatId) ?? []);
+    // Both lists are in seq order: find the first event after the mark by bisection.
+    let low = 0;
+    let high = source.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (source[middle]!.seq > mark) high = middle;
+      else low = middle + 1;
+    }
+    const after = source.slice(low);
+    return botId === undefined ? after : after.filter((e) => e.botId === botId);
   }
 
   all(): readonly BotEvent[] {

@@ -28,7 +28,11 @@ export interface GroupSpec {
 export interface Delivered {
   updateId: number;
   update: TgUpdate;
-  /** "handled" once the bot confirmed it (polling) or its webhook answered 2xx. */
+  /**
+   * "handled" once its webhook answered 2xx, or (polling) once a later getUpdates offset confirmed it:
+   * grammY's bot.start() confirms after handling, but @grammyjs/runner confirms when it fetches the next
+   * batch, possibly before handling ends (wait for the reply with waitFor there).
+   */
   status: HandoverStatus;
   /** What the bot did in this chat between queueing the update and the hand-over. */
   replies: BotEvent[];
@@ -318,7 +322,8 @@ export class UserHandle {
     return this.record.replyKeyboard === undefined ? undefined : structuredClone(this.record.replyKeyboard);
   }
 
-  /** The user blocks the bot: its sends to this chat get 403 "Forbidden: bot was blocked by the user". */
+  /** The user blocks the bot: its sends to this chat get 403 "Forbidden: bot was blocked by the user".
+   * The user's next message unblocks it again (as restarting the bot does). */
   block(): void {
     this.record.blocked = true;
   }

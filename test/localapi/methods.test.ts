@@ -52,6 +52,26 @@ describe("bot methods", () => {
     assert.equal((await grammyError(bot.api.sendMessage(user.chatId, "x", { reply_markup: new InlineKeyboard().text("go", cyrillic) }))).description, "Bad Request: BUTTON_DATA_INVALID");
   });
 
+  test("reply_markup errors are worded as Telegram words them", async () => {
+    const user = api.user({ id: 913, first_name: "Erzhan" });
+    const cases: [unknown, string][] = [
+      ["{not json", "Bad Request: can't parse reply keyboard markup JSON object"],
+      [{ force_reply: "yes" }, 'Bad Request: field "force_reply" must be of type Boolean'],
+      [{ inline_keyboard: "bad" }, 'Bad Request: field "inline_keyboard" must be of type Array'],
+      [{ inline_keyboard: [[{ callback_data: "x" }]] }, 'Bad Request: can\'t parse inline keyboard button: Can\'t find field "text"'],
+      [{ inline_keyboard: [[{ text: "link", url: "ftp://example.com" }]] }, "Bad Request: inline keyboard button URL 'ftp://example.com' is invalid: Unsupported URL protocol"],
+      [{ keyboard: [[{ text: "A" }]], one_time_keyboard: "yes" }, 'Bad Request: field "one_time_keyboard" must be of type Boolean'],
+    ];
+    for (const [markup, description] of cases) {
+      const { status, json } = await rawCall(api, "sendMessage", { chat_id: user.chatId, text: "x", reply_markup: markup });
+      assert.deepEqual([status, json.description], [400, description]);
+    }
+    const keyboard = { keyboard: [["Да", { text: "Нет" }]], resize_keyboard: true };
+    const { json } = await rawCall(api, "sendMessage", { chat_id: user.chatId, text: "ok?", reply_markup: keyboard });
+    assert.equal((json.result as { reply_markup?: unknown }).reply_markup, undefined, "reply keyboards are not part of the message");
+    assert.deepEqual(user.replyKeyboard(), { keyboard: [[{ text: "Да" }, { text: "Нет" }]], resize_keyboard: true });
+  });
+
   test("HTML is stored as plain text with entities; message ids increase per chat", async () => {
     const one = api.user({ id: 902, first_name: "Aliya" });
     const two = api.user({ id: 903, first_name: "Marat" });

@@ -28,7 +28,7 @@ const DETECTED = new Set([
 
 /** First phase: `parse_mode` wins over `entities`; an `entities` argument that is not JSON is ignored. */
 export function parseText(text: string, parseMode: string, entitiesArg: string): ParsedText {
-  if (text.length > 1 << 15) throw badRequest("Text is too long");
+  if (Buffer.byteLength(text, "utf8") > 1 << 15) throw badRequest("Text is too long");
   const mode = parseMode.toLowerCase();
   if (text !== "" && mode !== "" && mode !== "none") {
     const parser =
