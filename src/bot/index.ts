@@ -11,6 +11,7 @@ import { identify } from "./identity.ts";
 import { errorBoundary } from "./errors.ts";
 import { gate } from "./gate.ts";
 import { features } from "./features/index.ts";
+import { reportAnswers } from "./features/report/index.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -44,6 +45,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(identify());
   bot.use(i18n);
   bot.use(gate);
+  bot.use(reportAnswers);
 
   bot.use(
     conversations<BotContext, InnerContext>({

@@ -16,12 +16,14 @@ export type Step = { line: number } & (
   | { kind: "send"; name: string; media: Media; file?: string }
   | { kind: "expect"; negate: boolean; expectation: Expectation }
   | { kind: "restart" }
+  | { kind: "given"; form: string; unit: string; period: string; values: Record<string, string> }
 );
 
 export class TranscriptSyntaxError extends Error {}
 
 const USER = /^user\s+(\S+)\s+(.*)$/;
 const CLOCK = /^clock\s+(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\s*([+-]\d{2}:\d{2}|Z))?$/;
+const GIVEN = /^given\s+(\S+)\s+(\S+)\s+(\S+)((?:\s+\S+=\S+)*)$/;
 const SPEAKER = /^([^\s:>#][^:]*?):\s?(.*)$/;
 const MEDIA = /^\((photo|sticker|contact|location|document)(?:\s+(.+))?\)$/;
 
@@ -44,6 +46,8 @@ export function parseTranscript(source: string): Step[] {
 
 function parseLine(text: string, line: number): Step {
   if (text === "restart") return { line, kind: "restart" };
+  const given = GIVEN.exec(text);
+  if (given) return { line, kind: "given", form: given[1]!, unit: given[2]!, period: given[3]!, values: parseValues(given[4] ?? "", line) };
   const user = USER.exec(text);
   if (user) return { line, kind: "user", name: user[1]!, ...parseAttributes(user[2]!, line) };
   const clock = CLOCK.exec(text);
@@ -77,6 +81,16 @@ function parseAttributes(text: string, line: number) {
     unit: attributes.unit,
     forms: attributes.forms?.split(",").filter(Boolean),
   };
+}
+
+function parseValues(text: string, line: number): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const part of text.trim().split(/\s+/).filter(Boolean)) {
+    const [key, value] = part.split("=");
+    if (!key || value === undefined) throw new TranscriptSyntaxError(`line ${line}: expected figure=value, got "${part}"`);
+    values[key] = value;
+  }
+  return values;
 }
 
 function parseExpectation(text: string, line: number): Expectation {

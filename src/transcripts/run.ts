@@ -6,6 +6,7 @@ import type { BotEvent, UserHandle } from "../localapi/index.ts";
 import { LOCALES, type Locale } from "../domain/locale.ts";
 import { normalizeForMatch, parseTranscript, type Expectation, type Step } from "./parse.ts";
 import { zonedTimeToUtc } from "../domain/zonedTime.ts";
+import { numericFigures } from "../domain/forms.ts";
 
 export interface TranscriptFailure {
   line: number;
@@ -82,6 +83,9 @@ async function runStep(step: Step, harness: Harness, people: Map<string, UserHan
       return undefined;
     case "restart":
       await harness.restart();
+      return undefined;
+    case "given":
+      await givenReport(harness, step);
       return undefined;
     case "say": {
       const handle = people.get(step.name)!;
@@ -194,4 +198,26 @@ export function formatFailure(result: TranscriptResult): string {
 function localInstant(local: string, timeZone: string): Date {
   const [year, month, day, hour, minute] = local.split(/[-T:]/).map(Number);
   return zonedTimeToUtc({ year: year!, month: month!, day: day!, hour, minute }, timeZone);
+}
+
+let givenUpdateId = 9_000_000_000;
+
+/** Test setup: a report already stored (values as stored: whole numbers, scaled by the figure's decimals). */
+async function givenReport(harness: Harness, step: Extract<Step, { kind: "given" }>): Promise<void> {
+  const form = harness.app.deps.forms.find((f) => f.id === step.form);
+  if (!form) throw new Error(`no form "${step.form}"`);
+  const values: Record<string, number | string> = {};
+  for (const [figure, value] of Object.entries(step.values)) values[figure] = /^-?\d+$/.test(value) ? Number(value) : value;
+  const current = await harness.app.store.reports.getReport(form.id, step.unit, step.period);
+  const result = await harness.app.store.reports.submitReport({
+    form: { id: form.id, figures: numericFigures(form) },
+    unit: step.unit,
+    period: step.period,
+    values,
+    expectedVersion: current?.version ?? 0,
+    author: 0,
+    updateId: givenUpdateId++,
+    at: harness.clock.now().getTime(),
+  });
+  if (result.status !== "ok") throw new Error(`given: could not store the report (${result.status})`);
 }

@@ -4,9 +4,11 @@ import type { BotContext } from "../context.ts";
 import { startFeature } from "./start.ts";
 import { helpFeature } from "./help.ts";
 import { languageFeature } from "./language.ts";
+import { reportFeature } from "./report/index.ts";
 
 export const features: Composer<BotContext>[] = [
   startFeature,
   helpFeature,
   languageFeature,
+  reportFeature,
 ];

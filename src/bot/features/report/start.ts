@@ -1,0 +1,175 @@
+// /report: which form, which period, then a new draft, the unfinished one, or a correction of a submitted report.
+import { InlineKeyboard } from "grammy";
+import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
+import { deadlineOf, duePeriod, formatDate, formatPeriod, openPeriods, previousPeriod } from "../../../domain/periods.ts";
+import type { BotContext } from "../../context.ts";
+import { formName } from "../../names.ts";
+import { correctChoice, draftChoice, earlierPeriods, formChoice, periodChoice } from "./actions.ts";
+import { discardMessage, send } from "./render.ts";
+import { draftIdOf, openSession, type FormSession } from "./session.ts";
+import { showCurrentStep } from "./walk.ts";
+
+type District = Extract<BotContext["viewer"], { role: "district" }>;
+const district = (ctx: BotContext): District | undefined => (ctx.viewer.role === "district" ? ctx.viewer : undefined);
+
+/** /report and the menu button. */
+export async function startReport(ctx: BotContext): Promise<void> {
+  const session = await openSession(ctx);
+  if (session) return offerDraft(ctx, session);
+  return chooseForm(ctx);
+}
+
+async function offerDraft(ctx: BotContext, session: FormSession): Promise<void> {
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("report-draft-continue"), draftChoice.pack("continue"))
+    .row()
+    .text(ctx.t("report-draft-restart"), draftChoice.pack("restart"))
+    .text(ctx.t("report-draft-other"), draftChoice.pack("other"));
+  const total = session.form.figures.length;
+  await ctx.reply(
+    ctx.t("report-draft-open", {
+      form: formName(ctx, session.form.id),
+      period: formatPeriod(session.period, ctx.locale),
+      index: Math.min(session.draft.cursor + 1, total),
+      total,
+    }),
+    { reply_markup: keyboard },
+  );
+}
+
+async function chooseForm(ctx: BotContext): Promise<void> {
+  const viewer = district(ctx)!;
+  const forms = formsForUnit(ctx.deps.forms, viewer.unit);
+  if (forms.length === 0) {
+    await ctx.reply(ctx.t("report-no-forms"));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  for (const form of forms) keyboard.text(form.names[ctx.locale], formChoice.pack(form.id)).row();
+  await ctx.reply(ctx.t("report-choose-form"), { reply_markup: keyboard });
+}
+
+/** The form, if this person's unit reports it (button data is never trusted). */
+function reportableForm(ctx: BotContext, formId: string): FormDefinition | undefined {
+  const viewer = district(ctx);
+  return viewer ? formsForUnit(ctx.deps.forms, viewer.unit).find((form) => form.id === formId) : undefined;
+}
+
+export async function onFormChosen(ctx: BotContext, formId: string, earlier: boolean): Promise<void> {
+  const form = reportableForm(ctx, formId);
+  if (!form) return refuse(ctx, "form", formId);
+  const now = ctx.deps.clock.now();
+  const due = duePeriod(form, now, ctx.deps.timeZone);
+  const open = openPeriods(form, now, ctx.deps.timeZone);
+  if (open.length === 0) {
+    await ctx.reply(ctx.t("report-no-open-periods"));
+    return;
+  }
+  const shown = earlier ? open.filter((period) => period !== due) : open.filter((period) => period === due).slice(0, 1);
+  const keyboard = new InlineKeyboard();
+  for (const period of shown.length ? shown : open.slice(0, 1)) {
+    const deadline = formatDate(deadlineOf(form, period, ctx.deps.timeZone).dueAt, ctx.locale, ctx.deps.timeZone);
+    keyboard.text(ctx.t("report-period-button", { period: formatPeriod(period, ctx.locale), deadline }), periodChoice.pack(form.id, period)).row();
+  }
+  if (!earlier && open.some((period) => period !== due)) keyboard.text(ctx.t("report-period-earlier"), earlierPeriods.pack(form.id));
+  await ctx.reply(ctx.t(earlier ? "report-choose-earlier" : "report-choose-period", { form: form.names[ctx.locale] }), {
+    reply_markup: keyboard,
+  });
+}
+
+export async function onPeriodChosen(ctx: BotContext, formId: string, period: string): Promise<void> {
+  const form = reportableForm(ctx, formId);
+  if (!form) return refuse(ctx, "form", formId);
+  if (!openPeriods(form, ctx.deps.clock.now(), ctx.deps.timeZone).includes(period)) return refuse(ctx, "period", period);
+  const viewer = district(ctx)!;
+  const id = draftIdOf(form.id, viewer.unit, period);
+  const { drafts, reports, users } = ctx.deps.store;
+  const draft = await drafts.loadDraft(id);
+  if (draft) {
+    await users.setOpenDraft(viewer.userId, id);
+    return showCurrentStep(ctx, { form, unit: viewer.unit, period, draft });
+  }
+  const stored = await reports.getReport(form.id, viewer.unit, period);
+  if (stored) {
+    const keyboard = new InlineKeyboard()
+      .text(ctx.t("report-correct"), correctChoice.pack(form.id, period, "correct"))
+      .text(ctx.t("report-leave"), correctChoice.pack(form.id, period, "leave"));
+    await ctx.reply(
+      ctx.t("report-already", {
+        form: form.names[ctx.locale],
+        period: formatPeriod(period, ctx.locale),
+        version: stored.version,
+        at: formatDate(new Date(stored.at), ctx.locale, ctx.deps.timeZone, { time: true }),
+      }),
+      { reply_markup: keyboard },
+    );
+    return;
+  }
+  return beginDraft(ctx, form, period, undefined);
+}
+
+export async function onCorrectChosen(ctx: BotContext, formId: string, period: string, choice: "correct" | "leave"): Promise<void> {
+  if (choice === "leave") {
+    await ctx.reply(ctx.t("report-left-as-is"));
+    return;
+  }
+  const form = reportableForm(ctx, formId);
+  if (!form) return refuse(ctx, "form", formId);
+  if (!openPeriods(form, ctx.deps.clock.now(), ctx.deps.timeZone).includes(period)) return refuse(ctx, "period", period);
+  const stored = await ctx.deps.store.reports.getReport(form.id, district(ctx)!.unit, period);
+  if (!stored) return onPeriodChosen(ctx, formId, period);
+  return beginDraft(ctx, form, period, stored);
+}
+
+/** A new draft (or a correction of `stored`), with last period's values kept for reference. */
+async function beginDraft(
+  ctx: BotContext,
+  form: FormDefinition,
+  period: string,
+  stored: { version: number; values: Record<string, number | string> } | undefined,
+): Promise<void> {
+  const viewer = district(ctx)!;
+  const previous = await ctx.deps.store.reports.getReport(form.id, viewer.unit, previousPeriod(period));
+  const flags: Record<string, string> = {};
+  for (const [figure, value] of Object.entries(previous?.values ?? {})) flags[`ref:${figure}`] = String(value);
+  const values: Record<string, string> = {};
+  for (const [figure, value] of Object.entries(stored?.values ?? {})) values[figure] = String(value);
+  const draft = await ctx.deps.store.drafts.startDraft(draftIdOf(form.id, viewer.unit, period), {
+    by: viewer.userId,
+    base: stored?.version ?? 0,
+    started: ctx.deps.clock.now().getTime(),
+    updateId: ctx.update.update_id,
+    cursor: stored ? form.figures.length : 0,
+    stage: stored ? "card" : "ask",
+    values,
+    flags,
+  });
+  return showCurrentStep(ctx, { form, unit: viewer.unit, period, draft });
+}
+
+export async function onDraftChoice(ctx: BotContext, choice: "continue" | "restart" | "other"): Promise<void> {
+  const session = await openSession(ctx);
+  if (!session) return chooseForm(ctx);
+  if (choice === "continue") return showCurrentStep(ctx, session);
+  if (choice === "other") {
+    await ctx.deps.store.users.setOpenDraft(ctx.viewer.userId!, null);
+    return chooseForm(ctx);
+  }
+  await ctx.deps.store.drafts.discardDraft(session.draft.id, ctx.viewer.userId!);
+  return onPeriodChosen(ctx, session.form.id, session.period);
+}
+
+/** A button naming a form or period this person may not touch: refused and logged as a security event. */
+async function refuse(ctx: BotContext, what: "form" | "period", value: string): Promise<void> {
+  ctx.deps.logger.warn({ event: "security", what, value, user: ctx.viewer.userId, update_id: ctx.update.update_id }, "refused a button");
+  await ctx.reply(ctx.t(what === "form" ? "report-form-not-yours" : "report-period-not-open"));
+}
+
+export async function cancelCommand(ctx: BotContext): Promise<void> {
+  const session = await openSession(ctx);
+  if (!session) {
+    await ctx.reply(ctx.t("report-nothing-to-cancel"));
+    return;
+  }
+  return send(ctx, discardMessage(ctx));
+}

@@ -1,0 +1,412 @@
+// Walking a form one figure at a time. Every update does the same small amount of work whatever the form's length:
+// the person's record (read by identify), the draft (one HGETALL) and one HSET with the accepted answer, written
+// before the next question is sent. The review at the end reads the unit's history in one round trip.
+import { isNumericFigure, type Figure, type FigureValues } from "../../../domain/forms.ts";
+import { parseChoice, parseFigureInput, parseText } from "../../../domain/numbers.ts";
+import { deadlineOf, formatDate, formatPeriod, monthsInRange, openPeriods, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
+import { aggregatePeriods } from "../../../domain/aggregate.ts";
+import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
+import { evaluateRules } from "../../../domain/rules.ts";
+import { numericFigures } from "../../../domain/forms.ts";
+import type { Answer } from "../../../store/drafts.ts";
+import type { BotContext } from "../../context.ts";
+import { formName, unitName } from "../../names.ts";
+import {
+  cardAction,
+  changeFigure,
+  discardChoice,
+  findingAnswer,
+  optionChoice,
+  questionNav,
+  readBack,
+} from "./actions.ts";
+import {
+  cardMessage,
+  discardMessage,
+  figureListMessage,
+  findingMessage,
+  limits,
+  questionMessage,
+  readBackMessage,
+  send,
+} from "./render.ts";
+import { valuesOf, type FormSession } from "./session.ts";
+
+/** How far back the review looks for the unit's own history (outliers, last month, year so far). */
+const HISTORY_PERIODS = 12;
+
+type Stage = "ask" | "confirm" | "note" | "finding" | "card";
+type Change = Omit<Answer, "updateId" | "by">;
+
+const stageOf = (session: FormSession): Stage => (session.draft.stage as Stage | undefined) ?? "ask";
+
+/** Writes the change unless this update was applied already (a redelivery): then nothing is sent either. */
+async function apply(ctx: BotContext, session: FormSession, change: Change): Promise<boolean> {
+  const result = await ctx.deps.store.drafts.applyAnswer(session.draft, {
+    ...change,
+    updateId: ctx.update.update_id,
+    by: ctx.viewer.userId,
+  });
+  session.draft = result.draft;
+  return result.applied;
+}
+
+const isRedelivery = (ctx: BotContext, session: FormSession) => ctx.update.update_id <= session.draft.upd;
+
+export async function handleWalk(ctx: BotContext, session: FormSession): Promise<void> {
+  if (isRedelivery(ctx, session)) {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    return;
+  }
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) {
+    await ctx.answerCallbackQuery();
+    return onButton(ctx, session, data);
+  }
+  const text = ctx.message?.text;
+  if (text === undefined) {
+    await ctx.reply(ctx.t("report-error-not-text"));
+    return showCurrentStep(ctx, session);
+  }
+  return onText(ctx, session, text);
+}
+
+async function onText(ctx: BotContext, session: FormSession, text: string): Promise<void> {
+  const stage = stageOf(session);
+  if (stage === "note") return onNote(ctx, session, text);
+  if (stage === "finding" || stage === "card") {
+    await ctx.reply(ctx.t("report-use-buttons"));
+    return showCurrentStep(ctx, session);
+  }
+  const index = session.draft.cursor;
+  const figure = session.form.figures[index];
+  if (!figure) return review(ctx, session, { set: {}, cursor: index, stage: "card" });
+  const parsed = parseAnswer(ctx, figure, text);
+  if (!parsed.ok) {
+    await ctx.reply(ctx.t(`report-error-${parsed.error}`, { ...limits(ctx, figure), input: text.slice(0, 40) }));
+    return send(ctx, questionMessage(ctx, session, index));
+  }
+  // While walking forward a rule is checked as soon as its figures are known; changes from the card are checked there.
+  const broken = session.draft.flags.mode === "jump" ? undefined : brokenRule(session, figure, parsed.value);
+  if (broken) {
+    await ctx.reply(ctx.t("report-error-rule", { message: broken.rule.message[ctx.locale] }));
+    return send(ctx, questionMessage(ctx, session, index));
+  }
+  if (parsed.confirm) {
+    if (!(await apply(ctx, session, { set: { pending: String(parsed.value) }, cursor: index, stage: "confirm" }))) return;
+    return send(ctx, readBackMessage(ctx, figure, Number(parsed.value), index));
+  }
+  return accept(ctx, session, index, String(parsed.value));
+}
+
+/** A high-importance rule about this figure that the new value breaks, now that its other figures are known. */
+function brokenRule(session: FormSession, figure: Figure, value: number | string) {
+  const values = { ...valuesOf(session.form, session.draft.values), [figure.id]: value };
+  return evaluateRules(session.form, values).find(
+    (violation) => violation.rule.importance === "high" && violation.figures.includes(figure.id),
+  );
+}
+
+type Parsed = { ok: true; value: number | string; confirm: boolean } | { ok: false; error: string };
+
+function parseAnswer(ctx: BotContext, figure: Figure, text: string): Parsed {
+  if (isNumericFigure(figure)) {
+    const result = parseFigureInput(text, figure, ctx.locale);
+    return result.ok ? { ok: true, value: result.value, confirm: result.needsConfirmation } : result;
+  }
+  const result = figure.type === "choice" ? parseChoice(text, figure, ctx.locale) : parseText(text, figure);
+  return result.ok ? { ok: true, value: result.value, confirm: false } : result;
+}
+
+/** Stores the answer to question `index` and moves on: the next question, or the review after the last one. */
+async function accept(ctx: BotContext, session: FormSession, index: number, value: string): Promise<void> {
+  const figure = session.form.figures[index]!;
+  const cleared = ["pending", `ack:outlier:${figure.id}`, `ack:decrease:${figure.id}`, `note:outlier:${figure.id}`, `note:decrease:${figure.id}`];
+  const set = { [`v:${figure.id}`]: value };
+  const jumping = session.draft.flags.mode === "jump";
+  const next = index + 1;
+  if (!jumping && next < session.form.figures.length) {
+    if (!(await apply(ctx, session, { set, del: cleared, cursor: next, stage: "ask" }))) return;
+    return send(ctx, questionMessage(ctx, session, next));
+  }
+  return review(ctx, session, { set, del: [...cleared, "mode"], cursor: session.form.figures.length, stage: "card" });
+}
+
+async function onNote(ctx: BotContext, session: FormSession, text: string): Promise<void> {
+  const key = session.draft.flags.noteFor;
+  const note = parseText(text, { id: "note", type: "text", maxLength: 500 } as Figure);
+  if (!key) return review(ctx, session, { set: {}, cursor: session.draft.cursor, stage: "card" });
+  if (!note.ok) {
+    await ctx.reply(ctx.t(`report-error-${note.error}`, { max: 500 }));
+    return showCurrentStep(ctx, session);
+  }
+  return review(ctx, session, {
+    set: { [`note:${key}`]: note.value, [`ack:${key}`]: "1" },
+    del: ["noteFor"],
+    cursor: session.draft.cursor,
+    stage: "card",
+  });
+}
+
+async function onButton(ctx: BotContext, session: FormSession, data: string): Promise<void> {
+  const stage = stageOf(session);
+  const cursor = session.draft.cursor;
+  const nav = questionNav.unpack(data);
+  if (nav) {
+    const [op, index] = nav;
+    if (op === "cancel") return send(ctx, discardMessage(ctx));
+    if ((stage !== "ask" && stage !== "confirm") || index !== cursor) return stale(ctx, session);
+    const figure = session.form.figures[index]!;
+    if (op === "back") {
+      if (index === 0) return stale(ctx, session);
+      if (!(await apply(ctx, session, { set: {}, del: ["pending"], cursor: index - 1, stage: "ask" }))) return;
+      return send(ctx, questionMessage(ctx, session, index - 1));
+    }
+    if (op === "skip") {
+      if (figure.required) return stale(ctx, session);
+      return accept(ctx, session, index, "");
+    }
+    const current = session.draft.values[figure.id];
+    if (current === undefined) return stale(ctx, session);
+    return accept(ctx, session, index, current);
+  }
+  const option = optionChoice.unpack(data);
+  if (option) {
+    const [choice, index] = option;
+    const figure = session.form.figures[index];
+    const picked = figure?.type === "choice" ? figure.choices?.[choice] : undefined;
+    if ((stage !== "ask" && stage !== "confirm") || index !== cursor || !picked) return stale(ctx, session);
+    return accept(ctx, session, index, picked.id);
+  }
+  const back = readBack.unpack(data);
+  if (back) {
+    const [answer, index] = back;
+    const pending = session.draft.flags.pending;
+    if (stage !== "confirm" || index !== cursor || pending === undefined) return stale(ctx, session);
+    if (answer === "yes") return accept(ctx, session, index, pending);
+    if (!(await apply(ctx, session, { set: {}, del: ["pending"], cursor: index, stage: "ask" }))) return;
+    return send(ctx, questionMessage(ctx, session, index));
+  }
+  const finding = findingAnswer.unpack(data);
+  if (finding) return onFindingAnswer(ctx, session, finding[0]);
+  const change = changeFigure.unpack(data);
+  if (change) {
+    const [index] = change;
+    if (stage !== "finding" && stage !== "card") return stale(ctx, session);
+    if (!session.form.figures[index]) return stale(ctx, session);
+    if (!(await apply(ctx, session, { set: { mode: "jump" }, del: ["pending", "noteFor"], cursor: index, stage: "ask" }))) return;
+    return send(ctx, questionMessage(ctx, session, index));
+  }
+  const card = cardAction.unpack(data);
+  if (card) {
+    const [op] = card;
+    if (op === "cancel") return send(ctx, discardMessage(ctx));
+    if (stage !== "card" && stage !== "finding") return stale(ctx, session);
+    if (op === "change") return send(ctx, figureListMessage(ctx, session));
+    if (op === "show") return showCurrentStep(ctx, session);
+    return submit(ctx, session);
+  }
+  const discard = discardChoice.unpack(data);
+  if (discard) {
+    if (discard[0] === "no") return showCurrentStep(ctx, session);
+    await ctx.deps.store.drafts.discardDraft(session.draft.id, ctx.viewer.userId!);
+    await ctx.reply(ctx.t("report-discarded"));
+    return;
+  }
+  return stale(ctx, session);
+}
+
+async function stale(ctx: BotContext, session: FormSession): Promise<void> {
+  await ctx.reply(ctx.t("report-stale-button"));
+  return showCurrentStep(ctx, session);
+}
+
+/** Sends what the person is asked now, without changing anything. */
+export async function showCurrentStep(ctx: BotContext, session: FormSession): Promise<void> {
+  const stage = stageOf(session);
+  const index = session.draft.cursor;
+  const figure = session.form.figures[index];
+  if (stage === "confirm" && figure && session.draft.flags.pending !== undefined) {
+    return send(ctx, readBackMessage(ctx, figure, Number(session.draft.flags.pending), index));
+  }
+  if ((stage === "ask" || stage === "confirm") && figure) return send(ctx, questionMessage(ctx, session, index));
+  if (stage === "note" && !session.draft.flags.noteFor?.startsWith("decrease:")) {
+    await ctx.reply(ctx.t("report-comment-ask"));
+    return;
+  }
+  return review(ctx, session, undefined);
+}
+
+// ── Review and card ─────────────────────────────────────────────────────────
+
+interface History {
+  byPeriod: Map<string, FigureValues>;
+  stored?: { version: number; values: FigureValues };
+  /** Newest first. */
+  earlier: FigureValues[];
+  previousInYear?: FigureValues;
+}
+
+async function loadHistory(ctx: BotContext, session: FormSession): Promise<History> {
+  const periods: string[] = [];
+  for (let period = session.period, i = 0; i < HISTORY_PERIODS; i++) periods.push((period = previousPeriod(period)));
+  const reports = await ctx.deps.store.reports.getUnitHistory(session.form.id, session.unit, [session.period, ...periods]);
+  const byPeriod = new Map<string, FigureValues>();
+  for (const [period, report] of reports) byPeriod.set(period, report.values);
+  const current = reports.get(session.period);
+  const year = parsePeriodId(session.period).year;
+  const earlier = periods.map((p) => byPeriod.get(p)).filter((v): v is FigureValues => v !== undefined);
+  const previousInYear = periods.filter((p) => parsePeriodId(p).year === year).map((p) => byPeriod.get(p)).find((v) => v !== undefined);
+  return {
+    byPeriod,
+    earlier,
+    previousInYear,
+    ...(current && session.draft.base > 0 ? { stored: { version: current.version, values: current.values } } : {}),
+  };
+}
+
+function findingsFor(session: FormSession, history: History): Finding[] {
+  const acknowledged = new Set(
+    Object.keys(session.draft.flags)
+      .filter((name) => name.startsWith("ack:"))
+      .map((name) => name.slice(4)),
+  );
+  return reviewFindings({
+    form: session.form,
+    values: valuesOf(session.form, session.draft.values),
+    history: history.earlier,
+    previousInYear: history.previousInYear,
+    acknowledged,
+  });
+}
+
+/** Applies `change` (if any), puts the draft at the first open finding (or the card) and shows it. */
+async function review(ctx: BotContext, session: FormSession, change: Change | undefined): Promise<void> {
+  const history = await loadHistory(ctx, session);
+  const preview = change ? previewOf(session, change) : session;
+  const first = findingsFor(preview, history)[0];
+  // A decrease of an allocation needs a reason typed as text; other findings are answered with buttons.
+  const stage: Stage = !first ? "card" : first.kind === "decrease" ? "note" : "finding";
+  const noteFor = first?.kind === "decrease" ? findingKey(first) : undefined;
+  if (change || stage !== stageOf(session) || noteFor !== session.draft.flags.noteFor) {
+    const base = change ?? { set: {}, cursor: session.draft.cursor };
+    const set = { ...base.set, ...(noteFor ? { noteFor } : {}) };
+    const del = [...(base.del ?? []), ...(noteFor ? [] : ["noteFor"])];
+    if (!(await apply(ctx, session, { ...base, set, del, stage }))) return;
+  }
+  if (first) return send(ctx, findingMessage(ctx, session, first));
+  return send(ctx, cardMessage(ctx, session, cardContext(session, history)));
+}
+
+function previewOf(session: FormSession, change: Change): FormSession {
+  const values = { ...session.draft.values };
+  const flags = { ...session.draft.flags };
+  for (const name of change.del ?? []) {
+    delete flags[name];
+    if (name.startsWith("v:")) delete values[name.slice(2)];
+  }
+  for (const [name, value] of Object.entries(change.set)) {
+    if (name.startsWith("v:")) {
+      if (value === "") delete values[name.slice(2)];
+      else values[name.slice(2)] = value;
+    } else flags[name] = value;
+  }
+  return { ...session, draft: { ...session.draft, values, flags } };
+}
+
+function cardContext(session: FormSession, history: History) {
+  const year = parsePeriodId(session.period).year;
+  const months = monthsInRange({ kind: "ytd", year, month: parsePeriodId(session.period).kind === "month" ? Number(session.period.slice(5, 7)) : 12 });
+  const series = new Map(history.byPeriod);
+  series.set(session.period, valuesOf(session.form, session.draft.values));
+  return {
+    previous: history.byPeriod.get(previousPeriod(session.period)),
+    yearToDate: aggregatePeriods(session.form, months, series),
+    ...(history.stored ? { stored: history.stored } : {}),
+  };
+}
+
+async function onFindingAnswer(ctx: BotContext, session: FormSession, answer: "accept" | "comment"): Promise<void> {
+  if (stageOf(session) !== "finding") return stale(ctx, session);
+  const history = await loadHistory(ctx, session);
+  const first = findingsFor(session, history)[0];
+  if (!first || (first.kind === "rule" && first.blocking) || first.kind === "decrease") return stale(ctx, session);
+  const key = findingKey(first);
+  if (answer === "comment") {
+    if (!(await apply(ctx, session, { set: { noteFor: key }, cursor: session.draft.cursor, stage: "note" }))) return;
+    await ctx.reply(ctx.t("report-comment-ask"));
+    return;
+  }
+  return review(ctx, session, { set: { [`ack:${key}`]: "1" }, cursor: session.draft.cursor, stage: "card" });
+}
+
+// ── Submission ──────────────────────────────────────────────────────────────
+
+async function submit(ctx: BotContext, session: FormSession): Promise<void> {
+  const { form, unit, period, draft } = session;
+  const now = ctx.deps.clock.now();
+  if (!openPeriods(form, now, ctx.deps.timeZone).includes(period)) {
+    await ctx.reply(ctx.t("report-locked", { period: formatPeriod(period, ctx.locale) }));
+    return;
+  }
+  const values = valuesOf(form, draft.values);
+  const missing = form.figures.findIndex((figure) => figure.required && values[figure.id] === undefined);
+  if (missing >= 0) {
+    await ctx.reply(ctx.t("report-missing-required", { label: form.figures[missing]!.label[ctx.locale] }));
+    if (!(await apply(ctx, session, { set: { mode: "jump" }, cursor: missing, stage: "ask" }))) return;
+    return send(ctx, questionMessage(ctx, session, missing));
+  }
+  const history = await loadHistory(ctx, session);
+  const open = findingsFor(session, history)[0];
+  if (open) return send(ctx, findingMessage(ctx, session, open));
+
+  const deadline = deadlineOf(form, period, ctx.deps.timeZone);
+  const late = now.getTime() >= deadline.lateAt.getTime();
+  const notes = Object.entries(draft.flags)
+    .filter(([name]) => name.startsWith("note:"))
+    .map(([, note]) => note);
+  const result = await ctx.deps.store.reports.submitReport({
+    form: { id: form.id, figures: numericFigures(form) },
+    unit,
+    period,
+    values,
+    expectedVersion: draft.base,
+    author: ctx.viewer.userId!,
+    updateId: ctx.update.update_id,
+    at: now.getTime(),
+    late,
+    ...(notes.length ? { reason: notes.join("; ") } : {}),
+  });
+  if (result.status === "conflict") return onConflict(ctx, session, result.currentVersion);
+  await ctx.deps.store.drafts.discardDraft(draft.id, ctx.viewer.userId!);
+  const at = formatDate(new Date(result.at), ctx.locale, ctx.deps.timeZone, { time: true });
+  const lines = [
+    ctx.t("report-receipt", {
+      form: formName(ctx, form.id),
+      unit: unitName(ctx, unit),
+      period: formatPeriod(period, ctx.locale),
+      id: result.reportId,
+      version: result.version,
+      at,
+    }),
+  ];
+  if (late) lines.push(ctx.t("report-receipt-late", { deadline: formatDate(deadline.dueAt, ctx.locale, ctx.deps.timeZone, { time: true }) }));
+  await ctx.reply(lines.join("\n\n"));
+}
+
+/** Someone else of the unit submitted meanwhile: keep the answers, rebase on their version, show the card again. */
+async function onConflict(ctx: BotContext, session: FormSession, currentVersion: number): Promise<void> {
+  const { draft } = session;
+  session.draft = await ctx.deps.store.drafts.startDraft(draft.id, {
+    by: ctx.viewer.userId!,
+    base: currentVersion,
+    started: draft.started,
+    updateId: ctx.update.update_id,
+    cursor: draft.cursor,
+    stage: "card",
+    values: draft.values,
+    flags: draft.flags,
+  });
+  await ctx.reply(ctx.t("report-conflict", { version: currentVersion }));
+  return review(ctx, session, undefined);
+}
