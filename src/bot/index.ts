@@ -15,6 +15,7 @@ import { reportAnswers } from "./features/report/index.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
 export const CONVERSATIONS_VERSION = 1;
@@ -36,6 +37,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const i18n = createI18n<BotContext>();
   const innerI18n = createI18n<InnerContext>();
 
+  // One chat's updates one at a time (in this process), before anything reads or writes its state.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.catch((error) => deps.logger.error({ err: error.error, update_id: error.ctx?.update.update_id }, "unhandled error"));
   bot.use(errorBoundary);
   bot.use(((ctx, next) => {
