@@ -2,6 +2,7 @@
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { webhookCallback, type Bot } from "grammy";
 import type { Redis } from "ioredis";
+import type { Update } from "grammy/types";
 import type { BotContext } from "./bot/context.ts";
 
 export const WEBHOOK_PATH = "/telegram";
@@ -15,14 +16,14 @@ export interface WebhookServerOptions {
 }
 
 export function createWebhookServer(options: WebhookServerOptions): Server {
-  const handleUpdate = webhookCallback(options.bot, "http", {
+  const handleUpdate = webhookCallback(options.bot, nodeAdapter, {
     secretToken: options.secretToken,
     onTimeout: "return",
     timeoutMilliseconds: options.timeoutMilliseconds ?? 9_000,
   });
   return createServer((req, res) => {
-    route(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500);
+    route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(error instanceof BadRequestBody ? error.status : 500);
       res.end();
     });
   });
@@ -50,3 +51,50 @@ function answer(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
   res.end(body);
 }
+
+/** A body that is not a Telegram update: answered 4xx and never processed. */
+class BadRequestBody extends Error {
+  constructor(readonly status: number) {
+    super(`bad webhook body (${status})`);
+  }
+}
+
+function readUpdate(req: IncomingMessage): Promise<Update> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BadRequestBody(413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once("error", reject);
+    req.once("end", () => {
+      try {
+        const update = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Update;
+        if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) throw new Error("no update_id");
+        resolve(update);
+      } catch {
+        reject(new BadRequestBody(400));
+      }
+    });
+  });
+}
+
+/** grammY's node:http adapter with a size limit and a check that the body is an update. */
+const nodeAdapter = (req: IncomingMessage, res: ServerResponse) => {
+  const header = req.headers["x-telegram-bot-api-secret-token"];
+  return {
+    get update() {
+      return readUpdate(req);
+    },
+    header: Array.isArray(header) ? header[0] : header,
+    end: () => res.end(),
+    respond: (json: string) => res.writeHead(200, { "Content-Type": "application/json" }).end(json),
+    unauthorized: () => res.writeHead(401).end("secret token is wrong"),
+  };
+};

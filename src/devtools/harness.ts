@@ -33,6 +33,9 @@ export interface Harness {
   clock: SettableClock;
   app: App;
   prefix: string;
+  /** Where the bot's webhook listens, and the secret the Bot API server sends. */
+  readonly webhookUrl: string;
+  readonly secret: string;
   /** Log lines the bot wrote (when not redirected), parsed. */
   logLines: Record<string, unknown>[];
   /** Stops the bot (as a crash would: no goodbye) and starts a new instance on the same Redis. */
@@ -71,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   let app: App;
   let server: Server;
+  let webhookUrl = "";
   const boot = async () => {
     const logger = createLogger({ level: config.LOG_LEVEL, secrets: [HARNESS_TOKEN], destination: (options.logTo ?? memoryLog) as never });
     app = await createApp(config, HARNESS_TOKEN, { redis, clock, logger, botInfo, apiPolicy: { maxRetryDelaySeconds: 5, maxRetryAttempts: 5 } });
@@ -78,7 +82,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     server = createWebhookServer({ bot: app.bot, redis, secretToken: secret });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    await app.bot.api.setWebhook(`http://127.0.0.1:${port}${WEBHOOK_PATH}`, { secret_token: secret });
+    webhookUrl = `http://127.0.0.1:${port}${WEBHOOK_PATH}`;
+    await app.bot.api.setWebhook(webhookUrl, { secret_token: secret });
     await registerCommands(app.bot.api, app.translate);
   };
   const stopServer = () =>
@@ -95,6 +100,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return app;
     },
     prefix,
+    get webhookUrl() {
+      return webhookUrl;
+    },
+    secret,
     logLines,
     restart: async () => {
       await stopServer();

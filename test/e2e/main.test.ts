@@ -1,0 +1,119 @@
+// `npm start` as the office's IT person runs it: the production entry point in a child process.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { Api } from "grammy";
+import { LocalBotApi } from "../../src/localapi/index.ts";
+import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+
+const TOKEN = "2000002:LOCAL-main-test-token-not-real";
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const [code] = (await once(child, "exit")) as [number | null];
+  return code;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+test("without BOT_TOKEN it says what to set and points to the sandbox", async () => {
+  const { child, output } = startMain({});
+  assert.equal(await exitOf(child), 1);
+  assert.match(output(), /BOT_TOKEN is not set/);
+  assert.match(output(), /npm run sandbox/);
+});
+
+test("a malformed setting stops it with one line and exit code 1", async () => {
+  const { child, output } = startMain({ BOT_TOKEN: TOKEN, TZ: "Mars/Olympus" });
+  assert.equal(await exitOf(child), 1);
+  assert.equal(output().trim().split("\n").length, 1);
+  assert.match(output(), /TZ: an IANA time zone/);
+});
+
+describe("the production bot against a Bot API server", () => {
+  let redis: TestRedis;
+  let api: LocalBotApi;
+  before(async () => {
+    redis = await startTestRedis();
+    api = await LocalBotApi.start();
+    api.addBot({ token: TOKEN, id: 2000002, username: "akimat_main_bot", first_name: "Akimat" });
+  });
+  after(async () => {
+    await api.close();
+    await redis.stop();
+  });
+
+  const env = () => ({
+    BOT_TOKEN: TOKEN,
+    BOT_API_ROOT: api.apiRoot,
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: `${redis.prefix}main:`,
+    ADMIN_IDS: "4242",
+    LOG_LEVEL: "info",
+  });
+
+  test("long polling: answers, registers its commands per language, and stops cleanly on SIGTERM", async () => {
+    const { child, output } = startMain(env());
+    const admin = api.user({ id: 4242, first_name: "Admin", language_code: "en" });
+    const reply = admin.waitFor((e) => e.kind === "message", 20_000);
+    await admin.send("/start");
+    assert.match((await reply).text ?? "", /You are an administrator/);
+    const commands = await new Api(TOKEN, { apiRoot: api.apiRoot }).getMyCommands({ language_code: "kk" });
+    assert.ok(commands.some((c) => c.command === "report" && /Есеп/.test(c.description)));
+    child.kill("SIGTERM");
+    assert.equal(await exitOf(child), 0);
+    assert.match(output(), /stopped/);
+    assert.doesNotMatch(output(), new RegExp(TOKEN.split(":")[1]!));
+  });
+
+  test("webhook mode: updates arrive with the secret, the health endpoint answers", async () => {
+    const port = await freePort();
+    const { child, output } = startMain({
+      ...env(),
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: `http://127.0.0.1:${port}`,
+      WEBHOOK_SECRET: "local-webhook-secret-0123456789",
+      WEBHOOK_HOST: "127.0.0.1",
+      WEBHOOK_PORT: String(port),
+    });
+    await new Promise<void>((resolve) => {
+      const check = () => (/bot started/.test(output()) ? resolve() : child.stdout!.once("data", check));
+      check();
+    });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    assert.equal(health.status, 200);
+    const admin = api.user({ id: 4242, first_name: "Admin", language_code: "en" });
+    const delivered = await admin.send("/help");
+    assert.equal(delivered.status, "handled");
+    assert.ok(delivered.replies.some((e) => /\/invite/.test(e.text ?? "")));
+    const forged = await fetch(`http://127.0.0.1:${port}/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong-secret-0000000000" },
+      body: JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 4242, type: "private" }, text: "/start" } }),
+    });
+    assert.equal(forged.status, 401);
+    child.kill("SIGTERM");
+    assert.equal(await exitOf(child), 0);
+  });
+});

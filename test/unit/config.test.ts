@@ -1,0 +1,60 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseConfig, ConfigurationError } from "../../src/config.ts";
+
+const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef";
+
+test("an empty environment gives the documented defaults", () => {
+  const config = parseConfig({});
+  assert.equal(config.BOT_MODE, "polling");
+  assert.equal(config.BOT_API_ROOT, "https://api.telegram.org");
+  assert.equal(config.REDIS_URL, "redis://127.0.0.1:6379");
+  assert.equal(config.TZ, "Asia/Almaty");
+  assert.deepEqual(config.ADMIN_IDS, []);
+  assert.equal(config.BOT_TOKEN, undefined);
+});
+
+test("settings are read and converted", () => {
+  const config = parseConfig({
+    BOT_TOKEN: TOKEN,
+    BOT_API_ROOT: "http://127.0.0.1:8081",
+    ADMIN_IDS: "11, 22,33",
+    REDIS_URL: "rediss://:secret@redis.example:6380/2",
+    REDIS_PREFIX: "almaty:",
+    WEBHOOK_PORT: "9000",
+    CLOCK_START: "2016-11-03T10:00:00+06:00",
+  });
+  assert.deepEqual(config.ADMIN_IDS, [11, 22, 33]);
+  assert.equal(config.WEBHOOK_PORT, 9000);
+  assert.equal(config.REDIS_PREFIX, "almaty:");
+});
+
+test("a unix socket path is a valid REDIS_URL", () => {
+  assert.equal(parseConfig({ REDIS_URL: "/tmp/redis.sock" }).REDIS_URL, "/tmp/redis.sock");
+});
+
+const bad: [string, Record<string, string>, RegExp][] = [
+  ["a malformed token", { BOT_TOKEN: "not-a-token" }, /^Bad setting: BOT_TOKEN: /],
+  ["an unknown mode", { BOT_MODE: "push" }, /BOT_MODE/],
+  ["webhook mode without URL and secret", { BOT_MODE: "webhook" }, /WEBHOOK_URL: required.*WEBHOOK_SECRET: required/],
+  ["a short webhook secret", { BOT_MODE: "webhook", WEBHOOK_URL: "https://x.kz", WEBHOOK_SECRET: "short" }, /WEBHOOK_SECRET/],
+  ["a non-Redis URL", { REDIS_URL: "http://localhost" }, /REDIS_URL/],
+  ["a fixed offset instead of a zone", { TZ: "+06:00" }, /TZ: an IANA time zone/],
+  ["admin ids that are not numbers", { ADMIN_IDS: "12,abc" }, /ADMIN_IDS/],
+  ["a port out of range", { WEBHOOK_PORT: "70000" }, /WEBHOOK_PORT/],
+  ["a clock start that is not an instant", { CLOCK_START: "yesterday" }, /CLOCK_START/],
+];
+
+for (const [name, env, message] of bad) {
+  test(`${name} is refused with one clear line`, () => {
+    assert.throws(
+      () => parseConfig(env),
+      (error: unknown) => error instanceof ConfigurationError && message.test(error.message) && !error.message.includes("\n"),
+    );
+  });
+}
+
+test("a refused token is not echoed back", () => {
+  const secretish = "12345:short";
+  assert.throws(() => parseConfig({ BOT_TOKEN: secretish }), (error: Error) => !error.message.includes(secretish));
+});
