@@ -51,6 +51,7 @@ export async function createApp(config: AppConfig, token: string, overrides: App
   const domain = loadDomainConfig(config.CONFIG_DIR);
   const ownsRedis = overrides.redis === undefined;
   const redis = overrides.redis ?? createRedis(config.REDIS_URL);
+  watchRedis(redis, logger);
   const store = createStore(redis, {
     prefix: config.REDIS_PREFIX,
     regionId: domain.region.id,
@@ -97,4 +98,18 @@ function peopleOf(store: Store): People {
     put: (record) => store.users.putUser(record),
     setLanguage: (id, lang) => store.users.setUserLanguage(id, lang),
   };
+}
+
+/** Connection trouble is logged once per outage, not once per reconnect attempt. */
+function watchRedis(redis: Redis, logger: Logger): void {
+  let down = false;
+  redis.on("error", (err: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err }, "Redis connection lost; reconnecting");
+  });
+  redis.on("ready", () => {
+    if (down) logger.info("Redis connection back");
+    down = false;
+  });
 }
