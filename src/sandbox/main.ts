@@ -9,6 +9,7 @@ import { startRedisServer, type RedisServer } from "../devtools/redisServer.ts";
 import type { BotEvent, UserHandle } from "../localapi/index.ts";
 import { zonedTimeToUtc } from "../domain/zonedTime.ts";
 import { PERSONAS, type Persona } from "./personas.ts";
+import { seedDemo } from "../seed/demo.ts";
 import { formatEvent, findButton } from "./show.ts";
 
 const HELP = `Type a message and press Enter. Commands start with / as in Telegram.
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   });
   const clockText = values.clock ?? "2016-11-03T10:00";
   harness.clock.set(localInstant(clockText, harness.app.deps.timeZone));
+  const seeded = await seedDemo(harness.app.store, harness.app.deps.region, harness.app.deps.forms, harness.app.deps.timeZone);
   for (const persona of PERSONAS) await ensurePersona(harness, persona);
 
   const handles = new Map<string, UserHandle>();
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
   });
 
   console.log(`Akimat bot sandbox. Clock: ${clockText} (region time). Data in ${dataDir}.`);
+  console.log(`Demo data January–October 2016: ${seeded.written} report versions written, ${seeded.unchanged} already there.`);
   console.log(`You are ${persona.title}. ${HELP}\n`);
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const prompt = () => `${persona.name}> `;

@@ -5,10 +5,19 @@ import { startFeature } from "./start.ts";
 import { helpFeature } from "./help.ts";
 import { languageFeature } from "./language.ts";
 import { reportFeature } from "./report/index.ts";
+import { totalsFeature } from "./totals.ts";
+import { summaryFeature } from "./summary.ts";
+import { inlineFeature } from "./inline.ts";
+import { questionsFeature } from "./questions.ts";
 
 export const features: Composer<BotContext>[] = [
   startFeature,
   helpFeature,
   languageFeature,
   reportFeature,
+  totalsFeature,
+  summaryFeature,
+  inlineFeature,
+  // Typed questions read free text: keep them last.
+  questionsFeature,
 ];

@@ -1,0 +1,293 @@
+// Typed questions: "Талгар занятость октябрь", "сколько трудоустроено в Талгарском районе с начала года", "e-gov Q3",
+// "Ұйғыр қызметтер". Units come from the region (findUnits), figures and forms from the words of their own labels in
+// the three languages, periods from month and quarter words. No word list per figure: a new form needs no code here.
+import type { FormDefinition } from "../domain/forms.ts";
+import { numericFigures } from "../domain/forms.ts";
+import type { PeriodRange } from "../domain/periods.ts";
+import type { Region, Unit } from "../domain/region.ts";
+import { findUnits, nameKey, normalizeText } from "../domain/unitNames.ts";
+import { monthParts } from "./periods.ts";
+
+/** A figure or a derived share of a form, as a question can name it. */
+export interface NamedFigure {
+  form: FormDefinition;
+  /** A figure id, or a derived indicator id when `derived`. */
+  id: string;
+  derived: boolean;
+}
+
+export interface ParsedQuestion {
+  /** Units named without doubt. */
+  units: Unit[];
+  /** Units a word may have meant (misspelt, or more than one close match): offered as buttons. */
+  unitGuesses: Unit[];
+  /** Forms named as a whole ("занятость", "қызметтер"). */
+  forms: FormDefinition[];
+  figures: NamedFigure[];
+  period?: PeriodRange;
+  /** Words not understood, as typed (normalised). */
+  unplaced: string[];
+}
+
+const CONFIDENT_UNIT = 0.85;
+
+const MONTHS: [RegExp, number][] = [
+  [/^(январ|қаңтар|jan(uary)?$)/, 1],
+  [/^(феврал|ақпан|feb(ruary)?$)/, 2],
+  [/^(март|наурыз|mar(ch)?$)/, 3],
+  [/^(апрел|сәуір|apr(il)?$)/, 4],
+  [/^(ма[йяе]$|мамыр|may$)/, 5],
+  [/^(июн|маусым|june?$)/, 6],
+  [/^(июл|шілде|july?$)/, 7],
+  [/^(август|тамыз|aug(ust)?$)/, 8],
+  [/^(сентябр|қыркүйек|sep(t|tember)?$)/, 9],
+  [/^(октябр|қазан|oct(ober)?$)/, 10],
+  [/^(ноябр|қараша|nov(ember)?$)/, 11],
+  [/^(декабр|желтоқсан|dec(ember)?$)/, 12],
+];
+
+const QUARTER_WORD = /^(квартал|кв$|тоқсан|quarter|qtr)/;
+const QUARTER_NUMBER: [RegExp, number][] = [
+  [/^(1|i|1st|first|перв\p{L}*|бірінші)$/u, 1],
+  [/^(2|ii|2nd|second|втор\p{L}*|екінші)$/u, 2],
+  [/^(3|iii|3rd|third|трет\p{L}*|үшінші)$/u, 3],
+  [/^(4|iv|4th|fourth|четв\p{L}*|төртінші)$/u, 4],
+];
+const YEAR_WORD = /^(год|года|году|жыл|year)/;
+
+/** Words that carry no meaning of their own in a question. */
+const STOPWORDS = new Set([
+  // ru
+  "сколько", "какой", "какая", "какие", "каков", "какое", "по", "за", "в", "во", "на", "с", "со", "и", "а", "из", "от", "до",
+  "для", "это", "все", "всего", "итого", "было", "был", "были", "покажи", "показать", "дай", "мне", "нам", "пожалуйста",
+  "район", "районе", "района", "районов", "город", "городе", "города", "области", "область", "обл", "наш", "данные", "цифры",
+  "человек", "этом", "этот", "текущий", "отчет", "отчёт",
+  // kk
+  "қанша", "қандай", "бойынша", "және", "мен", "бен", "пен", "ауданы", "ауданында", "аудан", "қаласы", "қала", "облыс",
+  "облысы", "көрсет", "маған", "жалпы", "бері", "нешеу", "деректер", "есеп",
+  // en
+  "how", "many", "much", "what", "in", "the", "of", "for", "to", "a", "an", "and", "show", "me", "please", "district",
+  "city", "region", "total", "totals", "is", "was", "were", "did", "since", "so", "far", "at", "on", "by", "people",
+]);
+
+interface Doc {
+  form: FormDefinition;
+  /** undefined: the form as a whole (its names). */
+  id?: string;
+  derived: boolean;
+  keys: string[];
+}
+
+const docsCache = new WeakMap<FormDefinition, Doc[]>();
+
+function keysOf(...texts: string[]): string[] {
+  const keys = new Set<string>();
+  for (const text of texts) {
+    const words = normalizeText(text.replace(/_/g, " ")).split(" ").filter(Boolean);
+    words.forEach((word, i) => {
+      keys.add(nameKey(word));
+      const next = words[i + 1];
+      if (next !== undefined) keys.add(nameKey(word + next)); // "e-Government" is also "egovernment"
+    });
+  }
+  return [...keys].filter((key) => key.length >= 3);
+}
+
+/** A form's words: its names (the form as a whole), each figure's and each share's label and id. Built once per form. */
+function docsOfForm(form: FormDefinition): Doc[] {
+  let docs = docsCache.get(form);
+  if (docs) return docs;
+  docs = [{ form, derived: false, keys: keysOf(...Object.values(form.names), ...Object.values(form.shortNames ?? {})) }];
+  for (const figure of numericFigures(form)) docs.push({ form, id: figure.id, derived: false, keys: keysOf(figure.id, ...Object.values(figure.label)) });
+  for (const derived of form.derived) docs.push({ form, id: derived.id, derived: true, keys: keysOf(derived.id, ...Object.values(derived.label)) });
+  docsCache.set(form, docs);
+  return docs;
+}
+
+function docsOf(forms: readonly FormDefinition[]): Doc[] {
+  return forms.flatMap(docsOfForm);
+}
+
+/** 1 for the same word, 0.8 for the same stem with another ending ("занятость" / "занятости", "қамту" / "қамтудың"), else 0. */
+function matchQuality(query: string, key: string): number {
+  if (query === key) return 1;
+  let common = 0;
+  while (common < query.length && common < key.length && query[common] === key[common]) common++;
+  return common >= 4 && common >= Math.min(query.length, key.length) - 3 ? 0.8 : 0;
+}
+
+function docQuality(key: string, doc: Doc): number {
+  return Math.max(0, ...doc.keys.map((docKey) => matchQuality(key, docKey)));
+}
+
+function monthOf(word: string): number | undefined {
+  return MONTHS.find(([pattern]) => pattern.test(word))?.[1];
+}
+
+function quarterNumber(word: string | undefined): number | undefined {
+  if (word === undefined) return undefined;
+  return QUARTER_NUMBER.find(([pattern]) => pattern.test(word))?.[1];
+}
+
+/** The period words of the question, removed from `words` (marked undefined). */
+function takePeriod(words: (string | undefined)[], dueMonth: string): PeriodRange | undefined {
+  const due = monthParts(dueMonth);
+  const take = (i: number) => {
+    const word = words[i];
+    words[i] = undefined;
+    return word;
+  };
+  let year: number | undefined;
+  words.forEach((word, i) => {
+    if (word !== undefined && /^(19|20)\d\d$/.test(word)) {
+      year = Number(take(i));
+      if (words[i + 1] !== undefined && YEAR_WORD.test(words[i + 1]!)) take(i + 1);
+    }
+  });
+  let month: number | undefined;
+  let quarter: number | undefined;
+  let ytd = false;
+  words.forEach((word, i) => {
+    if (word === undefined) return;
+    const q = /^(?:q([1-4])|([1-4])q)$/.exec(word);
+    if (q) {
+      quarter = Number(q[1] ?? q[2]);
+      take(i);
+      return;
+    }
+    if (QUARTER_WORD.test(word)) {
+      const before = quarterNumber(words[i - 1]);
+      const after = quarterNumber(words[i + 1]);
+      if (before !== undefined) {
+        quarter = before;
+        take(i - 1);
+      } else if (after !== undefined) {
+        quarter = after;
+        take(i + 1);
+      }
+      if (quarter !== undefined) take(i);
+      return;
+    }
+    const m = monthOf(word);
+    if (m !== undefined) {
+      month = m;
+      take(i);
+      if (words[i + 1] === "айы" || words[i + 1] === "айында" || words[i + 1] === "month") take(i + 1);
+      return;
+    }
+    if (word === "ytd" || word === "биыл") {
+      ytd = true;
+      take(i);
+    }
+  });
+  // "с начала года", "жыл басынан", "since the start of the year", "year to date", "this year"
+  const find = (pattern: RegExp) => words.findIndex((word) => word !== undefined && pattern.test(word));
+  const pairs: [RegExp, RegExp][] = [
+    [/^начал/, /^год/],
+    [/^басынан/, /^жыл/],
+    [/^(start|beginning)$/, /^year$/],
+    [/^date$/, /^year$/],
+    [/^(этом|этот|this)$/, /^(год|year)/],
+  ];
+  for (const [first, second] of pairs) {
+    const a = find(first);
+    const b = find(second);
+    if (a >= 0 && b >= 0) {
+      ytd = true;
+      take(a);
+      take(b);
+    }
+  }
+  const yearWord = find(YEAR_WORD);
+  if (year !== undefined && yearWord >= 0) take(yearWord);
+
+  if (month !== undefined) {
+    const y = year ?? (month <= due.month ? due.year : due.year - 1);
+    return { kind: "month", year: y, month };
+  }
+  if (quarter !== undefined) {
+    const y = year ?? ((quarter - 1) * 3 + 1 <= due.month ? due.year : due.year - 1);
+    return { kind: "quarter", year: y, quarter };
+  }
+  if (ytd) return { kind: "ytd", year: year ?? due.year, month: year === undefined || year === due.year ? due.month : 12 };
+  if (year !== undefined) return year === due.year ? { kind: "ytd", year, month: due.month } : { kind: "year", year };
+  return undefined;
+}
+
+export function parseQuestion(text: string, region: Region, forms: readonly FormDefinition[], dueMonth: string): ParsedQuestion {
+  const words: (string | undefined)[] = normalizeText(text).split(" ").filter(Boolean);
+  const period = takePeriod(words, dueMonth);
+
+  // Units: confident matches are taken; doubtful ones are kept as guesses for the words nothing else explains.
+  const units: Unit[] = [];
+  const guesses: { unit: Unit; words: string[] }[] = [];
+  const byWords = new Map<string, ReturnType<typeof findUnits>>();
+  for (const match of findUnits(words.filter((w) => w !== undefined).join(" "), region)) {
+    const list = byWords.get(match.matched) ?? [];
+    list.push(match);
+    byWords.set(match.matched, list);
+  }
+  for (const [matched, matches] of byWords) {
+    const [best, second] = matches;
+    const taken = matched.split(" ");
+    if (best && best.score >= CONFIDENT_UNIT && (!second || best.score - second.score > 0.05)) {
+      if (!units.includes(best.unit)) units.push(best.unit);
+      for (const word of taken) words[words.indexOf(word)] = undefined;
+    } else {
+      for (const match of matches) guesses.push({ unit: match.unit, words: taken });
+    }
+  }
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word !== undefined && (STOPWORDS.has(word) || /^(raion|audan|kala|gorod|district|city|town|oblast)/.test(nameKey(word)))) words[i] = undefined;
+  }
+
+  const named = nameFigures(words, forms);
+  const leftover = words.filter((word): word is string => word !== undefined && word.length > 1 && !/^\d+$/.test(word));
+  const unitGuesses = guesses.filter((guess) => guess.words.some((word) => leftover.includes(word))).map((guess) => guess.unit);
+  const unplaced = leftover.filter((word) => !guesses.some((guess) => guess.words.includes(word) && unitGuesses.includes(guess.unit)));
+  return { units, unitGuesses: [...new Set(unitGuesses)], forms: named.forms, figures: named.figures, ...(period ? { period } : {}), unplaced };
+}
+
+/** Figures and forms the remaining words name; the words used are removed from `words`. */
+function nameFigures(words: (string | undefined)[], forms: readonly FormDefinition[]): { forms: FormDefinition[]; figures: NamedFigure[] } {
+  const docs = docsOf(forms);
+  // Single words and neighbouring pairs ("e gov" is "egov").
+  const candidates: { indices: number[]; key: string }[] = [];
+  words.forEach((word, i) => {
+    if (word === undefined) return;
+    candidates.push({ indices: [i], key: nameKey(word) });
+    const next = words[i + 1];
+    if (next !== undefined) candidates.push({ indices: [i, i + 1], key: nameKey(word + next) });
+  });
+  const hits = candidates
+    .map((candidate) => ({ ...candidate, docs: docs.filter((doc) => docQuality(candidate.key, doc) > 0) }))
+    .filter((hit) => hit.docs.length > 0 && hit.key.length >= 3);
+  // A pair that names something wins over its single words.
+  const used = hits.filter((hit) => hit.indices.length === 2 || !hits.some((other) => other.indices.length === 2 && other.indices.includes(hit.indices[0]!)));
+  if (used.length === 0) return { forms: [], figures: [] };
+  for (const hit of used) for (const i of hit.indices) words[i] = undefined;
+
+  const figureDocs = docs.filter((doc) => doc.id !== undefined);
+  const weight = (hit: (typeof used)[number]) => Math.log(1 + docs.length / hit.docs.length);
+  const score = new Map<Doc, number>();
+  for (const hit of used) for (const doc of hit.docs) score.set(doc, (score.get(doc) ?? 0) + weight(hit) * docQuality(hit.key, doc));
+  const best = Math.max(0, ...figureDocs.map((doc) => score.get(doc) ?? 0));
+  const top = figureDocs.filter((doc) => best > 0 && (score.get(doc) ?? 0) >= best - 1e-9);
+  const namedForms = docs.filter((doc) => doc.id === undefined && score.has(doc)).map((doc) => doc.form);
+
+  if (top.length === 0) return { forms: namedForms, figures: [] };
+  // Words that named the top figures all name their form too ("қызметтер"), or they name most of a form: the whole form.
+  const topHits = used.filter((hit) => hit.docs.some((doc) => top.includes(doc)));
+  const formDoc = (form: FormDefinition) => docs.find((doc) => doc.id === undefined && doc.form === form);
+  const formOfAll = namedForms.find(
+    (form) => topHits.every((hit) => hit.docs.includes(formDoc(form)!)) && (score.get(formDoc(form)!) ?? 0) >= best - 1e-9,
+  );
+  const topForms = [...new Set(top.map((doc) => doc.form))];
+  const tooMany = top.length > 4 || topForms.some((form) => top.filter((doc) => doc.form === form).length >= Math.max(3, figureDocs.filter((doc) => doc.form === form).length - 1));
+  if (formOfAll || tooMany) return { forms: [...new Set([...namedForms, ...topForms])], figures: [] };
+  return {
+    forms: namedForms.filter((form) => !topForms.includes(form)),
+    figures: top.map((doc) => ({ form: doc.form, id: doc.id!, derived: doc.derived })),
+  };
+}

@@ -1,0 +1,241 @@
+// The summary as a spreadsheet: a row per unit, a totals row with real formulas, headers in the reader's language;
+// and the same table as CSV beside it.
+import ExcelJS from "exceljs";
+import type { Figure, FormDefinition } from "../domain/forms.ts";
+import { numericFigures } from "../domain/forms.ts";
+import type { PeriodRange } from "../domain/periods.ts";
+import { formatDate, formatPeriod } from "../domain/periods.ts";
+import { CURRENCY_SIGN } from "../domain/numberWords.ts";
+import { formLabel, unitLabel } from "./format.ts";
+import { periodLabel, reportPeriodId } from "./periods.ts";
+import type { RegionalReading } from "./regional.ts";
+import { readRegional } from "./regional.ts";
+import type { UnitRow } from "./units.ts";
+import { readUnitRows, unitsInOrder } from "./units.ts";
+import type { Reader, ReportEnv } from "./types.ts";
+
+export interface SpreadsheetFiles {
+  /** "public-services_ytd-2016-10": the period in the name, ASCII only. */
+  baseName: string;
+  xlsx: Buffer;
+  csv: Buffer;
+}
+
+export interface SheetData {
+  reading: RegionalReading;
+  rows: UnitRow[];
+}
+
+export async function readSheetData(env: ReportEnv, reader: Reader, form: FormDefinition, range: PeriodRange, dueMonth: string): Promise<SheetData> {
+  const [reading] = await readRegional(env, form, [range], dueMonth);
+  const rows = await readUnitRows(env, form, reading!.months, unitsInOrder(form, env.region, reader.locale));
+  return { reading: reading!, rows };
+}
+
+export async function buildSpreadsheet(
+  env: ReportEnv,
+  reader: Reader,
+  form: FormDefinition,
+  range: PeriodRange,
+  dueMonth: string,
+  now: Date,
+): Promise<SpreadsheetFiles> {
+  const data = await readSheetData(env, reader, form, range, dueMonth);
+  const baseName = `${form.id}_${reportPeriodId(range)}`;
+  return { baseName, xlsx: await workbookBuffer(env, reader, data, now), csv: csvBuffer(env, reader, data) };
+}
+
+interface Column {
+  header: string;
+  width: number;
+  numFmt?: string;
+  figure?: Figure;
+  derived?: FormDefinition["derived"][number];
+}
+
+function columnsOf(reader: Reader, form: FormDefinition, multiMonth: boolean): Column[] {
+  const { locale, t } = reader;
+  const columns: Column[] = [
+    { header: "№", width: 5 },
+    { header: t("reports-sheet-unit"), width: 30 },
+  ];
+  for (const figure of numericFigures(form)) columns.push({ header: figure.label[locale], width: 22, numFmt: numberFormat(figure), figure });
+  for (const derived of form.derived) columns.push({ header: derived.label[locale], width: 18, numFmt: "0.0%", derived });
+  if (multiMonth) columns.push({ header: t("reports-sheet-months"), width: 14, numFmt: "0" });
+  columns.push({ header: t("reports-sheet-status"), width: 26 });
+  return columns;
+}
+
+export function numberFormat(figure: Figure): string {
+  const fraction = figure.decimals > 0 ? `.${"0".repeat(figure.decimals)}` : "";
+  if (figure.type === "money") return `#,##0${fraction} "${CURRENCY_SIGN}"`;
+  if (figure.type === "percentage") return `0${fraction} "%"`;
+  return `#,##0${fraction}`;
+}
+
+/** A figure's value in its natural unit (tenge, people, percent). */
+function natural(figure: Figure, value: number | undefined): number | undefined {
+  return value === undefined ? undefined : value / 10 ** figure.decimals;
+}
+
+function statusOf(reader: Reader, row: UnitRow, reading: RegionalReading): string {
+  const month = formatPeriod(reading.monthShown, reader.locale);
+  const missing = reading.months.length > 1 ? reader.t("reports-status-missing-month", { month }) : reader.t("reports-status-missing");
+  const parts = [row.missing ? missing : reader.t("reports-status-reported")];
+  if (row.late) parts.push(reader.t("reports-status-late"));
+  if (row.corrected) parts.push(reader.t("reports-status-corrected"));
+  return parts.join(", ");
+}
+
+function letter(index: number): string {
+  let n = index + 1;
+  let name = "";
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    name = String.fromCharCode(65 + rest) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }: SheetData, now: Date): Promise<Buffer> {
+  const { locale, t } = reader;
+  const form = reading.form;
+  const columns = columnsOf(reader, form, reading.months.length > 1);
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = now;
+  const sheet = workbook.addWorksheet(t("reports-sheet-name"), { views: [{ state: "frozen", xSplit: 2, ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, ...(column.numFmt ? { style: { numFmt: column.numFmt } } : {}) }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: "top" };
+
+  const firstRow = 2;
+  const lastRow = firstRow + rows.length - 1;
+  const totalRow = lastRow + 1;
+  const colOf = new Map<string, string>();
+  columns.forEach((column, i) => {
+    if (column.figure) colOf.set(column.figure.id, letter(i));
+  });
+  /** "C5+D5": the cells of the figures in one row (figures the form lacks are left out). */
+  const sumOfCells = (ids: readonly string[], row: number) =>
+    ids.map((id) => colOf.get(id)).filter((col) => col !== undefined).map((col) => `${col}${row}`).join("+") || "0";
+
+  rows.forEach((unitRow, i) => {
+    const r = firstRow + i;
+    const cells = columns.map((column, c): ExcelJS.CellValue => {
+      if (c === 0) return i + 1;
+      if (c === 1) return unitLabel(env.region, unitRow.unitId, locale);
+      if (column.figure) return natural(column.figure, unitRow.values[column.figure.id]) ?? null;
+      if (column.derived) return shareFormula(sumOfCells(column.derived.numerator, r), sumOfCells(column.derived.denominator, r), unitRow.values, form, column.derived);
+      if (column.header === t("reports-sheet-months")) return unitRow.monthsReported;
+      return statusOf(reader, unitRow, reading);
+    });
+    sheet.addRow(cells);
+  });
+
+  const totals = columns.map((column, c): ExcelJS.CellValue => {
+    if (c === 1) return t("reports-sheet-total");
+    if (column.figure?.unitAggregation === "sum") {
+      const col = letter(c);
+      const figure = column.figure;
+      const result = rows.reduce((sum, row) => sum + (natural(figure, row.values[figure.id]) ?? 0), 0);
+      return rows.length === 0 ? 0 : { formula: `SUM(${col}${firstRow}:${col}${lastRow})`, result };
+    }
+    if (column.derived) {
+      const values = reading.current.values;
+      return shareFormula(sumOfCells(column.derived.numerator, totalRow), sumOfCells(column.derived.denominator, totalRow), values, form, column.derived);
+    }
+    if (column.header === t("reports-sheet-months")) return null;
+    if (c === columns.length - 1) {
+      return t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) });
+    }
+    return null;
+  });
+  const total = sheet.addRow(totals);
+  total.font = { bold: true };
+  total.border = { top: { style: "thin" } };
+
+  const about = workbook.addWorksheet(t("reports-sheet-about"));
+  about.columns = [{ width: 28 }, { width: 80 }];
+  about.addRows([
+    [t("reports-sheet-form"), formLabel(form, locale)],
+    [t("reports-sheet-period"), periodLabel(reading.range, reading.months, locale)],
+    [t("reports-sheet-completeness"), t("reports-sheet-completeness-value", {
+      month: formatPeriod(reading.monthShown, locale),
+      reported: String(reading.completeness.reported.length),
+      expected: String(reading.completeness.expected.length),
+    })],
+    [t("reports-sheet-missing"), reading.completeness.missing.map((id) => unitLabel(env.region, id, locale)).join(", ") || "—"],
+    [t("reports-sheet-generated"), formatDate(now, locale, env.timeZone, { time: true })],
+    [t("reports-sheet-note"), t("reports-sheet-note-value")],
+  ]);
+  about.getColumn(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** =IF(den=0,"",num/den), with the value it gives cached so viewers that do not recalculate show it too. */
+function shareFormula(
+  numerator: string,
+  denominator: string,
+  values: Readonly<Record<string, number>>,
+  form: FormDefinition,
+  derived: FormDefinition["derived"][number],
+): ExcelJS.CellValue {
+  const part = (ids: readonly string[]) =>
+    ids.reduce((sum, id) => {
+      const figure = form.figures.find((f) => f.id === id);
+      return sum + (figure ? (natural(figure, values[id]) ?? 0) : 0);
+    }, 0);
+  const num = part(derived.numerator);
+  const den = part(derived.denominator);
+  return { formula: `IF((${denominator})=0,"",(${numerator})/(${denominator}))`, result: den === 0 ? "" : num / den };
+}
+
+function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  const text = String(value);
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The same rows as plain values, comma-separated, UTF-8 with a byte order mark (so spreadsheet programs read Cyrillic). */
+function csvBuffer(env: ReportEnv, reader: Reader, { reading, rows }: SheetData): Buffer {
+  const { locale, t } = reader;
+  const form = reading.form;
+  const figures = numericFigures(form);
+  const multiMonth = reading.months.length > 1;
+  const header = ["№", t("reports-sheet-unit"), ...figures.map((f) => f.label[locale]), ...form.derived.map((d) => d.label[locale])];
+  if (multiMonth) header.push(t("reports-sheet-months"));
+  header.push(t("reports-sheet-status"));
+  const share = (values: Readonly<Record<string, number>>, derived: FormDefinition["derived"][number]) => {
+    const sum = (ids: readonly string[]) =>
+      ids.reduce((s, id) => {
+        const figure = form.figures.find((f) => f.id === id);
+        return s + (figure ? (natural(figure, values[id]) ?? 0) : 0);
+      }, 0);
+    const den = sum(derived.denominator);
+    return den === 0 ? "" : (sum(derived.numerator) / den).toFixed(4);
+  };
+  const lines = [header.map(csvField).join(",")];
+  rows.forEach((row, i) => {
+    const cells: (string | number | null | undefined)[] = [
+      i + 1,
+      unitLabel(env.region, row.unitId, locale),
+      ...figures.map((figure) => natural(figure, row.values[figure.id])),
+      ...form.derived.map((derived) => share(row.values, derived)),
+    ];
+    if (multiMonth) cells.push(row.monthsReported);
+    cells.push(statusOf(reader, row, reading));
+    lines.push(cells.map(csvField).join(","));
+  });
+  const totals: (string | number | null | undefined)[] = [
+    "",
+    t("reports-sheet-total"),
+    ...figures.map((figure) => (figure.unitAggregation === "sum" ? (natural(figure, reading.current.values[figure.id]) ?? 0) : "")),
+    ...form.derived.map((derived) => share(reading.current.values, derived)),
+  ];
+  if (multiMonth) totals.push("");
+  totals.push(t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) }));
+  lines.push(totals.map(csvField).join(","));
+  return Buffer.from(`\ufeff${lines.join("\r\n")}\r\n`, "utf8");
+}

@@ -1,0 +1,96 @@
+// The demo data (npm run seed:demo) and the leadership's screens on it: the seed article's figures exactly, in kk, ru
+// and en, through the real bot. The transcripts in ./transcripts need the seed, so they run here, not with the others.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { startHarness, type Harness } from "../../src/devtools/harness.ts";
+import { parseTranscript } from "../../src/transcripts/parse.ts";
+import { runSteps } from "../../src/transcripts/run.ts";
+import { ARTICLE_TOTALS, DEMO_MISSING, demoPlan, seedDemo } from "../../src/seed/demo.ts";
+import { readRegional } from "../../src/reports/regional.ts";
+import { readUnitRows } from "../../src/reports/units.ts";
+import type { ReportEnv } from "../../src/reports/types.ts";
+import { readFormTotals, totalsMessages } from "../../src/reports/totalsText.ts";
+import { readSummary, summaryText } from "../../src/reports/summaryText.ts";
+import { LOCALES } from "../../src/domain/locale.ts";
+import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+
+const TRANSCRIPTS = join(import.meta.dirname, "transcripts");
+
+let redis: TestRedis;
+let harness: Harness;
+let env: ReportEnv;
+before(async () => {
+  redis = await startTestRedis();
+  harness = await startHarness({ redisUrl: redis.url });
+  const { deps } = harness.app;
+  env = { store: deps.store, region: deps.region, forms: deps.forms, timeZone: deps.timeZone };
+  await seedDemo(deps.store, deps.region, deps.forms);
+});
+after(async () => {
+  await harness.close();
+  await redis.stop();
+});
+
+describe("the demo data", () => {
+  it("gives the region's January–October 2016 summary exactly the seed article's figures", async () => {
+    for (const [formId, figures] of Object.entries(ARTICLE_TOTALS)) {
+      const form = env.forms.find((f) => f.id === formId)!;
+      const [ytd] = await readRegional(env, form, [{ kind: "ytd", year: 2016, month: 10 }], "2016-10");
+      for (const [figure, value] of Object.entries(figures)) assert.equal(ytd!.current.values[figure], value, `${formId} ${figure}`);
+    }
+  });
+
+  it("leaves Uygur without an October report, has late and corrected reports, and is not uniform", async () => {
+    const form = env.forms.find((f) => f.id === "public-services")!;
+    const [october] = await readRegional(env, form, [{ kind: "month", year: 2016, month: 10 }], "2016-10");
+    assert.deepEqual(october!.completeness.missing, [DEMO_MISSING.unit]);
+    const rows = await readUnitRows(env, form, ["2016-10"], env.region.units.map((u) => u.id));
+    assert.ok(rows.filter((row) => row.late).length >= 2, "some units late in October");
+    const september = await readUnitRows(env, form, ["2016-09"], ["talgar"]);
+    assert.equal(september[0]!.corrected, true);
+    const ekyzmet = rows.map((row) => row.values.services_ekyzmet).filter((v) => v !== undefined);
+    assert.ok(Math.max(...ekyzmet) > 3 * Math.min(...ekyzmet), "large and small units differ");
+  });
+
+  it("writes nothing when run a second time", async () => {
+    const { deps } = harness.app;
+    const second = await seedDemo(deps.store, deps.region, deps.forms);
+    assert.deepEqual(second, { written: 0, unchanged: demoPlan(deps.region, deps.forms).length, restored: 0 });
+  });
+
+  it("puts back a report changed since, by a correction", async () => {
+    const { deps } = harness.app;
+    const form = deps.forms.find((f) => f.id === "employment-roadmap")!;
+    const before = await deps.store.reports.getReport(form.id, "aksu", "2016-03");
+    await deps.store.reports.submitReport({ form, unit: "aksu", period: "2016-03", values: { people_employed: 1 }, expectedVersion: before!.version, author: 1, updateId: 42, at: 1 });
+    const again = await seedDemo(deps.store, deps.region, deps.forms);
+    assert.equal(again.restored, 1);
+    assert.deepEqual((await deps.store.reports.getReport(form.id, "aksu", "2016-03"))!.values, before!.values);
+    const [ytd] = await readRegional(env, form, [{ kind: "ytd", year: 2016, month: 10 }], "2016-10");
+    assert.equal(ytd!.current.values.people_employed, ARTICLE_TOTALS["employment-roadmap"].people_employed);
+  });
+});
+
+describe("/totals and /summary on the demo data", () => {
+  it("fit in one message each, in every language", async () => {
+    const now = new Date("2016-11-27T04:00:00Z");
+    for (const locale of LOCALES) {
+      const reader = { locale, t: (key: string, vars?: Record<string, string | number>) => harness.app.translate(locale, key, vars) };
+      const totals = totalsMessages(env, reader, await readFormTotals(env, env.forms, now), now);
+      assert.equal(totals.length, 1, locale);
+      assert.ok(totals[0]!.length <= 4096, `${locale}: ${totals[0]!.length}`);
+      for (const form of env.forms) {
+        const text = summaryText(env, reader, await readSummary(env, reader, form, { kind: "ytd", year: 2016, month: 10 }, "2016-10", 0));
+        assert.ok(text.length <= 4096, `${locale} ${form.id}: ${text.length}`);
+      }
+    }
+  });
+
+  for (const file of readdirSync(TRANSCRIPTS).filter((name) => name.endsWith(".chat")).sort()) {
+    it(file, async () => {
+      await runSteps(parseTranscript(readFileSync(join(TRANSCRIPTS, file), "utf8")), harness, TRANSCRIPTS);
+    });
+  }
+});

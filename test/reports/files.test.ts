@@ -1,0 +1,176 @@
+// The spreadsheet read back with exceljs (values, formulas, totals, formats) and the charts decoded as PNG, on the demo data.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { inflateSync } from "node:zlib";
+import ExcelJS from "exceljs";
+import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
+import type { Locale } from "../../src/domain/locale.ts";
+import { seedDemo } from "../../src/seed/demo.ts";
+import { buildSpreadsheet } from "../../src/reports/spreadsheet.ts";
+import { chartFigures, renderCharts } from "../../src/reports/charts.ts";
+import { barChartSvg, renderPng } from "../../src/reports/chart.ts";
+import type { Reader, ReportEnv } from "../../src/reports/types.ts";
+import { startStore, type StoreFixture } from "../store/fixtures.ts";
+import { CONFIG_DIR } from "../domain/fixtures.ts";
+
+const domain = loadDomainConfig(CONFIG_DIR);
+const translate = translatorOf(createI18n() as never);
+const readerIn = (locale: Locale): Reader => ({ locale, t: (key, variables) => translate(locale, key, variables) });
+const services = domain.forms.find((form) => form.id === "public-services")!;
+const roadmap = domain.forms.find((form) => form.id === "employment-roadmap")!;
+const NOW = new Date("2016-11-27T04:00:00Z");
+const YTD = { kind: "ytd", year: 2016, month: 10 } as const;
+
+let f: StoreFixture;
+let env: ReportEnv;
+before(async () => {
+  f = await startStore(domain.region.id);
+  env = { store: f.store, region: domain.region, forms: domain.forms, timeZone: "Asia/Almaty" };
+  await seedDemo(f.store, domain.region, domain.forms);
+});
+after(() => f.stop());
+
+async function workbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(buffer as unknown as ArrayBuffer);
+  return book;
+}
+
+describe("the spreadsheet", () => {
+  it("has a row per unit, headers in the reader's language, and a totals row of SUM formulas giving the article's figures", async () => {
+    const files = await buildSpreadsheet(env, readerIn("ru"), services, YTD, "2016-10", NOW);
+    assert.equal(files.baseName, "public-services_ytd-2016-10");
+    const sheet = (await workbook(files.xlsx)).worksheets[0]!;
+    const header = sheet.getRow(1).values as unknown[];
+    assert.equal(header[2], "Район / город");
+    assert.equal(header[3], "Оказано государственных услуг через «Е-кызмет»");
+    assert.equal(sheet.rowCount, 1 + domain.region.units.length + 1);
+    const names = Array.from({ length: 19 }, (_, i) => sheet.getCell(i + 2, 2).value);
+    assert.ok(names.includes("Талгарский район") && names.includes("Уйгурский район"));
+    const total = sheet.getRow(21);
+    assert.equal(total.getCell(2).value, "Итого по области");
+    const expected = { 3: 91_337, 4: 27_845, 6: 21, 7: 14 };
+    for (const [column, value] of Object.entries(expected)) {
+      const cell = total.getCell(Number(column)).value as { formula: string; result: number };
+      const letter = String.fromCharCode(64 + Number(column));
+      assert.equal(cell.formula, `SUM(${letter}2:${letter}20)`);
+      assert.equal(cell.result, value);
+      // The formula's cached result is the sum of the unit rows: recalculated, it gives the same.
+      const sum = Array.from({ length: 19 }, (_, i) => Number(sheet.getCell(i + 2, Number(column)).value ?? 0)).reduce((a, b) => a + b, 0);
+      assert.equal(sum, value);
+    }
+    const share = total.getCell(9).value as { formula: string; result: number };
+    assert.equal(share.formula, 'IF((C21+D21+E21)=0,"",(C21+D21)/(C21+D21+E21))');
+    assert.equal(Math.round(share.result * 1000) / 10, 88.4);
+    assert.equal(sheet.getCell(2, 3).numFmt, "#,##0");
+    assert.equal(sheet.getCell(2, 9).numFmt, "0.0%");
+    const uygur = names.indexOf("Уйгурский район") + 2;
+    assert.match(String(sheet.getCell(uygur, 11).value), /нет отчёта за октябрь 2016/);
+  });
+
+  it("formats money in tenge and takes the allotment as the latest value, summing to 17.9 billion", async () => {
+    const files = await buildSpreadsheet(env, readerIn("kk"), roadmap, YTD, "2016-10", NOW);
+    const sheet = (await workbook(files.xlsx)).worksheets[0]!;
+    assert.equal(sheet.getCell(1, 2).value, "Аудан / қала");
+    assert.equal(sheet.getCell(2, 3).numFmt, '#,##0 "₸"');
+    const allotted = sheet.getCell(21, 3).value as { formula: string; result: number };
+    assert.equal(allotted.result, 17_900_000_000);
+    const employed = sheet.getCell(21, 5).value as { formula: string; result: number };
+    assert.equal(employed.result, 27_600);
+  });
+
+  it("comes with a CSV of the same rows, UTF-8 with a byte order mark", async () => {
+    const files = await buildSpreadsheet(env, readerIn("en"), services, YTD, "2016-10", NOW);
+    const text = files.csv.toString("utf8");
+    assert.equal(text.charCodeAt(0), 0xfeff);
+    const lines = text.slice(1).trim().split("\r\n");
+    assert.equal(lines.length, 21);
+    assert.match(lines[0]!, /^№,District \/ city,Public services rendered via e-Kyzmet,/);
+    assert.match(lines[20]!, /^,Region total,91337,27845,15640,21,14,47,0\.8840,,18 of 19 reported$/);
+  });
+});
+
+/** The pixels of an 8-bit RGB or RGBA PNG, decoded (filters undone), with its size from the IHDR chunk. */
+function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Buffer } {
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "PNG signature");
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const data: Buffer[] = [];
+  while (at < png.length) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString("ascii", at + 4, at + 8);
+    const body = png.subarray(at + 8, at + 8 + length);
+    if (type === "IHDR") {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      assert.equal(body[8], 8, "8 bits per channel");
+      channels = body[9] === 6 ? 4 : body[9] === 2 ? 3 : 0;
+      assert.ok(channels > 0, `colour type ${body[9]}`);
+    }
+    if (type === "IDAT") data.push(body);
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const row = y * stride;
+    const source = y * (stride + 1) + 1;
+    for (let x = 0; x < stride; x++) {
+      const left = x >= channels ? pixels[row + x - channels]! : 0;
+      const up = y > 0 ? pixels[row - stride + x]! : 0;
+      let predictor = 0;
+      if (filter === 1) predictor = left;
+      else if (filter === 2) predictor = up;
+      else if (filter === 3) predictor = (left + up) >> 1;
+      else if (filter === 4) {
+        const corner = y > 0 && x >= channels ? pixels[row - stride + x - channels]! : 0;
+        const p = left + up - corner;
+        const a = Math.abs(p - left);
+        const b = Math.abs(p - up);
+        const c = Math.abs(p - corner);
+        predictor = a <= b && a <= c ? left : b <= c ? up : corner;
+      }
+      pixels[row + x] = (raw[source + x]! + predictor) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+function colours(image: ReturnType<typeof decodePng>): { nonWhite: number; has: (rgb: [number, number, number]) => boolean } {
+  let nonWhite = 0;
+  const seen = new Set<number>();
+  for (let i = 0; i < image.pixels.length; i += image.channels) {
+    const [r, g, b] = [image.pixels[i]!, image.pixels[i + 1]!, image.pixels[i + 2]!];
+    if (r < 250 || g < 250 || b < 250) nonWhite++;
+    seen.add((r << 16) | (g << 8) | b);
+  }
+  return { nonWhite, has: ([r, g, b]) => seen.has((r << 16) | (g << 8) | b) };
+}
+
+describe("the charts", () => {
+  it("are PNGs of phone-legible size with bars and a line drawn in their colours", async () => {
+    const figure = chartFigures(services)[0]!;
+    const images = await renderCharts(env, readerIn("kk"), services, figure, YTD, "2016-10");
+    const bars = decodePng(images.bars);
+    assert.equal(bars.width, 1200);
+    assert.ok(bars.height > 19 * 40, `one row per unit: ${bars.height}`);
+    const barColours = colours(bars);
+    assert.ok(barColours.nonWhite > bars.width * bars.height * 0.05, "not blank");
+    assert.ok(barColours.has([0x2f, 0x6d, 0xb5]), "bars drawn");
+    const line = decodePng(images.line);
+    assert.equal(line.width, 1200);
+    assert.ok(colours(line).has([0xc0, 0x39, 0x2b]), "line drawn");
+  });
+
+  it("draw Kazakh and Russian letters (text in a label changes the picture)", () => {
+    const render = (label: string) => decodePng(renderPng(barChartSvg({ title: "T", subtitle: "", rows: [{ label, value: 1, valueText: "1" }] })));
+    const kazakh = render("ӘҒҚҢӨҰҮҺІ әғқңөұүһі");
+    const blank = render("                  ");
+    assert.ok(colours(kazakh).nonWhite > colours(blank).nonWhite + 200, "the letters have pixels");
+  });
+});
