@@ -1,7 +1,8 @@
 // Charts as SVG built here, rendered to PNG by resvg (no browser): a bar per unit, and a 12-month line of the region.
 // Text is drawn with DejaVu Sans, which has the Kazakh letters (ә ғ қ ң ө ұ ү һ і).
 import { existsSync } from "node:fs";
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import type { Resvg as ResvgClass } from "@resvg/resvg-js";
 
 const FONT_FAMILY = "DejaVu Sans";
 const FONT_FILES = [
@@ -186,6 +187,8 @@ const fontFiles = FONT_FILES.filter((file) => existsSync(file));
 
 /** PNG bytes of an SVG. Uses the DejaVu files when present, else the system's fonts. */
 export function renderPng(svg: string): Buffer {
+  // Loaded on first use: the renderer is a native module the bot does not need to start.
+  const { Resvg } = createRequire(import.meta.url)("@resvg/resvg-js") as { Resvg: typeof ResvgClass };
   const resvg = new Resvg(svg, {
     font: {
       fontFiles,

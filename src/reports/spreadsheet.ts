@@ -1,6 +1,6 @@
 // The summary as a spreadsheet: a row per unit, a totals row with real formulas, headers in the reader's language;
 // and the same table as CSV beside it.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Figure, FormDefinition } from "../domain/forms.ts";
 import { numericFigures } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
@@ -102,7 +102,9 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
   const { locale, t } = reader;
   const form = reading.form;
   const columns = columnsOf(reader, form, reading.months.length > 1);
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large and only needed for a spreadsheet.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   workbook.created = now;
   const sheet = workbook.addWorksheet(t("reports-sheet-name"), { views: [{ state: "frozen", xSplit: 2, ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, ...(column.numFmt ? { style: { numFmt: column.numFmt } } : {}) }));
