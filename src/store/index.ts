@@ -7,6 +7,7 @@ import { createDrafts, type DraftStoreOptions } from "./drafts.ts";
 import { createReports, type ReportStoreOptions } from "./reports.ts";
 import { createAudit } from "./audit.ts";
 import { createTotals } from "./totals.ts";
+import { createInvites } from "./invites.ts";
 
 export interface StoreOptions extends UserStoreOptions, DraftStoreOptions, ReportStoreOptions {
   /** Prepended to every key, e.g. "akimat:" (tests use a fresh one each run). */
@@ -24,6 +25,7 @@ export function createStore(redis: Redis, options: StoreOptions) {
     reports: createReports(scripted, keys, options),
     audit: createAudit(redis, keys),
     totals: createTotals(redis, keys),
+    invites: createInvites(redis, keys),
   };
 }
 

@@ -3,7 +3,9 @@
 import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { BotContext, InnerContext } from "../context.ts";
 import { chooseLanguage } from "./language.ts";
+import { inviteWizard } from "./invite.ts";
 
 export const conversationList: { id: string; builder: ConversationBuilder<BotContext, InnerContext> }[] = [
   { id: "language", builder: chooseLanguage },
+  { id: "invite", builder: inviteWizard },
 ];

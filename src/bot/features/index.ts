@@ -1,6 +1,9 @@
 // Every feature, in the order updates meet them. One line a feature; the fallback stays last (see ../index.ts).
 import type { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
+import { inviteFeature } from "./invite.ts";
+import { usersFeature } from "./users.ts";
+import { redeemFeature } from "./redeem.ts";
 import { startFeature } from "./start.ts";
 import { helpFeature } from "./help.ts";
 import { languageFeature } from "./language.ts";
@@ -11,13 +14,16 @@ import { inlineFeature } from "./inline.ts";
 import { questionsFeature } from "./questions.ts";
 
 export const features: Composer<BotContext>[] = [
+  redeemFeature,
   startFeature,
   helpFeature,
   languageFeature,
   reportFeature,
+  inviteFeature,
+  usersFeature,
   totalsFeature,
   summaryFeature,
   inlineFeature,
-  // Typed questions read free text: keep them last.
+  // Typed questions take a region user's free text: after every other feature.
   questionsFeature,
 ];
