@@ -12,6 +12,7 @@ import { errorBoundary } from "./errors.ts";
 import { gate } from "./gate.ts";
 import { features } from "./features/index.ts";
 import { reportAnswers } from "./features/report/index.ts";
+import { recordActivity } from "./features/redeem.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -48,6 +49,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(identify());
   bot.use(i18n);
   bot.use(gate);
+  bot.use(recordActivity);
   bot.use(reportAnswers);
 
   bot.use(

@@ -40,7 +40,7 @@ export function t(harness: Harness, locale: Locale, key: string, variables?: Rec
 
 /** The invite code in the bot's message with a deep link. */
 export function codeIn(text: string): string {
-  const code = /\?start=([\w-]{24})\b/.exec(text)?.[1];
+  const code = /\?start=([\w-]{24})(?![\w-])/.exec(text)?.[1];
   if (!code) throw new Error(`no invite link in: ${text}`);
   return code;
 }

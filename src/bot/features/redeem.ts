@@ -1,7 +1,7 @@
 // `/start <code>`: the invite is taken (once, atomically) and the person bound to its role, then greeted in their
 // language with what they can do. Wrong codes get a clear message and nothing else, and are slowed down per user.
-// Runs before /start's greeting; also notes each known person's last activity (shown in /users).
-import { Composer } from "grammy";
+// Runs before /start's greeting.
+import { Composer, type MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.ts";
 import { accessFor, looksLikeInviteCode } from "../../access/index.ts";
 import { viewerOf } from "../identity.ts";
@@ -11,11 +11,14 @@ import { greet } from "./start.ts";
 export const redeemFeature = new Composer<BotContext>();
 const privateChats = redeemFeature.chatType("private");
 
-privateChats.use(async (ctx, next) => {
+/** Notes each known person's last activity (shown in /users): at most one write a minute per person. */
+export const recordActivity: MiddlewareFn<BotContext> = async (ctx, next) => {
   const person = ctx.person as (typeof ctx.person & { lastSeen?: number }) | undefined;
-  if (person && ctx.viewer.role !== "unknown") await accessFor(ctx.deps).noteActivity(person, ctx.from.first_name);
+  if (person && ctx.viewer.role !== "unknown" && ctx.chat?.type === "private") {
+    await accessFor(ctx.deps).noteActivity(person, ctx.from?.first_name);
+  }
   await next();
-});
+};
 
 privateChats.command("start", async (ctx, next) => {
   const code = ctx.match.trim();
