@@ -5,6 +5,7 @@ import { parseConfig, ConfigurationError, type Config } from "./config.ts";
 import { createApp, type App } from "./app.ts";
 import { createWebhookServer, WEBHOOK_PATH } from "./server.ts";
 import { registerCommands } from "./bot/commands.ts";
+import { startScheduler } from "./scheduler/index.ts";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config, config.BOT_TOKEN);
   await registerCommands(app.bot.api, app.translate);
+  const stopScheduler = await startScheduler(app);
   const stop = config.BOT_MODE === "webhook" ? await startWebhook(app, config) : startPolling(app);
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.logger.info({ signal }, "stopping: finishing updates in flight");
     await stop();
+    await stopScheduler();
     await app.close();
     app.logger.info("stopped");
     process.exit(0);

@@ -5,6 +5,8 @@ cmd-start = Start and main menu
 cmd-report = Submit or correct a report
 cmd-cancel = Cancel what you are doing
 cmd-history = Report history
+cmd-reopen = Ask to reopen a locked period
+cmd-deadlines = Deadlines and locking dates
 cmd-totals = Region totals
 cmd-summary = Summary by form and period
 cmd-users = Users (administrator)
@@ -38,6 +40,7 @@ help-district =
     Every question has Back, Skip and Cancel buttons. You can stop and come back later: your answers are kept.
     Before sending you will see a card with all values.
     /history — your reports and their versions.
+    /deadlines — deadlines; /reopen — ask to reopen a locked month.
     /language — the bot's language.
 help-region =
     /totals — the region's key figures for the month and the year so far.

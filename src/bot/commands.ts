@@ -4,7 +4,20 @@ import type { BotCommand } from "grammy/types";
 import { LOCALES, type Locale } from "../domain/locale.ts";
 import { DEFAULT_LOCALE, type Translator } from "./i18n.ts";
 
-const COMMANDS = ["start", "report", "cancel", "history", "totals", "summary", "invite", "users", "language", "help"] as const;
+const COMMANDS = [
+  "start",
+  "report",
+  "cancel",
+  "history",
+  "reopen",
+  "deadlines",
+  "totals",
+  "summary",
+  "invite",
+  "users",
+  "language",
+  "help",
+] as const;
 
 export function commandList(t: Translator, locale: Locale): BotCommand[] {
   return COMMANDS.map((command) => ({ command, description: t(locale, `cmd-${command}`) }));

@@ -8,6 +8,7 @@ import { createReports, type ReportStoreOptions } from "./reports.ts";
 import { createAudit } from "./audit.ts";
 import { createTotals } from "./totals.ts";
 import { createInvites } from "./invites.ts";
+import { createCalendar } from "./calendar.ts";
 
 export interface StoreOptions extends UserStoreOptions, DraftStoreOptions, ReportStoreOptions {
   /** Prepended to every key, e.g. "akimat:" (tests use a fresh one each run). */
@@ -26,6 +27,7 @@ export function createStore(redis: Redis, options: StoreOptions) {
     audit: createAudit(redis, keys),
     totals: createTotals(redis, keys),
     invites: createInvites(redis, keys),
+    calendar: createCalendar(redis, keys),
   };
 }
 

@@ -12,6 +12,8 @@ import { totalsFeature } from "./totals.ts";
 import { summaryFeature } from "./summary.ts";
 import { inlineFeature } from "./inline.ts";
 import { questionsFeature } from "./questions.ts";
+import { historyFeature } from "./history.ts";
+import { reopenFeature } from "./reopen.ts";
 
 export const features: Composer<BotContext>[] = [
   redeemFeature,
@@ -24,6 +26,8 @@ export const features: Composer<BotContext>[] = [
   totalsFeature,
   summaryFeature,
   inlineFeature,
+  historyFeature,
+  reopenFeature,
   // Typed questions take a region user's free text: after every other feature.
   questionsFeature,
 ];

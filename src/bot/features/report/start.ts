@@ -1,7 +1,8 @@
 // /report: which form, which period, then a new draft, the unfinished one, or a correction of a submitted report.
 import { InlineKeyboard } from "grammy";
 import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
-import { deadlineOf, duePeriod, formatDate, formatPeriod, openPeriods, previousPeriod } from "../../../domain/periods.ts";
+import { deadlineOf, duePeriod, formatDate, formatPeriod, previousPeriod } from "../../../domain/periods.ts";
+import { isPeriodOpenFor, periodsOpenFor } from "../../../scheduler/locking.ts";
 import type { BotContext } from "../../context.ts";
 import { formName } from "../../names.ts";
 import { correctChoice, draftChoice, earlierPeriods, formChoice, periodChoice } from "./actions.ts";
@@ -60,7 +61,7 @@ export async function onFormChosen(ctx: BotContext, formId: string, earlier: boo
   if (!form) return refuse(ctx, "form", formId);
   const now = ctx.deps.clock.now();
   const due = duePeriod(form, now, ctx.deps.timeZone);
-  const open = openPeriods(form, now, ctx.deps.timeZone);
+  const open = await periodsOpenFor(ctx.deps, form, district(ctx)!.unit, now);
   if (open.length === 0) {
     await ctx.reply(ctx.t("report-no-open-periods"));
     return;
@@ -80,7 +81,7 @@ export async function onFormChosen(ctx: BotContext, formId: string, earlier: boo
 export async function onPeriodChosen(ctx: BotContext, formId: string, period: string): Promise<void> {
   const form = reportableForm(ctx, formId);
   if (!form) return refuse(ctx, "form", formId);
-  if (!openPeriods(form, ctx.deps.clock.now(), ctx.deps.timeZone).includes(period)) return refuse(ctx, "period", period);
+  if (!(await isPeriodOpenFor(ctx.deps, form, district(ctx)!.unit, period, ctx.deps.clock.now()))) return refuse(ctx, "period", period);
   const viewer = district(ctx)!;
   const id = draftIdOf(form.id, viewer.unit, period);
   const { drafts, reports, users } = ctx.deps.store;
@@ -115,7 +116,7 @@ export async function onCorrectChosen(ctx: BotContext, formId: string, period: s
   }
   const form = reportableForm(ctx, formId);
   if (!form) return refuse(ctx, "form", formId);
-  if (!openPeriods(form, ctx.deps.clock.now(), ctx.deps.timeZone).includes(period)) return refuse(ctx, "period", period);
+  if (!(await isPeriodOpenFor(ctx.deps, form, district(ctx)!.unit, period, ctx.deps.clock.now()))) return refuse(ctx, "period", period);
   const stored = await ctx.deps.store.reports.getReport(form.id, district(ctx)!.unit, period);
   if (!stored) return onPeriodChosen(ctx, formId, period);
   return beginDraft(ctx, form, period, stored);

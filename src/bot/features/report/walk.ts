@@ -3,7 +3,8 @@
 // before the next question is sent. The review at the end reads the unit's history in one round trip.
 import { isNumericFigure, type Figure, type FigureValues } from "../../../domain/forms.ts";
 import { parseChoice, parseFigureInput, parseText } from "../../../domain/numbers.ts";
-import { deadlineOf, formatDate, formatPeriod, monthsInRange, openPeriods, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
+import { deadlineOf, formatDate, formatPeriod, monthsInRange, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
+import { isPeriodOpenFor } from "../../../scheduler/locking.ts";
 import { aggregatePeriods } from "../../../domain/aggregate.ts";
 import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
 import { evaluateRules } from "../../../domain/rules.ts";
@@ -345,7 +346,7 @@ async function onFindingAnswer(ctx: BotContext, session: FormSession, answer: "a
 async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   const { form, unit, period, draft } = session;
   const now = ctx.deps.clock.now();
-  if (!openPeriods(form, now, ctx.deps.timeZone).includes(period)) {
+  if (!(await isPeriodOpenFor(ctx.deps, form, unit, period, now))) {
     await ctx.reply(ctx.t("report-locked", { period: formatPeriod(period, ctx.locale) }));
     return;
   }

@@ -1,0 +1,367 @@
+// The calendar in chat. A district user asks to reopen a locked period with a reason (/reopen); the region's
+// leadership gets the request with Approve and Reject; approval reopens that unit's form × period for
+// `reopenHours` (see src/scheduler/settings.ts), and the requester is told. A district user may also mute the
+// reminders of a period with a reason (button on a reminder), and /deadlines says plainly when each report is due,
+// when it counts as late and when it locks. Every step is recorded (store.calendar) and shown in /history.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.ts";
+import { canSeeRegionForm } from "../access.ts";
+import { formUnitIds, formsForUnit, type FormDefinition } from "../../domain/forms.ts";
+import { isLocale, type Locale } from "../../domain/locale.ts";
+import { deadlineOf, duePeriod, formatDate, formatPeriod } from "../../domain/periods.ts";
+import type { PendingReason, ReopenRequest } from "../../store/calendar.ts";
+import { muteAction, reasonCancel, reopenDecision, reopenForm, reopenPeriod, unmuteAction } from "../../scheduler/actions.ts";
+import { lockedPeriods, periodOfForm } from "../../scheduler/calendar.ts";
+import { leadersFor, localeOf } from "../../scheduler/recipients.ts";
+import { settingsFor } from "../../scheduler/settings.ts";
+import { translator } from "../../scheduler/translate.ts";
+import { deadlineLines, decisionNote, personName, readerOf, reopenRequestText, when, type Reader } from "../../scheduler/texts.ts";
+
+/** How many locked periods /reopen offers, newest first. */
+const LOCKED_PERIODS_OFFERED = 6;
+const REASON_MIN = 5;
+const REASON_MAX = 500;
+
+type Ctx = BotContext;
+type District = Extract<Ctx["viewer"], { role: "district" }>;
+
+const reader = (ctx: Ctx): Reader => ({ locale: ctx.locale, t: (key, vars) => ctx.t(key, vars), timeZone: ctx.deps.timeZone });
+
+/** The form, when this district user's unit reports it (button data is never trusted). */
+function unitForm(ctx: Ctx, viewer: District, formId: string): FormDefinition | undefined {
+  return formsForUnit(ctx.deps.forms, viewer.unit).find((form) => form.id === formId);
+}
+
+async function refuse(ctx: Ctx, what: string, value: string): Promise<void> {
+  ctx.deps.logger.warn({ event: "security", feature: "calendar", what, value, user: ctx.viewer.userId, update_id: ctx.update.update_id }, "refused a calendar button");
+  await ctx.reply(ctx.t("calendar-not-yours"));
+}
+
+/** Asks for a reason in the next message; an open draft is set aside (kept: /report resumes it) so it does not take the answer. */
+async function askReason(ctx: Ctx, viewer: District, pending: PendingReason, question: string): Promise<void> {
+  await ctx.deps.store.calendar.awaitReason(viewer.userId, pending);
+  const lines = [question];
+  if (ctx.person?.draft) {
+    await ctx.deps.store.users.setOpenDraft(viewer.userId, null);
+    lines.push("", ctx.t("calendar-draft-kept"));
+  }
+  await ctx.reply(lines.join("\n"), { reply_markup: new InlineKeyboard().text(ctx.t("calendar-reason-cancel"), reasonCancel.pack("cancel")) });
+}
+
+// ── Reopening: the district's request ───────────────────────────────────────
+
+async function startReopen(ctx: Ctx, viewer: District): Promise<void> {
+  const forms = formsForUnit(ctx.deps.forms, viewer.unit);
+  if (forms.length === 1) return chooseLockedPeriod(ctx, forms[0]!);
+  const keyboard = new InlineKeyboard();
+  for (const form of forms) keyboard.text(form.names[ctx.locale], reopenForm.pack(form.id)).row();
+  await ctx.reply(ctx.t("calendar-reopen-choose-form"), { reply_markup: keyboard });
+}
+
+async function chooseLockedPeriod(ctx: Ctx, form: FormDefinition): Promise<void> {
+  const locked = lockedPeriods(form, ctx.deps.clock.now(), ctx.deps.timeZone, LOCKED_PERIODS_OFFERED);
+  if (locked.length === 0) {
+    await ctx.reply(ctx.t("calendar-reopen-none-locked", { form: form.names[ctx.locale] }));
+    return;
+  }
+  const keyboard = new InlineKeyboard();
+  locked.forEach((period, i) => {
+    keyboard.text(formatPeriod(period, ctx.locale), reopenPeriod.pack(form.id, period));
+    if (i % 2 === 1) keyboard.row();
+  });
+  await ctx.reply(ctx.t("calendar-reopen-choose-period", { form: form.names[ctx.locale] }), { reply_markup: keyboard });
+}
+
+async function onLockedPeriod(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
+  const now = ctx.deps.clock.now();
+  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  if (deadlineOf(form, period, ctx.deps.timeZone).lockAt > now) {
+    await ctx.reply(ctx.t("calendar-reopen-not-locked", vars));
+    return;
+  }
+  const { calendar } = ctx.deps.store;
+  const until = await calendar.reopenedUntil(form.id, viewer.unit, period);
+  if (until !== null && until > now.getTime()) {
+    await ctx.reply(ctx.t("calendar-reopen-already-open", { ...vars, until: when(reader(ctx), until) }));
+    return;
+  }
+  const request = await calendar.getRequest(form.id, viewer.unit, period);
+  if (request?.status === "pending") {
+    await ctx.reply(ctx.t("calendar-reopen-pending", { ...vars, at: when(reader(ctx), request.at) }));
+    return;
+  }
+  await askReason(ctx, viewer, { kind: "reopen", form: form.id, period }, ctx.t("calendar-reopen-ask", vars));
+}
+
+async function submitRequest(ctx: Ctx, viewer: District, form: FormDefinition, period: string, reason: string): Promise<void> {
+  const { store } = ctx.deps;
+  const now = ctx.deps.clock.now();
+  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  const outcome = await store.calendar.requestReopen({ form: form.id, unit: viewer.unit, period, by: viewer.userId, at: now.getTime(), reason, updateId: ctx.update.update_id });
+  if (outcome.status === "duplicate") return;
+  await store.calendar.reasonTaken(viewer.userId, ctx.update.update_id);
+  if (outcome.status === "open") {
+    await ctx.reply(ctx.t("calendar-reopen-already-open", { ...vars, until: when(reader(ctx), outcome.until) }));
+    return;
+  }
+  if (outcome.status === "pending") {
+    await ctx.reply(ctx.t("calendar-reopen-pending", { ...vars, at: when(reader(ctx), outcome.request.at) }));
+    return;
+  }
+  const request = await store.calendar.getRequest(form.id, viewer.unit, period);
+  if (!request) throw new Error("a reopening request just created is missing");
+  const leaders = leadersFor(await store.users.listUsers(), form.id);
+  const notices: ReopenRequest["notices"] = [];
+  for (const leader of leaders) {
+    const locale = localeOf(leader);
+    try {
+      const sent = await ctx.api.sendMessage(leader.id, await requestMessage(ctx, locale, form, request), {
+        reply_markup: decisionKeyboard(ctx, locale, request),
+      });
+      notices.push({ chat: leader.id, message: sent.message_id, lang: locale });
+    } catch (err) {
+      ctx.deps.logger.warn({ err, event: "reopen-notice-failed", leader: leader.id }, "could not send a reopening request to a leader");
+    }
+  }
+  await store.calendar.setNotices(form.id, viewer.unit, period, request.n, notices);
+  await ctx.reply(notices.length > 0 ? ctx.t("calendar-reopen-sent", { ...vars, count: notices.length }) : ctx.t("calendar-reopen-nobody", vars));
+}
+
+async function requestMessage(ctx: Ctx, locale: Locale, form: FormDefinition, request: ReopenRequest, decision?: string): Promise<string> {
+  const { store } = ctx.deps;
+  const [names, current] = await Promise.all([store.invites.getNames([request.by]), store.reports.getReport(form.id, request.unit, request.period)]);
+  const text = readerOf(translator(), locale, ctx.deps.timeZone);
+  return reopenRequestText(text, ctx.deps.region, {
+    form,
+    request,
+    requesterName: personName(text, request.by, names),
+    ...(current ? { current } : {}),
+    ...(decision ? { decision } : {}),
+  });
+}
+
+function decisionKeyboard(ctx: Ctx, locale: Locale, request: ReopenRequest): InlineKeyboard {
+  const t = translator();
+  const hours = settingsFor(ctx.deps).reopenHours;
+  return new InlineKeyboard()
+    .text(t(locale, "calendar-approve", { hours }), reopenDecision.pack("a", request.form, request.unit, request.period, request.n))
+    .text(t(locale, "calendar-reject"), reopenDecision.pack("r", request.form, request.unit, request.period, request.n));
+}
+
+// ── Reopening: the leadership's decision ────────────────────────────────────
+
+async function onDecision(ctx: Ctx, choice: "a" | "r", formId: string, unit: string, period: string, n: number): Promise<void> {
+  const viewer = ctx.viewer;
+  const form = ctx.deps.forms.find((f) => f.id === formId);
+  const allowed =
+    (viewer.role === "region" || viewer.role === "admin") &&
+    form !== undefined &&
+    canSeeRegionForm(viewer, form.id) &&
+    formUnitIds(form, ctx.deps.region).includes(unit) &&
+    periodOfForm(form, period, ctx.deps.timeZone) !== undefined;
+  if (!allowed || !form) {
+    await ctx.answerCallbackQuery();
+    return refuse(ctx, "decision", `${formId}/${unit}/${period}`);
+  }
+  const { store } = ctx.deps;
+  const now = ctx.deps.clock.now();
+  const until = now.getTime() + settingsFor(ctx.deps).reopenHours * 3_600_000;
+  const outcome = await store.calendar.decideReopen({
+    form: form.id,
+    unit,
+    period,
+    n,
+    decision: choice === "a" ? "approved" : "rejected",
+    by: viewer.userId,
+    at: now.getTime(),
+    until,
+  });
+  const request = outcome.request;
+  if (outcome.status === "stale" || !request) {
+    const names = request?.decidedBy ? await store.invites.getNames([request.decidedBy]) : new Map<number, string>();
+    const note = request && request.n === n && request.decidedBy ? decisionNote(reader(ctx), request, personName(reader(ctx), request.decidedBy, names)) : ctx.t("calendar-reopen-stale");
+    await ctx.answerCallbackQuery({ text: note.slice(0, 200), show_alert: true });
+    await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  ctx.deps.logger.info({ event: "reopen-decided", form: form.id, unit, period, n, status: request.status, by: viewer.userId }, "reopening decided");
+  await updateNotices(ctx, form, request);
+  await tellRequester(ctx, form, request);
+}
+
+/** Every leader's copy of the request shows the decision, without buttons. */
+async function updateNotices(ctx: Ctx, form: FormDefinition, request: ReopenRequest): Promise<void> {
+  const names = await ctx.deps.store.invites.getNames([request.decidedBy ?? 0]);
+  const pressed = ctx.callbackQuery?.message;
+  const notices = [...request.notices];
+  if (pressed && !notices.some((notice) => notice.chat === pressed.chat.id && notice.message === pressed.message_id)) {
+    notices.push({ chat: pressed.chat.id, message: pressed.message_id, lang: ctx.locale });
+  }
+  for (const notice of notices) {
+    const locale = isLocale(notice.lang) ? notice.lang : ctx.locale;
+    const noteReader = readerOf(translator(), locale, ctx.deps.timeZone);
+    const decision = decisionNote(noteReader, request, personName(noteReader, request.decidedBy ?? 0, names));
+    const text = await requestMessage(ctx, locale, form, request, decision);
+    await ctx.api.editMessageText(notice.chat, notice.message, text, { reply_markup: new InlineKeyboard() }).catch((err: unknown) => {
+      ctx.deps.logger.warn({ err, event: "reopen-notice-edit-failed", chat: notice.chat }, "could not update a leader's copy of a request");
+    });
+  }
+}
+
+async function tellRequester(ctx: Ctx, form: FormDefinition, request: ReopenRequest): Promise<void> {
+  const person = await ctx.deps.store.users.getUser(request.by);
+  const locale = person ? localeOf(person) : ctx.locale;
+  const t = translator();
+  const vars = {
+    form: form.names[locale],
+    period: formatPeriod(request.period, locale),
+    until: request.until === undefined ? "" : formatDate(new Date(request.until), locale, ctx.deps.timeZone, { time: true }),
+  };
+  const key = request.status === "approved" ? "calendar-reopen-approved" : "calendar-reopen-rejected";
+  await ctx.api.sendMessage(request.by, t(locale, key, vars)).catch((err: unknown) => {
+    ctx.deps.logger.warn({ err, event: "reopen-answer-failed", user: request.by }, "could not tell the requester the decision");
+  });
+}
+
+// ── Muting reminders ────────────────────────────────────────────────────────
+
+async function onMute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
+  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  if (await ctx.deps.store.reports.getReport(form.id, viewer.unit, period)) {
+    await ctx.reply(ctx.t("calendar-mute-reported", vars));
+    return;
+  }
+  await askReason(ctx, viewer, { kind: "mute", form: form.id, period }, ctx.t("calendar-mute-ask", vars));
+}
+
+async function submitMute(ctx: Ctx, viewer: District, form: FormDefinition, period: string, reason: string): Promise<void> {
+  const { calendar } = ctx.deps.store;
+  await calendar.mute(form.id, period, { unit: viewer.unit, by: viewer.userId, at: ctx.deps.clock.now().getTime(), reason });
+  await calendar.reasonTaken(viewer.userId, ctx.update.update_id);
+  await ctx.reply(ctx.t("calendar-mute-done", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale), reason }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("calendar-unmute"), unmuteAction.pack(form.id, period)),
+  });
+}
+
+async function onUnmute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
+  const removed = await ctx.deps.store.calendar.unmute(form.id, period, viewer.unit, viewer.userId, ctx.deps.clock.now().getTime());
+  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  await ctx.reply(ctx.t(removed ? "calendar-unmute-done" : "calendar-unmute-none", vars));
+}
+
+// ── The reason typed ────────────────────────────────────────────────────────
+
+async function onReasonText(ctx: Ctx, viewer: District, text: string): Promise<boolean> {
+  const { calendar } = ctx.deps.store;
+  const state = await calendar.reasonState(viewer.userId);
+  if (state.state === "none") return false;
+  if (state.state === "done") return state.updateId === ctx.update.update_id; // a resent update: already answered
+  const form = unitForm(ctx, viewer, state.pending.form);
+  const period = form ? periodOfForm(form, state.pending.period, ctx.deps.timeZone) : undefined;
+  if (!form || !period) {
+    await calendar.cancelReason(viewer.userId);
+    return false;
+  }
+  const reason = text.trim().replace(/\s+/g, " ");
+  if (reason.length < REASON_MIN || reason.length > REASON_MAX) {
+    await ctx.reply(ctx.t(reason.length < REASON_MIN ? "calendar-reason-too-short" : "calendar-reason-too-long", { min: REASON_MIN, max: REASON_MAX }));
+    return true;
+  }
+  if (state.pending.kind === "mute") await submitMute(ctx, viewer, form, period, reason);
+  else await submitRequest(ctx, viewer, form, period, reason);
+  return true;
+}
+
+// ── /deadlines ──────────────────────────────────────────────────────────────
+
+async function deadlines(ctx: Ctx): Promise<void> {
+  const viewer = ctx.viewer;
+  const now = ctx.deps.clock.now();
+  const forms =
+    viewer.role === "district"
+      ? formsForUnit(ctx.deps.forms, viewer.unit)
+      : ctx.deps.forms.filter((form) => viewer.role !== "unknown" && (viewer.role === "admin" || canSeeRegionForm(viewer, form.id)));
+  const lines = [ctx.t("calendar-deadlines-title")];
+  const keyboard = new InlineKeyboard();
+  for (const form of forms) {
+    const period = duePeriod(form, now, ctx.deps.timeZone);
+    lines.push("", ctx.t("calendar-deadlines-form", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) }));
+    lines.push(...deadlineLines(reader(ctx), deadlineOf(form, period, ctx.deps.timeZone)));
+    const status = await deadlineStatus(ctx, form, period);
+    lines.push(status.text);
+    // A district with nothing to report this period says so here as on a reminder.
+    if (status.missing) keyboard.text(ctx.t("calendar-deadlines-mute", { form: form.shortNames?.[ctx.locale] ?? form.names[ctx.locale] }), muteAction.pack(form.id, period)).row();
+  }
+  await ctx.reply(lines.join("\n"), keyboard.inline_keyboard.length > 0 ? { reply_markup: keyboard } : {});
+}
+
+async function deadlineStatus(ctx: Ctx, form: FormDefinition, period: string): Promise<{ text: string; missing: boolean }> {
+  const { store } = ctx.deps;
+  const viewer = ctx.viewer;
+  if (viewer.role === "district") {
+    const report = await store.reports.getReport(form.id, viewer.unit, period);
+    if (report) return { text: ctx.t("calendar-deadlines-reported", { version: report.version, at: when(reader(ctx), report.at) }), missing: false };
+    const mute = (await store.calendar.mutes(form.id, period)).get(viewer.unit);
+    if (mute) return { text: ctx.t("calendar-deadlines-muted", { reason: mute.reason }), missing: false };
+    return { text: ctx.t("calendar-deadlines-missing"), missing: true };
+  }
+  const expected = formUnitIds(form, ctx.deps.region);
+  const reports = await store.reports.getReportsForUnits(form.id, period, expected);
+  return { text: ctx.t("calendar-deadlines-region", { reported: reports.size, expected: expected.length }), missing: false };
+}
+
+// ── Wiring ──────────────────────────────────────────────────────────────────
+
+export const reopenFeature = new Composer<BotContext>();
+const chats = reopenFeature.chatType("private");
+
+/** A district-only button with a form and period: refused (and logged) unless the form is the unit's and the period real. */
+function districtButton(action: typeof muteAction, handle: (ctx: Ctx, viewer: District, form: FormDefinition, period: string) => Promise<void>): void {
+  chats.callbackQuery(action.filter, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const viewer = ctx.viewer;
+    const [formId, periodId] = action.unpack(ctx.callbackQuery.data) ?? [];
+    if (viewer.role !== "district" || !formId || !periodId) return refuse(ctx, action.name, ctx.callbackQuery.data);
+    const form = unitForm(ctx, viewer, formId);
+    const period = form ? periodOfForm(form, periodId, ctx.deps.timeZone) : undefined;
+    if (!form || !period) return refuse(ctx, action.name, ctx.callbackQuery.data);
+    await handle(ctx, viewer, form, period);
+  });
+}
+
+chats.command("reopen", async (ctx) => {
+  if (ctx.viewer.role === "district") return startReopen(ctx, ctx.viewer);
+  if (ctx.viewer.role !== "unknown") await ctx.reply(ctx.t("calendar-reopen-district-only"));
+});
+chats.command("deadlines", (ctx) => (ctx.viewer.role === "unknown" ? undefined : deadlines(ctx)));
+chats.callbackQuery(reopenForm.filter, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const viewer = ctx.viewer;
+  const [formId] = reopenForm.unpack(ctx.callbackQuery.data) ?? [];
+  const form = viewer.role === "district" && formId ? unitForm(ctx, viewer, formId) : undefined;
+  if (!form) return refuse(ctx, "reopen-form", ctx.callbackQuery.data);
+  await chooseLockedPeriod(ctx, form);
+});
+districtButton(reopenPeriod, onLockedPeriod);
+districtButton(muteAction, onMute);
+districtButton(unmuteAction, onUnmute);
+chats.callbackQuery(reopenDecision.filter, async (ctx) => {
+  const fields = reopenDecision.unpack(ctx.callbackQuery.data);
+  if (!fields) {
+    await ctx.answerCallbackQuery();
+    return refuse(ctx, "decision", ctx.callbackQuery.data);
+  }
+  const [choice, formId, unit, period, n] = fields;
+  await onDecision(ctx, choice, formId, unit, period, n);
+});
+chats.callbackQuery(reasonCancel.filter, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (ctx.viewer.userId !== undefined) await ctx.deps.store.calendar.cancelReason(ctx.viewer.userId);
+  await ctx.reply(ctx.t("calendar-reason-cancelled"));
+});
+chats.on("message:text", async (ctx, next) => {
+  const viewer = ctx.viewer;
+  if (viewer.role !== "district" || ctx.message.text.startsWith("/")) return next();
+  if (!(await onReasonText(ctx, viewer, ctx.message.text))) return next();
+});

@@ -1,0 +1,143 @@
+// The calendar's engine: BullMQ's job scheduler checks the calendar every `tickEveryMs` (one job per interval for all
+// instances; a missed interval after downtime runs once on start), each check claims the due moments in Redis and
+// queues their messages; the outbox worker sends them within Telegram's limits. Start it from main:
+//
+//   const stopScheduler = await startScheduler(app);   // after createApp
+//   await stopScheduler();                              // in shutdown, before app.close()
+import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { Api } from "grammy";
+import { Queue, QueueEvents, Worker, type Job } from "bullmq";
+import type { App } from "../app.ts";
+import { splitLongMessages } from "../bot/api.ts";
+import { createOutboxWorker, type OutboxMessage } from "./queue.ts";
+import { closeOutboxFor, outboxFor } from "./outbox.ts";
+import { tick, type CalendarEnv, type TickResult } from "./reminders.ts";
+import { calendarSettings, setCalendarSettings, type CalendarSettings } from "./settings.ts";
+
+export type { TickResult } from "./reminders.ts";
+export type { CalendarSettings } from "./settings.ts";
+export { remindMissing, remindResultText, type RemindMissingRequest, type RemindMissingResult } from "./remind.ts";
+
+const CALENDAR_QUEUE = "calendar";
+const TICK_SCHEDULER = "calendar-tick";
+
+export interface SchedulerOptions {
+  settings?: Partial<CalendarSettings>;
+  /** This instance's name in leases and logs (default: random). */
+  owner?: string;
+}
+
+export interface Scheduler {
+  readonly settings: CalendarSettings;
+  readonly owner: string;
+  /** Emits "tick" (TickResult) after every check, automatic or by hand. */
+  readonly events: EventEmitter;
+  /** Checks the calendar now (what the BullMQ job does every interval). */
+  tick(): Promise<TickResult>;
+  /** Resolves once these outbox jobs are sent; rejects if one failed for good. */
+  settled(jobs: readonly Job<OutboxMessage, string, string>[] | readonly string[], timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type SchedulerApp = Pick<App, "bot" | "deps" | "translate">;
+
+export async function createScheduler(app: SchedulerApp, options: SchedulerOptions = {}): Promise<Scheduler> {
+  const { deps } = app;
+  const settings = calendarSettings(options.settings);
+  setCalendarSettings(deps, settings);
+  const owner = options.owner ?? `${process.pid}-${randomBytes(3).toString("hex")}`;
+  const keys = deps.store.calendar.keys;
+  const outbox = outboxFor(deps);
+  const events = new EventEmitter();
+  // BullMQ workers block on their connection: one of their own, never retried per request (BullMQ's requirement).
+  const workerConnection = deps.redis.duplicate({ maxRetriesPerRequest: null, enableAutoPipelining: false });
+  // The outbox's own Api: 429s must reach the outbox (it pauses the queue), not be waited out by auto-retry.
+  const api = new Api(app.bot.api.token, app.bot.api.options);
+  api.config.use(splitLongMessages);
+  const env: CalendarEnv = { deps, translate: app.translate, settings, outbox, owner };
+
+  const runTick = async (): Promise<TickResult> => {
+    const result = await tick(env);
+    events.emit("tick", result);
+    return result;
+  };
+
+  const outboxWorker = createOutboxWorker({
+    connection: workerConnection,
+    redis: deps.redis,
+    keys,
+    queue: outbox,
+    api,
+    logger: deps.logger,
+    sendPerSecond: settings.sendPerSecond,
+    perChatGapMs: settings.perChatGapMs,
+  });
+
+  let calendarQueue: Queue | undefined;
+  let calendarWorker: Worker | undefined;
+  if (settings.tickEveryMs > 0) {
+    calendarQueue = new Queue(CALENDAR_QUEUE, { connection: deps.redis, prefix: keys.bullPrefix });
+    calendarQueue.on("error", (err) => deps.logger.error({ err, event: "calendar-error" }, "calendar queue error"));
+    calendarWorker = new Worker(
+      CALENDAR_QUEUE,
+      async () => {
+        const result = await runTick();
+        return { fired: result.fired.length, jobs: result.jobs.length };
+      },
+      { connection: workerConnection, prefix: keys.bullPrefix, concurrency: 1 },
+    );
+    calendarWorker.on("error", (err) => deps.logger.error({ err, event: "calendar-error" }, "calendar worker error"));
+    calendarWorker.on("failed", (job, err) => deps.logger.error({ err, event: "calendar-tick-failed", job: job?.id }, "a calendar check failed"));
+    // Idempotent across instances: the same scheduler id is one scheduler.
+    await calendarQueue.upsertJobScheduler(TICK_SCHEDULER, { every: settings.tickEveryMs }, { name: "tick", opts: { removeOnComplete: 50, removeOnFail: 50 } });
+    // Catch up now rather than at the next interval: whatever was missed while stopped goes out (late) at once.
+    await calendarQueue.add("tick", { reason: "start" }, { removeOnComplete: 50, removeOnFail: 50 });
+  }
+
+  let queueEvents: QueueEvents | undefined;
+  const eventsReady = async () => {
+    if (!queueEvents) {
+      // Read on from the stream's newest event as it is now, not from "$" whenever the first XREAD happens to run:
+      // a job finishing in between is then still seen (and one finished before is found by waitUntilFinished's check).
+      const [newest] = await deps.redis.xrevrange(`${keys.bullPrefix}:${outbox.name}:events`, "+", "-", "COUNT", 1);
+      queueEvents = new QueueEvents(outbox.name, { connection: workerConnection, prefix: keys.bullPrefix, lastEventId: newest?.[0] ?? "0-0" });
+      queueEvents.on("error", (err) => deps.logger.error({ err, event: "outbox-error" }, "outbox events error"));
+    }
+    await queueEvents.waitUntilReady();
+    return queueEvents;
+  };
+
+  deps.logger.info({ event: "scheduler-started", owner, tickEveryMs: settings.tickEveryMs }, "calendar scheduler started");
+  return {
+    settings,
+    owner,
+    events,
+    tick: runTick,
+    settled: async (jobs, timeoutMs = 15_000) => {
+      const listening = await eventsReady();
+      await Promise.all(
+        jobs.map(async (job) => {
+          const found = typeof job === "string" ? await outbox.getJob(job) : job;
+          if (!found) throw new Error(`no outbox job ${String(job)}`);
+          await found.waitUntilFinished(listening, timeoutMs);
+        }),
+      );
+    },
+    stop: async () => {
+      await calendarWorker?.close();
+      await outboxWorker.close();
+      await queueEvents?.close();
+      await calendarQueue?.close();
+      await closeOutboxFor(deps.redis);
+      workerConnection.disconnect();
+      deps.logger.info({ event: "scheduler-stopped", owner }, "calendar scheduler stopped");
+    },
+  };
+}
+
+/** Starts reminders, digests and the outbox for a running bot; returns the function that stops them. */
+export async function startScheduler(app: SchedulerApp, options: SchedulerOptions = {}): Promise<() => Promise<void>> {
+  const scheduler = await createScheduler(app, options);
+  return () => scheduler.stop();
+}
