@@ -2,6 +2,7 @@
 // shows exactly the seed article's figures (91,337 e-Kyzmet, 27,845 e-Government, 21 seminars of which 14 field,
 // 17.9 billion tenge allotted, 27,600 people employed). Uneven across units and months, some reports late, two
 // corrected, and Uygur has not reported October. Written through submitReport, so the totals are kept as in use.
+import { seededRandom as random } from "../devtools/random.ts";
 import type { FormDefinition } from "../domain/forms.ts";
 import { numericFigures } from "../domain/forms.ts";
 import type { Region } from "../domain/region.ts";
@@ -57,17 +58,6 @@ export interface PlannedReport {
   versions: PlannedVersion[];
 }
 
-/** A small seeded generator (mulberry32): the same demo every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Splits an integer total over weighted cells exactly (largest remainder). */
 export function splitExactly(total: number, weights: readonly number[]): number[] {

@@ -79,14 +79,4 @@ async function commandStats(admin: Redis): Promise<Map<string, number>> {
   return stats;
 }
 
-/** A small seeded generator (mulberry32) so a failing random test can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "../../src/devtools/random.ts";
