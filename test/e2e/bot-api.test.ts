@@ -83,3 +83,21 @@ describe("the bot against the local Bot API", () => {
     }
   });
 });
+
+describe("an administrator from ADMIN_IDS without a record", () => {
+  test("keeps the language chosen with /language", async () => {
+    const redis = await startTestRedis();
+    const harness = await startHarness({ redisUrl: redis.url, env: { ADMIN_IDS: "8800" } });
+    try {
+      const admin = harness.api.user({ id: 8800, first_name: "Boss", language_code: "ru" });
+      assert.ok((await admin.send("/start")).replies.some((e) => /администратор/.test(e.text ?? "")));
+      await admin.send("/language");
+      await admin.press("lang|kk");
+      assert.equal((await harness.app.deps.people.get(8800))?.lang, "kk");
+      assert.ok((await admin.send("/start")).replies.some((e) => /Сәлеметсіз бе/.test(e.text ?? "")));
+    } finally {
+      await harness.close();
+      await redis.stop();
+    }
+  });
+});

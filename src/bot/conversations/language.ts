@@ -21,7 +21,12 @@ export async function chooseLanguage(conversation: Conversation<BotContext, Inne
     await answer.answerCallbackQuery();
     return;
   }
-  await conversation.external((outside) => outside.deps.people.setLanguage(outside.viewer.userId!, locale));
+  await conversation.external(async (outside) => {
+    const { people } = outside.deps;
+    // An administrator from ADMIN_IDS may have no record yet: the choice creates it.
+    if (outside.person) await people.setLanguage(outside.viewer.userId!, locale);
+    else if (outside.viewer.role === "admin") await people.put({ id: outside.viewer.userId, role: "admin", lang: locale });
+  });
   ctx.i18n.useLocale(locale);
   answer.i18n.useLocale(locale);
   await answer.answerCallbackQuery();
