@@ -357,9 +357,11 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
     if (!(await apply(ctx, session, { set: { mode: "jump" }, cursor: missing, stage: "ask" }))) return;
     return send(ctx, questionMessage(ctx, session, missing));
   }
-  const history = await loadHistory(ctx, session);
-  const open = findingsFor(session, history)[0];
-  if (open) return send(ctx, findingMessage(ctx, session, open));
+  // The card is shown only once every finding is answered, and values change only through the review again:
+  // a draft at the card needs no second read of the history. Blocking rules are re-checked (pure, no Redis).
+  if (stageOf(session) !== "card") return showCurrentStep(ctx, session);
+  const broken = evaluateRules(form, values).find((violation) => violation.rule.importance === "high");
+  if (broken) return review(ctx, session, undefined);
 
   const deadline = deadlineOf(form, period, ctx.deps.timeZone);
   const late = now.getTime() >= deadline.lateAt.getTime();
