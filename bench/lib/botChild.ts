@@ -1,0 +1,115 @@
+// The bot under test in its own process, so that its CPU time and RSS are its own: the real bot (createApp) or a
+// bare grammY echo bot, both with @grammyjs/runner long polling against the local Bot API, as src/main.ts runs it.
+// Driven by the parent over IPC: "sample" → CPU, RSS, errors; "stop" → stop the runner, answer, exit.
+import { Bot } from "grammy";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { parseConfig } from "../../src/config.ts";
+import { createApp, type App } from "../../src/app.ts";
+import { clockStartingAt } from "../../src/clock.ts";
+import { createLogger } from "../../src/logger.ts";
+
+export interface ChildSample {
+  /** process.cpuUsage() user + system, µs. */
+  cpuMicros: number;
+  rssBytes: number;
+  /** Peak RSS so far (resourceUsage().maxRSS), bytes. */
+  maxRssBytes: number;
+  heapUsedBytes: number;
+  errors: number;
+  warnings: number;
+  /** The first few error lines, for the report. */
+  errorLines: string[];
+}
+
+export type ParentMessage = { type: "sample" | "stop"; id: number };
+export type ChildMessage = { type: "ready" } | { type: "reply"; id: number; sample: ChildSample } | { type: "failed"; message: string };
+
+/** The options src/main.ts gives the runner. */
+export const RUNNER_OPTIONS = {
+  runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "inline_query"] as const } },
+};
+
+const env = process.env;
+const kind = env.BENCH_BOT_KIND ?? "app";
+const token = required("BENCH_TOKEN");
+const apiRoot = required("BENCH_API_ROOT");
+const botInfo = JSON.parse(required("BENCH_BOT_INFO")) as never;
+
+let errors = 0;
+let warnings = 0;
+const errorLines: string[] = [];
+const noteError = (line: string) => {
+  errors++;
+  if (errorLines.length < 5) errorLines.push(line.slice(0, 500));
+};
+
+function required(name: string): string {
+  const value = env[name];
+  if (value === undefined || value === "") throw new Error(`bot child: ${name} is not set`);
+  return value;
+}
+
+function sample(): ChildSample {
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return {
+    cpuMicros: cpu.user + cpu.system,
+    rssBytes: memory.rss,
+    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    heapUsedBytes: memory.heapUsed,
+    errors,
+    warnings,
+    errorLines,
+  };
+}
+
+async function start(): Promise<{ runner: RunnerHandle; app?: App }> {
+  if (kind === "echo") {
+    const bot = new Bot(token, { client: { apiRoot }, botInfo });
+    bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
+    bot.catch((error) => noteError(String(error.error)));
+    return { runner: run(bot, RUNNER_OPTIONS as never) };
+  }
+  const config = parseConfig({
+    BOT_API_ROOT: apiRoot,
+    REDIS_URL: required("BENCH_REDIS_URL"),
+    REDIS_PREFIX: required("BENCH_PREFIX"),
+    CONFIG_DIR: required("BENCH_CONFIG_DIR"),
+    LOG_LEVEL: "warn",
+  });
+  // Log lines are counted (errors fail the benchmark), not printed.
+  const destination = {
+    write(line: string) {
+      const level = (JSON.parse(line) as { level?: number }).level ?? 0;
+      if (level >= 50) noteError(line);
+      else if (level >= 40) warnings++;
+    },
+  };
+  const logger = createLogger({ level: "warn", secrets: [token], destination });
+  const app = await createApp(config, token, { clock: clockStartingAt(new Date(required("BENCH_CLOCK"))), logger, botInfo });
+  return { runner: run(app.bot, RUNNER_OPTIONS as never), app };
+}
+
+process.on("unhandledRejection", (reason) => noteError(`unhandled rejection: ${String(reason)}`));
+
+start().then(
+  ({ runner, app }) => {
+    process.on("message", (message: ParentMessage) => {
+      if (message.type === "sample") {
+        process.send!({ type: "reply", id: message.id, sample: sample() } satisfies ChildMessage);
+        return;
+      }
+      void (async () => {
+        if (runner.isRunning()) await runner.stop();
+        await app?.close();
+        process.send!({ type: "reply", id: message.id, sample: sample() } satisfies ChildMessage, () => process.exit(0));
+      })();
+    });
+    process.send!({ type: "ready" } satisfies ChildMessage);
+  },
+  (error: unknown) => {
+    process.send!({ type: "failed", message: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies ChildMessage, () =>
+      process.exit(1),
+    );
+  },
+);
