@@ -37,6 +37,7 @@ reports-earlier-title =
 reports-quarter-short = Q{ $number }
 reports-button-earlier = 🗓 Earlier…
 reports-button-back = ⬅️ Back
+reports-button-remind = 🔔 Remind the missing
 reports-button-chart = 📈 Chart
 reports-button-spreadsheet = 📊 Spreadsheet
 reports-button-per-unit = 🏙 Per unit

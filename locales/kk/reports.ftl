@@ -37,6 +37,7 @@ reports-earlier-title =
 reports-quarter-short = { $roman } тоқсан
 reports-button-earlier = 🗓 Бұрынғы…
 reports-button-back = ⬅️ Артқа
+reports-button-remind = 🔔 Тапсырмағандарға еске салу
 reports-button-chart = 📈 Диаграмма
 reports-button-spreadsheet = 📊 Excel кестесі
 reports-button-per-unit = 🏙 Аудан бойынша

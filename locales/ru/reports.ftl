@@ -37,6 +37,7 @@ reports-earlier-title =
 reports-quarter-short = { $roman } кв.
 reports-button-earlier = 🗓 Ранее…
 reports-button-back = ⬅️ Назад
+reports-button-remind = 🔔 Напомнить несдавшим
 reports-button-chart = 📈 График
 reports-button-spreadsheet = 📊 Таблица Excel
 reports-button-per-unit = 🏙 По району

@@ -30,6 +30,7 @@ import { unitsInOrder } from "../../reports/units.ts";
 import { unitHistoryText } from "../../reports/unitHistory.ts";
 import { parseQuestion } from "../../reports/questions.ts";
 import type { Reader, ReportEnv } from "../../reports/types.ts";
+import { remindMissing, remindResultText } from "../../scheduler/remind.ts";
 
 const page = z.coerce.number().int().min(0).max(10_000);
 const year = z.coerce.number().int().min(1900).max(2999);
@@ -40,6 +41,7 @@ const earlierAction = callbackAction("sme", z.tuple([token, year]));
 const chartAction = callbackAction("smc", z.tuple([token, token]));
 const chartFigureAction = callbackAction("smcf", z.tuple([token, token, int]));
 const sheetAction = callbackAction("smx", z.tuple([token, token]));
+const remindAction = callbackAction("smr", z.tuple([token, token]));
 /** The last field: 1 to page the list in place, 0 to open it as a new message under the summary. */
 const unitsAction = callbackAction("smu", z.tuple([token, token, page, z.enum(["0", "1"])]));
 export const unitHistoryAction = callbackAction("smuh", z.tuple([token]));
@@ -209,6 +211,7 @@ export async function showSummary(ctx: BotContext, form: FormDefinition, range: 
   }
   rows.push([button(ctx.t("reports-button-chart"), chartAction.pack(form.id, periodId)), button(ctx.t("reports-button-spreadsheet"), sheetAction.pack(form.id, periodId))]);
   rows.push([button(ctx.t("reports-button-per-unit"), unitsAction.pack(form.id, periodId, 0, "0")), button(ctx.t("reports-button-other-period"), formAction.pack(form.id))]);
+  if (range.kind === "month") rows.push([button(ctx.t("reports-button-remind"), remindAction.pack(form.id, periodId))]);
   if (visibleForms(ctx).length > 1) rows.push([button(ctx.t("reports-button-other-form"), formsListAction.pack())]);
   await show(ctx, text, InlineKeyboard.from(rows));
 }
@@ -343,6 +346,16 @@ onButton(leadership, sheetAction, async (ctx, formId, periodId) => {
   const caption = `📊 ${formLabel(checked.form, ctx.locale)}, ${periodLabel(checked.range, monthsShown(checked.range, checked.dueMonth), ctx.locale)}`;
   await ctx.replyWithDocument(new InputFile(files.xlsx, `${files.baseName}.xlsx`), { caption });
   await ctx.replyWithDocument(new InputFile(files.csv, `${files.baseName}.csv`));
+});
+
+onButton(leadership, remindAction, async (ctx, formId, periodId) => {
+  const checked = await check(ctx, remindAction.name, formId, periodId);
+  if (!checked) return;
+  if (checked.range.kind !== "month") return refuse(ctx, remindAction.name, "malformed");
+  await ctx.answerCallbackQuery();
+  // Reminds the units still missing now (at most once an hour each) and records who asked.
+  const result = await remindMissing(ctx.deps, { form: checked.form.id, period: periodId, askedBy: ctx.viewer.userId! });
+  await ctx.reply(remindResultText(ctx.t, ctx.deps, ctx.locale, result));
 });
 
 onButton(leadership, unitsAction, async (ctx, formId, periodId, pageNumber, inPlace) => {
