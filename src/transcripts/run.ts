@@ -47,12 +47,14 @@ export async function runTranscriptFile(file: string, harness: Harness): Promise
 
 export async function runSteps(steps: Step[], harness: Harness, baseDir: string): Promise<void> {
   const people = new Map<string, UserHandle>();
+  // Named groups of matched expectations (`> /start=(?<code>[\w-]+)/`), used later as {code} in what people say.
+  const captured = new Map<string, string>();
   let speaker: UserHandle | undefined;
   const errorsBefore = countErrors(harness);
   for (const step of steps) {
     try {
-      speaker = (await runStep(step, harness, people, baseDir)) ?? speaker;
-      if (step.kind === "expect") check(step.expectation, step.negate, speaker, step.line);
+      speaker = (await runStep(withCaptured(step, captured), harness, people, baseDir)) ?? speaker;
+      if (step.kind === "expect") check(step.expectation, step.negate, speaker, step.line, captured);
       const errors = countErrors(harness);
       if (errors > errorsBefore) {
         const last = harness.logLines.filter((l) => Number(l.level) >= 50).at(-1);
@@ -128,10 +130,26 @@ function findButton(handle: UserHandle, label: string): { messageId: number; dat
   throw new Error(`no button labelled "${label}" in the bot's messages`);
 }
 
-function check(expectation: Expectation, negate: boolean, speaker: UserHandle | undefined, line: number): void {
+/** What a person says, with {name} replaced by what an earlier expectation captured. */
+function withCaptured(step: Step, captured: ReadonlyMap<string, string>): Step {
+  if (step.kind !== "say") return step;
+  const text = step.text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = captured.get(name);
+    if (value === undefined) throw new Error(`nothing was captured as {${name}}`);
+    return value;
+  });
+  return { ...step, text };
+}
+
+function check(expectation: Expectation, negate: boolean, speaker: UserHandle | undefined, line: number, captured: Map<string, string>): void {
   if (!speaker) throw new StepFailure(line, "an expectation before anybody spoke", []);
   const events = speaker.sinceLastSpoke();
   const found = events.some((event) => matches(event, expectation));
+  if (found && expectation.type === "regex") {
+    const event = events.find((e) => matches(e, expectation))!;
+    const groups = expectation.regex.exec(event.text ?? event.caption ?? "")?.groups ?? {};
+    for (const [name, value] of Object.entries(groups)) if (value !== undefined) captured.set(name, value);
+  }
   if (found === negate) {
     throw new StepFailure(line, `${negate ? "no " : ""}message ${describeExpectation(expectation)}`, describe(events));
   }
