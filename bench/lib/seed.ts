@@ -2,7 +2,8 @@
 // store's own submit script (so the maintained totals are exactly what the bot would have built).
 import { numericFigures, type FormDefinition } from "../../src/domain/forms.ts";
 import type { Store } from "../../src/store/index.ts";
-import { runLimited, seededRandom } from "./stats.ts";
+import { runLimited } from "./stats.ts";
+import { seededRandom } from "../../src/devtools/random.ts";
 
 /** Months from `first` to `last` inclusive, as "YYYY-MM". */
 export function monthRange(first: string, last: string): string[] {
