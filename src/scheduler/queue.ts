@@ -2,7 +2,7 @@
 // to the leadership) goes through one BullMQ queue in Redis, shared by all bot instances.
 //   - exactly one job per message: job ids are derived from what the message is (moment, person), so the same
 //     message queued twice (two instances, a retried tick) is one job; sent jobs are kept 8 days for that;
-//   - about `sendPerSecond` messages a second in all: BullMQ's limiter is global across workers and instances;
+//   - about `sendPerSecond` messages a second in all, evenly spaced: BullMQ's limiter is global across workers and instances;
 //   - one message a second per chat: a gate key per chat (SET NX PX); a job meeting a closed gate is delayed;
 //   - a 429 pauses the whole queue for retry_after (queue.rateLimit) and puts the job back, not counting a try;
 //     other failures retry with backoff; a blocked bot or an unknown chat fails the job at once (logged);
@@ -114,7 +114,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxM
     connection: options.connection,
     prefix: keys.bullPrefix,
     concurrency: options.sendPerSecond,
-    limiter: { max: options.sendPerSecond, duration: 1000 },
+    // One send per 1000/rate ms: a fixed one-second window would let two windows' bursts meet within one sliding
+    // second, which Telegram answers with 429.
+    limiter: { max: 1, duration: Math.ceil(1000 / options.sendPerSecond) },
   });
   worker.on("error", (err) => logger.error({ err, event: "outbox-error" }, "outbox worker error"));
   worker.on("failed", (job, err) => {
