@@ -105,7 +105,7 @@ export function createDrafts(redis: Redis, keys: Keys, options: DraftStoreOption
     if (answer.by !== undefined) fields.by = String(answer.by);
     // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
     await redis.hset(keys.draft(draft.id), fields);
-    return { applied: true, draft: parseDraft(draft.id, { ...encodeDraft(draft), ...fields })! };
+    return { applied: true, draft: patched(draft, fields) };
   }
 
   /** Deletes the draft and the user's pointer to it: two commands, one round trip. */
@@ -144,16 +144,21 @@ function parseDraft(id: string, hash: Record<string, string>): Draft | null {
   return draft;
 }
 
-function encodeDraft(draft: Draft): Record<string, string> {
-  const fields: Record<string, string> = {
-    cursor: String(draft.cursor),
-    upd: String(draft.upd),
-    by: String(draft.by),
-    base: String(draft.base),
-    started: String(draft.started),
-    ...draft.flags,
-  };
-  if (draft.stage !== undefined) fields.stage = draft.stage;
-  for (const [figure, value] of Object.entries(draft.values)) fields[valueField(figure)] = value;
-  return fields;
+/** The draft after `fields` were written (only those fields touched: the work does not grow with the draft). */
+function patched(draft: Draft, fields: Record<string, string>): Draft {
+  const next: Draft = { ...draft, values: { ...draft.values }, flags: { ...draft.flags } };
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === "cursor") next.cursor = Number(value);
+    else if (name === "upd") next.upd = Number(value);
+    else if (name === "by") next.by = Number(value);
+    else if (name === "stage") {
+      if (value) next.stage = value;
+      else delete next.stage;
+    } else if (name.startsWith("v:")) {
+      if (value === "") delete next.values[name.slice(2)];
+      else next.values[name.slice(2)] = value;
+    } else if (value === "") delete next.flags[name];
+    else next.flags[name] = value;
+  }
+  return next;
 }

@@ -131,8 +131,8 @@ async function beginDraft(
 ): Promise<void> {
   const viewer = district(ctx)!;
   const previous = await ctx.deps.store.reports.getReport(form.id, viewer.unit, previousPeriod(period));
-  const flags: Record<string, string> = {};
-  for (const [figure, value] of Object.entries(previous?.values ?? {})) flags[`ref:${figure}`] = String(value);
+  // Last period's values, shown for reference, as one field: the draft read on every answer stays small.
+  const flags: Record<string, string> = previous ? { refs: JSON.stringify(previous.values) } : {};
   const values: Record<string, string> = {};
   for (const [figure, value] of Object.entries(stored?.values ?? {})) values[figure] = String(value);
   const draft = await ctx.deps.store.drafts.startDraft(draftIdOf(form.id, viewer.unit, period), {
