@@ -6,7 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, InnerContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { createI18n } from "./i18n.ts";
-import { installApiTransformers, splitLongMessages, type ApiPolicy, defaultApiPolicy } from "./api.ts";
+import { installApiTransformers, type ApiPolicy, defaultApiPolicy } from "./api.ts";
 import { identify } from "./identity.ts";
 import { errorBoundary } from "./errors.ts";
 import { gate } from "./gate.ts";
@@ -15,7 +15,6 @@ import { reportAnswers } from "./features/report/index.ts";
 import { recordActivity } from "./features/redeem.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
@@ -66,8 +65,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
         return [
           ((ctx, next) => {
             Object.assign(ctx, outside, { deps });
-            ctx.api.config.use(splitLongMessages);
-            ctx.api.config.use(autoRetry({ maxDelaySeconds: policy.maxRetryDelaySeconds, maxRetryAttempts: policy.maxRetryAttempts }));
+            installApiTransformers(ctx.api, policy);
             return next();
           }) satisfies MiddlewareFn<InnerContext>,
           innerI18n,

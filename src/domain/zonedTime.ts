@@ -58,3 +58,9 @@ export function addLocalDays(local: LocalDateTime, days: number): LocalDateTime 
   const date = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
   return { ...local, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
+
+/** "2016-11-03T10:00" read as the zone's local time (for the sandbox's and transcripts' clock lines). */
+export function localTextToUtc(text: string, timeZone: string): Date {
+  const [year, month, day, hour, minute] = text.split(/[-T:]/).map(Number);
+  return zonedTimeToUtc({ year: year!, month: month!, day: day!, hour: hour ?? 0, minute: minute ?? 0 }, timeZone);
+}

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { startHarness, type Harness } from "../devtools/harness.ts";
 import { startRedisServer, type RedisServer } from "../devtools/redisServer.ts";
 import type { BotEvent, UserHandle } from "../localapi/index.ts";
-import { zonedTimeToUtc } from "../domain/zonedTime.ts";
+import { localTextToUtc } from "../domain/zonedTime.ts";
 import { PERSONAS, type Persona } from "./personas.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { formatEvent, findButton } from "./show.ts";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     env: { ADMIN_IDS: String(PERSONAS.find((p) => p.role === "admin")!.id) },
   });
   const clockText = values.clock ?? "2016-11-03T10:00";
-  harness.clock.set(localInstant(clockText, harness.app.deps.timeZone));
+  harness.clock.set(localTextToUtc(clockText, harness.app.deps.timeZone));
   const seeded = await seedDemo(harness.app.store, harness.app.deps.region, harness.app.deps.forms, harness.app.deps.timeZone);
   for (const persona of PERSONAS) await ensurePersona(harness, persona);
 
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
           console.log(`You are ${persona.title}.`);
         }
       } else if (text.startsWith(":clock ")) {
-        harness.clock.set(localInstant(text.slice(7).trim(), harness.app.deps.timeZone));
+        harness.clock.set(localTextToUtc(text.slice(7).trim(), harness.app.deps.timeZone));
         console.log(`Clock set to ${text.slice(7).trim()}.`);
       } else if (text === ":photo") await handle.sendPhoto();
       else if (text === ":sticker") await handle.sendSticker();
@@ -123,10 +123,6 @@ function saveFile(dataDir: string, event: BotEvent): string {
   return path;
 }
 
-function localInstant(local: string, timeZone: string): Date {
-  const [year, month, day, hour, minute] = local.split(/[-T:]/).map(Number);
-  return zonedTimeToUtc({ year: year!, month: month!, day: day!, hour: hour ?? 0, minute: minute ?? 0 }, timeZone);
-}
 
 main().catch((error: unknown) => {
   console.error((error as Error).message);

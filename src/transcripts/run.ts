@@ -5,7 +5,7 @@ import type { Harness } from "../devtools/harness.ts";
 import type { BotEvent, UserHandle } from "../localapi/index.ts";
 import { LOCALES, type Locale } from "../domain/locale.ts";
 import { normalizeForMatch, parseTranscript, type Expectation, type Step } from "./parse.ts";
-import { zonedTimeToUtc } from "../domain/zonedTime.ts";
+import { localTextToUtc } from "../domain/zonedTime.ts";
 import { numericFigures } from "../domain/forms.ts";
 
 export interface TranscriptFailure {
@@ -81,7 +81,7 @@ async function runStep(step: Step, harness: Harness, people: Map<string, UserHan
       return undefined;
     }
     case "clock":
-      harness.clock.set(step.offset ? new Date(`${step.local}${step.offset}`) : localInstant(step.local, harness.app.deps.timeZone));
+      harness.clock.set(step.offset ? new Date(`${step.local}${step.offset}`) : localTextToUtc(step.local, harness.app.deps.timeZone));
       return undefined;
     case "restart":
       await harness.restart();
@@ -213,10 +213,6 @@ export function formatFailure(result: TranscriptResult): string {
   return `FAIL ${result.file}:${line}\n  expected: ${expected}\n  the bot sent:\n${sent}`;
 }
 
-function localInstant(local: string, timeZone: string): Date {
-  const [year, month, day, hour, minute] = local.split(/[-T:]/).map(Number);
-  return zonedTimeToUtc({ year: year!, month: month!, day: day!, hour, minute }, timeZone);
-}
 
 let givenUpdateId = 9_000_000_000;
 
