@@ -77,6 +77,7 @@ report-discard-yes = Yes, delete
 report-discard-no = No, continue
 report-discarded = Cancelled; the draft is deleted.
 report-nothing-to-cancel = There is nothing to cancel now.
+report-draft-gone = This draft is no longer open: a colleague of your unit submitted or cancelled it meanwhile. Send /report to see where the report stands.
 
 report-missing-required = A required value is missing: { $label }.
 report-locked = The period { $period } is locked, so the report was not sent. Your answers are kept.

@@ -15,6 +15,8 @@ export interface PersonRecord {
   forms?: string[];
   lang?: Locale;
   draft?: string;
+  /** the open draft's cursor as this person last left it (a guess for reading the draft, see drafts.loadDraftAt) */
+  step?: number;
   revoked?: boolean;
 }
 

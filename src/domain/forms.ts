@@ -188,8 +188,16 @@ export function numericFigures(form: Pick<FormDefinition, "figures">): Figure[] 
   return form.figures.filter(isNumericFigure);
 }
 
+const figureIndex = new WeakMap<readonly Figure[], Map<string, Figure>>();
+
+/** The figure with this id (indexed once per form). */
 export function figureById(form: Pick<FormDefinition, "figures">, figureId: string): Figure | undefined {
-  return form.figures.find((figure) => figure.id === figureId);
+  let index = figureIndex.get(form.figures);
+  if (!index) {
+    index = new Map(form.figures.map((figure) => [figure.id, figure]));
+    figureIndex.set(form.figures, index);
+  }
+  return index.get(figureId);
 }
 
 export function formUnitIds(form: FormDefinition, region: Region): string[] {

@@ -1,5 +1,5 @@
 // Cross-figure validation rules (as DHIS2 validation rules): left side, operator, right side, missing values.
-import type { FigureValues, FormDefinition, Rule } from "./forms.ts";
+import type { FigureValues, Rule } from "./forms.ts";
 import { numberOf } from "./forms.ts";
 
 export interface RuleViolation {
@@ -11,13 +11,33 @@ export interface RuleViolation {
   figures: string[];
 }
 
-export function evaluateRules(form: Pick<FormDefinition, "rules">, values: FigureValues): RuleViolation[] {
+export function evaluateRules(form: { readonly rules: readonly Rule[] }, values: FigureValues): RuleViolation[] {
   return form.rules.flatMap((rule) => {
     const left = side(rule.left, values);
     const right = side(rule.right, values);
     const violated = isViolated(rule, left, right);
     return violated ? [{ rule, left: left.sum, right: right.sum, figures: [...rule.left, ...rule.right] }] : [];
   });
+}
+
+const rulesByFigure = new WeakMap<readonly Rule[], Map<string, Rule[]>>();
+
+/** The rules that name `figureId` on either side (indexed once per form: no work per call grows with the form). */
+export function rulesAbout(form: { readonly rules: readonly Rule[] }, figureId: string): readonly Rule[] {
+  let index = rulesByFigure.get(form.rules);
+  if (!index) {
+    index = new Map();
+    for (const rule of form.rules) {
+      for (const id of new Set([...rule.left, ...rule.right])) index.set(id, [...(index.get(id) ?? []), rule]);
+    }
+    rulesByFigure.set(form.rules, index);
+  }
+  return index.get(figureId) ?? [];
+}
+
+/** Every figure named by the rules about `figureId`, itself included. */
+export function ruleNeighbours(form: { readonly rules: readonly Rule[] }, figureId: string): string[] {
+  return [...new Set([figureId, ...rulesAbout(form, figureId).flatMap((rule) => [...rule.left, ...rule.right])])];
 }
 
 interface Side {

@@ -64,7 +64,7 @@ export function createKeys(prefix: string, regionId: string) {
   return {
     /** Common start of every key of this region (for SCAN MATCH in tests and admin tools). */
     root,
-    /** hash: user record by Telegram user id: role, unit, forms, lang, draft (pointer: the open draft's id), revoked, lastSeen. */
+    /** hash: user record by Telegram user id: role, unit, forms, lang, draft (pointer: the open draft's id), step (that draft's cursor as this user last left it), revoked, lastSeen. */
     user: (userId: number): string => {
       assertTelegramId(userId, "user id");
       return `${root}user:${userId}`;

@@ -14,6 +14,8 @@ export interface UserRecord {
   lang?: Language;
   /** id of the open draft (see keys.draftId) */
   draft?: string;
+  /** the open draft's cursor when this user last moved it: where the next answer's read starts (drafts.loadDraftAt) */
+  step?: number;
   revoked?: boolean;
   lastSeen?: number;
 }
@@ -52,7 +54,7 @@ export function createUsers(redis: Redis, keys: Keys, options: UserStoreOptions 
   /** Points the user at a draft (or nowhere): one HSET or HDEL. */
   async function setOpenDraft(id: number, draft: string | null): Promise<void> {
     if (draft === null) {
-      await redis.hdel(keys.user(id), "draft");
+      await redis.hdel(keys.user(id), "draft", "step");
       return;
     }
     parseDraftId(draft);
@@ -108,6 +110,7 @@ function encodeUser(user: UserRecord): Record<string, string> {
   }
   if (user.lang !== undefined) fields.lang = user.lang;
   if (user.draft !== undefined) fields.draft = user.draft;
+  if (user.step !== undefined) fields.step = String(user.step);
   if (user.revoked) fields.revoked = "1";
   if (user.lastSeen !== undefined) fields.lastSeen = String(user.lastSeen);
   return fields;
@@ -122,6 +125,7 @@ function parseUser(id: number, hash: Record<string, string>): UserRecord | null 
   if (hash.forms !== undefined) user.forms = hash.forms === "" ? [] : hash.forms.split(",");
   if (isLanguage(hash.lang)) user.lang = hash.lang;
   if (hash.draft) user.draft = hash.draft;
+  if (hash.step && Number.isSafeInteger(Number(hash.step))) user.step = Number(hash.step);
   if (hash.revoked === "1") user.revoked = true;
   if (hash.lastSeen) user.lastSeen = Number(hash.lastSeen);
   return user;

@@ -4,7 +4,7 @@ import { countCommands, startStore, type StoreFixture } from "./fixtures.ts";
 import { createStore } from "../../src/store/index.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { draftId } from "../../src/store/keys.ts";
-import { valueField } from "../../src/store/drafts.ts";
+import { refField, valueField } from "../../src/store/drafts.ts";
 
 let f: StoreFixture;
 before(async () => {
@@ -20,10 +20,21 @@ const id = draftId({ form: "public-services", unit: "karatal", period: "2016-10"
 
 describe("drafts", () => {
   it("a started draft points its user at it and expires after 60 days", async () => {
-    const draft = await f.store.drafts.startDraft(id, { by: AKIM, base: 0, started: 5, updateId: 10, flags: { "ref:egov": "28" } });
-    assert.deepEqual(draft, { id, values: {}, cursor: 0, upd: 10, by: AKIM, base: 0, started: 5, flags: { "ref:egov": "28" } });
+    const draft = await f.store.drafts.startDraft(id, { by: AKIM, base: 0, started: 5, updateId: 10, refs: { egov: "28" }, flags: { "ok:egov": "1" } });
+    assert.deepEqual(draft, {
+      id,
+      complete: true,
+      values: {},
+      refs: { egov: "28" },
+      cursor: 0,
+      upd: 10,
+      by: AKIM,
+      base: 0,
+      started: 5,
+      flags: { "ok:egov": "1" },
+    });
     assert.deepEqual(await f.store.drafts.loadDraft(id), draft);
-    assert.equal(await f.admin.hget(f.store.keys.user(AKIM), "draft"), id);
+    assert.deepEqual(await f.admin.hmget(f.store.keys.user(AKIM), "draft", "step"), [id, "0"]);
     const ttl = await f.admin.pttl(f.store.keys.draft(id));
     assert.ok(ttl > 59 * 86_400_000 && ttl <= 60 * 86_400_000, `ttl ${ttl}`);
   });
@@ -63,7 +74,7 @@ describe("drafts", () => {
     const { draft: next } = await f.store.drafts.applyAnswer(draft, {
       updateId: 12,
       set: { [valueField("egov")]: "27845", "note:egov": "portal down 2 days" },
-      del: ["ref:egov"],
+      del: ["ok:egov", refField("egov")],
       cursor: 2,
       stage: "figures",
       by: DELEGATE,
@@ -72,7 +83,9 @@ describe("drafts", () => {
     assert.deepEqual(loaded, next);
     assert.deepEqual(loaded, {
       id,
+      complete: true,
       values: { ekyzmet: "91337", egov: "27845" },
+      refs: {},
       cursor: 2,
       upd: 12,
       by: DELEGATE,
@@ -83,16 +96,50 @@ describe("drafts", () => {
     });
   });
 
+  it("loadDraftAt reads the walk state and the fields of the cursor's question: one HMGET when the guess is right", async () => {
+    const fieldsAt = (cursor: number) => [valueField(["ekyzmet", "egov", "other"][cursor] ?? "none"), "pending"];
+    let right: unknown;
+    const counts = await countCommands(f.admin, async () => {
+      right = await f.store.drafts.loadDraftAt(id, 2, fieldsAt);
+    });
+    assert.deepEqual(counts, { hmget: 1 });
+    assert.deepEqual(right, { id, complete: false, values: {}, refs: {}, cursor: 2, upd: 12, by: DELEGATE, base: 0, started: 5, stage: "figures", flags: {} });
+    let wrong: Awaited<ReturnType<typeof f.store.drafts.loadDraftAt>> = null;
+    const again = await countCommands(f.admin, async () => {
+      wrong = await f.store.drafts.loadDraftAt(id, 1, fieldsAt);
+    });
+    assert.deepEqual(again, { hmget: 2 }, "a wrong guess costs a second HMGET with the real cursor's fields");
+    assert.deepEqual(wrong, right);
+    const withValue = await f.store.drafts.loadDraftAt(id, 1, (cursor) => [valueField(["ekyzmet", "egov"][cursor]!)]);
+    assert.equal(withValue?.cursor, 2);
+    assert.deepEqual(withValue?.values, {}, "the fields of the real cursor, not of the guess");
+    const first = await f.store.drafts.loadDraftAt(id, 2, () => [valueField("ekyzmet"), valueField("egov")]);
+    assert.deepEqual(first?.values, { ekyzmet: "91337", egov: "27845" });
+    assert.equal(await f.store.drafts.loadDraftAt(draftId({ form: "public-services", unit: "karatal", period: "2016-01" }), 0, fieldsAt), null);
+  });
+
+  it("an answer that moves the cursor can also write the user's step, in the same round trip", async () => {
+    await f.store.users.putUser({ id: AKIM, role: "district", unit: "karatal", draft: id, step: 2 });
+    const draft = (await f.store.drafts.loadDraftAt(id, 2, () => []))!;
+    const counts = await countCommands(f.admin, () =>
+      f.store.drafts.applyAnswer(draft, { updateId: 13, set: {}, cursor: 3, by: AKIM, stepOf: AKIM }),
+    );
+    assert.deepEqual(counts, { hset: 2 });
+    assert.equal(await f.admin.hget(f.store.keys.user(AKIM), "step"), "3");
+    assert.equal((await f.store.users.getUser(AKIM))?.step, 3);
+  });
+
   it("reserved fields cannot be overwritten through set", async () => {
     const draft = (await f.store.drafts.loadDraft(id))!;
-    await assert.rejects(f.store.drafts.applyAnswer(draft, { updateId: 13, set: { upd: "999" }, cursor: 3 }), TypeError);
-    assert.equal((await f.store.drafts.loadDraft(id))?.upd, 12);
+    await assert.rejects(f.store.drafts.applyAnswer(draft, { updateId: 14, set: { upd: "999" }, cursor: 3 }), TypeError);
+    await assert.rejects(f.store.drafts.applyAnswer(draft, { updateId: 14, set: { cursor: "9" }, cursor: 3 }), TypeError);
+    assert.equal((await f.store.drafts.loadDraft(id))?.upd, 13);
   });
 
   it("discarding removes the draft and the user's pointer", async () => {
     await f.store.drafts.discardDraft(id, AKIM);
     assert.equal(await f.store.drafts.loadDraft(id), null);
-    assert.equal(await f.admin.hget(f.store.keys.user(AKIM), "draft"), null);
+    assert.deepEqual(await f.admin.hmget(f.store.keys.user(AKIM), "draft", "step"), [null, null]);
   });
 
   it("starting over replaces an earlier draft of the same unit, form and period", async () => {

@@ -51,7 +51,8 @@ answers.on(["message", "callback_query:data"], async (ctx, next) => {
   if (ctx.message?.text?.startsWith("/")) return next();
   const data = ctx.callbackQuery?.data;
   if (data !== undefined && !walkActions.some((action) => action.filter.test(data))) return next();
-  const session = await openSession(ctx);
+  // Only the fields the question at the cursor needs: an answer costs the same in a 5- or a 100-figure form.
+  const session = await openSession(ctx, false);
   if (!session) return next();
   await handleWalk(ctx, session);
 });

@@ -54,7 +54,7 @@ export function questionMessage(ctx: BotContext, session: FormSession, index: nu
   ];
   if (figure.hint) lines.push(`<i>${escape(figure.hint[ctx.locale])}</i>`);
   lines.push(escape(ctx.t(`report-how-${figure.type}`, limits(ctx, figure))));
-  const reference = referenceValues(draft.flags.refs)[figure.id];
+  const reference = draft.refs[figure.id];
   if (reference !== undefined) lines.push(escape(ctx.t("report-question-previous", { value: showValue(ctx, figure, reference) })));
   const current = draft.values[figure.id];
   if (current !== undefined) lines.push(escape(ctx.t("report-question-current", { value: showValue(ctx, figure, current) })));
@@ -72,16 +72,6 @@ export function questionMessage(ctx: BotContext, session: FormSession, index: nu
 }
 
 /** Limits for the "how to answer" line, formatted as the reader writes numbers. */
-/** Last period's values kept in the draft (`refs`), by figure. */
-function referenceValues(refs: string | undefined): Record<string, number | string> {
-  if (!refs) return {};
-  try {
-    return JSON.parse(refs) as Record<string, number | string>;
-  } catch {
-    return {};
-  }
-}
-
 export function limits(ctx: BotContext, figure: Figure): Record<string, string | number> {
   if (!isNumericFigure(figure)) return { max: figure.maxLength ?? 500 };
   const scale = 10 ** figure.decimals;

@@ -1,7 +1,8 @@
 // The form being filled in this update: the definition, the unit, the period and the draft as stored.
 import type { FigureValues, FormDefinition, Figure } from "../../../domain/forms.ts";
-import { isNumericFigure } from "../../../domain/forms.ts";
-import type { Draft } from "../../../store/drafts.ts";
+import { figureById, isNumericFigure } from "../../../domain/forms.ts";
+import { ruleNeighbours } from "../../../domain/rules.ts";
+import { refField, valueField, type Draft } from "../../../store/drafts.ts";
 import { draftId, parseDraftId } from "../../../store/keys.ts";
 import type { BotContext } from "../../context.ts";
 
@@ -14,19 +15,65 @@ export interface FormSession {
 
 export const draftIdOf = (form: string, unit: string, period: string) => draftId({ form, unit, period });
 
-/** Loads the person's open draft (one HGETALL), or undefined when it is gone or not theirs any more. */
-export async function openSession(ctx: BotContext): Promise<FormSession | undefined> {
+/** Flags the walk reads at every step. */
+const WALK_FLAGS = ["pending", "mode", "noteFor"];
+
+/**
+ * The draft fields the question at `cursor` needs, a handful whatever the form's length: the figures before, at and
+ * after it (value and last period's value: Back, Keep and the next question show them) and the values the rules
+ * about the figure at the cursor compare it with.
+ */
+export function fieldsAt(form: FormDefinition, cursor: number): string[] {
+  const names = [...WALK_FLAGS];
+  for (const figure of form.figures.slice(Math.max(0, cursor - 1), cursor + 2)) names.push(valueField(figure.id), refField(figure.id));
+  const figure = form.figures[cursor];
+  if (figure) for (const id of ruleNeighbours(form, figure.id)) names.push(valueField(id));
+  return [...new Set(names)];
+}
+
+/**
+ * Loads the person's open draft, or undefined when it is gone or not theirs any more. `whole`: every field (one
+ * HGETALL); otherwise only what the question at the cursor needs (one HMGET, see fieldsAt and drafts.loadDraftAt).
+ */
+export async function openSession(ctx: BotContext, whole = true): Promise<FormSession | undefined> {
   const viewer = ctx.viewer;
   const pointer = ctx.person?.draft;
   if (viewer.role !== "district" || !pointer) return undefined;
   const ref = parseDraftId(pointer);
   const form = ctx.deps.forms.find((f) => f.id === ref.form);
-  const draft = ref.unit === viewer.unit && form ? await ctx.deps.store.drafts.loadDraft(pointer) : null;
+  const drafts = ctx.deps.store.drafts;
+  const draft =
+    ref.unit !== viewer.unit || !form
+      ? null
+      : whole
+        ? await drafts.loadDraft(pointer)
+        : await drafts.loadDraftAt(pointer, ctx.person?.step, (cursor) => fieldsAt(form, cursor));
   if (!form || !draft) {
     await ctx.deps.store.users.setOpenDraft(viewer.userId, null);
     return undefined;
   }
   return { form, unit: ref.unit, period: ref.period, draft };
+}
+
+/** The session with every field of the draft read (one HGETALL unless it is so already); false when the draft is gone. */
+export async function completeSession(ctx: BotContext, session: FormSession): Promise<boolean> {
+  if (session.draft.complete) return true;
+  const draft = await ctx.deps.store.drafts.loadDraft(session.draft.id);
+  if (!draft) return false;
+  session.draft = draft;
+  return true;
+}
+
+/** Values of some figures as the domain reads them (numbers for numeric figures): no work for the others. */
+export function valuesOfFigures(form: FormDefinition, raw: Record<string, string>, ids: readonly string[]): Record<string, number | string> {
+  const values: Record<string, number | string> = {};
+  for (const id of ids) {
+    const figure = figureById(form, id);
+    const text = raw[id];
+    if (!figure || text === undefined || text === "") continue;
+    values[id] = isNumericFigure(figure) ? Number(text) : text;
+  }
+  return values;
 }
 
 /** Draft values as the domain reads them: numbers for numeric figures, strings otherwise. */

@@ -131,8 +131,9 @@ async function beginDraft(
 ): Promise<void> {
   const viewer = district(ctx)!;
   const previous = await ctx.deps.store.reports.getReport(form.id, viewer.unit, previousPeriod(period));
-  // Last period's values, shown for reference, as one field: the draft read on every answer stays small.
-  const flags: Record<string, string> = previous ? { refs: JSON.stringify(previous.values) } : {};
+  // Last period's values, shown for reference beside each question (an answer reads only its own figures').
+  const refs: Record<string, string> = {};
+  for (const [figure, value] of Object.entries(previous?.values ?? {})) refs[figure] = String(value);
   const values: Record<string, string> = {};
   for (const [figure, value] of Object.entries(stored?.values ?? {})) values[figure] = String(value);
   const draft = await ctx.deps.store.drafts.startDraft(draftIdOf(form.id, viewer.unit, period), {
@@ -143,7 +144,7 @@ async function beginDraft(
     cursor: stored ? form.figures.length : 0,
     stage: stored ? "card" : "ask",
     values,
-    flags,
+    refs,
   });
   return showCurrentStep(ctx, { form, unit: viewer.unit, period, draft });
 }

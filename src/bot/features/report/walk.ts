@@ -1,13 +1,14 @@
 // Walking a form one figure at a time. Every update does the same small amount of work whatever the form's length:
-// the person's record (read by identify), the draft (one HGETALL) and one HSET with the accepted answer, written
-// before the next question is sent. The review at the end reads the unit's history in one round trip.
+// the person's record (read by identify), the fields of the draft the question at the cursor needs (one HMGET) and
+// one HSET with the accepted answer (with the person's `step` in the same round trip), written before the next
+// question is sent. The review and the card read the whole draft, and the unit's history in one round trip.
 import { isNumericFigure, type Figure, type FigureValues } from "../../../domain/forms.ts";
 import { parseChoice, parseFigureInput, parseText } from "../../../domain/numbers.ts";
 import { deadlineOf, formatDate, formatPeriod, monthsInRange, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
 import { isPeriodOpenFor } from "../../../scheduler/locking.ts";
 import { aggregatePeriods } from "../../../domain/aggregate.ts";
 import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
-import { evaluateRules } from "../../../domain/rules.ts";
+import { evaluateRules, ruleNeighbours, rulesAbout } from "../../../domain/rules.ts";
 import { numericFigures } from "../../../domain/forms.ts";
 import type { Answer } from "../../../store/drafts.ts";
 import type { BotContext } from "../../context.ts";
@@ -31,7 +32,7 @@ import {
   readBackMessage,
   send,
 } from "./render.ts";
-import { valuesOf, type FormSession } from "./session.ts";
+import { completeSession, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
 
 /** How far back the review looks for the unit's own history (outliers, last month, year so far). */
 const HISTORY_PERIODS = 12;
@@ -43,20 +44,32 @@ const stageOf = (session: FormSession): Stage => (session.draft.stage as Stage |
 
 /** Writes the change unless this update was applied already (a redelivery): then nothing is sent either. */
 async function apply(ctx: BotContext, session: FormSession, change: Change): Promise<boolean> {
+  const person = ctx.person;
+  const moved = person !== undefined && person.step !== change.cursor;
   const result = await ctx.deps.store.drafts.applyAnswer(session.draft, {
     ...change,
     updateId: ctx.update.update_id,
     by: ctx.viewer.userId,
+    ...(moved ? { stepOf: person.id } : {}),
   });
   session.draft = result.draft;
+  if (moved && result.applied) person.step = change.cursor;
   return result.applied;
 }
 
 const isRedelivery = (ctx: BotContext, session: FormSession) => ctx.update.update_id <= session.draft.upd;
 
+/** Handles an update inside an open draft; `session` may hold only the fields of the question at the cursor. */
 export async function handleWalk(ctx: BotContext, session: FormSession): Promise<void> {
   if (isRedelivery(ctx, session)) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    return;
+  }
+  // Past the questions (findings, notes, the card) every value is needed.
+  const stage = stageOf(session);
+  if (stage !== "ask" && stage !== "confirm" && !(await completeSession(ctx, session))) {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("report-draft-gone"));
     return;
   }
   const data = ctx.callbackQuery?.data;
@@ -100,12 +113,14 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
   return accept(ctx, session, index, String(parsed.value));
 }
 
-/** A high-importance rule about this figure that the new value breaks, now that its other figures are known. */
+/**
+ * A high-importance rule about this figure that the new value breaks, now that its other figures are known. Only
+ * the rules naming the figure are evaluated, with the values they compare (read with the draft: see fieldsAt).
+ */
 function brokenRule(session: FormSession, figure: Figure, value: number | string) {
-  const values = { ...valuesOf(session.form, session.draft.values), [figure.id]: value };
-  return evaluateRules(session.form, values).find(
-    (violation) => violation.rule.importance === "high" && violation.figures.includes(figure.id),
-  );
+  const { form } = session;
+  const values = { ...valuesOfFigures(form, session.draft.values, ruleNeighbours(form, figure.id)), [figure.id]: value };
+  return evaluateRules({ rules: rulesAbout(form, figure.id) }, values).find((violation) => violation.rule.importance === "high");
 }
 
 type Parsed = { ok: true; value: number | string; confirm: boolean } | { ok: false; error: string };
@@ -283,6 +298,10 @@ function findingsFor(session: FormSession, history: History): Finding[] {
 
 /** Applies `change` (if any), puts the draft at the first open finding (or the card) and shows it. */
 async function review(ctx: BotContext, session: FormSession, change: Change | undefined): Promise<void> {
+  if (!(await completeSession(ctx, session))) {
+    await ctx.reply(ctx.t("report-draft-gone"));
+    return;
+  }
   const history = await loadHistory(ctx, session);
   const preview = change ? previewOf(session, change) : session;
   const first = findingsFor(preview, history)[0];
@@ -408,6 +427,7 @@ async function onConflict(ctx: BotContext, session: FormSession, currentVersion:
     cursor: draft.cursor,
     stage: "card",
     values: draft.values,
+    refs: draft.refs,
     flags: draft.flags,
   });
   await ctx.reply(ctx.t("report-conflict", { version: currentVersion }));
