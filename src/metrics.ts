@@ -7,7 +7,7 @@ import type { ReportStore, Submission, SubmitResult } from "./store/reports.ts";
 
 export interface Metrics {
   registry: Registry;
-  /** Updates handled, by type (message, callback_query, …). */
+  /** Updates received for handling, by type (message, callback_query, …). */
   updates: Counter<"type">;
   /** Updates whose handling threw (the user was told; see the log). */
   updateErrors: Counter<"type">;
@@ -74,6 +74,7 @@ export function updateType(update: object): string {
 export function countUpdates(metrics: Metrics): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const type = updateType(ctx.update);
+    metrics.updates.inc({ type });
     const stop = metrics.updateSeconds.startTimer({ type });
     try {
       await next();
@@ -82,7 +83,6 @@ export function countUpdates(metrics: Metrics): MiddlewareFn<Context> {
       throw error;
     } finally {
       stop();
-      metrics.updates.inc({ type });
     }
   };
 }

@@ -2,6 +2,10 @@
 // that never carry the bot token or an invite code.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { LocalBotApi } from "../../src/localapi/index.ts";
 import { startHarness, HARNESS_BOT, HARNESS_TOKEN, type Harness } from "../../src/devtools/harness.ts";
 import { startRedisServer, type RedisServer } from "../../src/devtools/redisServer.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
@@ -69,6 +73,47 @@ describe("/healthz", () => {
     assert.deepEqual(await health(harness), { status: 503, body: { ok: false, redis: "unreachable", webhook: "ok" } });
   });
 });
+
+describe("HEALTH_PORT in polling mode", () => {
+  test("npm start serves /healthz and /metrics on the ops port; the webhook check wants none set", async () => {
+    const redisServer = await startRedisServer();
+    const api = await LocalBotApi.start();
+    const token = "3000003:LOCAL-ops-test-token-not-real";
+    api.addBot({ token, id: 3000003, username: "akimat_ops_bot", first_name: "Akimat" });
+    const port = await freePort();
+    const polling = once(api, "pollWaiting");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: new URL("../..", import.meta.url).pathname,
+      env: { PATH: process.env.PATH ?? "", BOT_TOKEN: token, BOT_API_ROOT: api.apiRoot, REDIS_URL: redisServer.socket, HEALTH_PORT: String(port), HEALTH_HOST: "127.0.0.1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    try {
+      await polling;
+      const user = api.user({ id: 5005, first_name: "Guest", language_code: "en" });
+      const reply = user.waitFor((e) => e.kind === "message", 20_000);
+      user.send("/start").catch(() => undefined); // with the runner the hand-over comes with its next fetch
+      await reply;
+      const healthz = await fetch(`http://127.0.0.1:${port}/healthz`);
+      assert.deepEqual([healthz.status, await healthz.json()], [200, { ok: true, redis: "ok", webhook: "ok" }]);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      assert.match(metrics, /^akimat_updates_total\{type="message"\} 1$/m);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/telegram`, { method: "POST" })).status, 404);
+    } finally {
+      child.kill("SIGTERM");
+      if (child.exitCode === null) await once(child, "exit");
+      await api.close();
+      await redisServer.stop();
+    }
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe("/metrics", () => {
   let harness: Harness;
