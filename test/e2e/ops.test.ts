@@ -12,6 +12,9 @@ import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { accessFor } from "../../src/access/index.ts";
 import { runAdmin } from "../../src/admin/cli.ts";
+import { createScheduler } from "../../src/scheduler/index.ts";
+import { outboxFor } from "../../src/scheduler/outbox.ts";
+import { enqueue } from "../../src/scheduler/queue.ts";
 
 function opsUrl(harness: Harness, path: string): string {
   return new URL(path, harness.webhookUrl).toString();
@@ -160,6 +163,22 @@ describe("/metrics", () => {
       ["new", "correction", "conflict", "duplicate"].map((result) => metric("akimat_submissions_total", `result="${result}"`)),
       [1, 1, 1, 1],
     );
+  });
+
+  test("counts the reminders and other messages the outbox sends, by kind", async () => {
+    const scheduler = await createScheduler(harness.app, { settings: { tickEveryMs: 0 } });
+    try {
+      const jobs = await enqueue(outboxFor(harness.app.deps), [
+        { id: "reminder/ops-test/1", chatId: 901, text: "Reminder: the report is due.", kind: "reminder" },
+        { id: "digest/ops-test/1", chatId: 901, text: "Digest.", kind: "digest" },
+      ]);
+      await scheduler.settled(jobs);
+      const metric = await scrape(harness);
+      assert.equal(metric("akimat_outbox_sent_total", 'kind="reminder"'), 1);
+      assert.equal(metric("akimat_outbox_sent_total", 'kind="digest"'), 1);
+    } finally {
+      await scheduler.stop();
+    }
   });
 
   test("counts an update that failed, and each failed Bot API try, the retried ones included", async () => {

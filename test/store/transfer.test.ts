@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { Redis } from "ioredis";
 import { publicServices, roadmap, seededRandom, startStore, REGION, type StoreFixture } from "./fixtures.ts";
 import { createTransfer, parseReportsFile, ReportsFileError, type ReportTransfer, type ReportsFile } from "../../src/store/transfer.ts";
@@ -14,6 +16,10 @@ import { monthsFrom } from "../../src/store/months.ts";
 import type { Store } from "../../src/store/index.ts";
 import type { ReportValues } from "../../src/store/values.ts";
 import type { FormShape } from "../../src/store/form-shape.ts";
+import { createStore } from "../../src/store/index.ts";
+import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { numericFigures } from "../../src/domain/forms.ts";
+import { DEMO_MONTHS, seedDemo } from "../../src/seed/demo.ts";
 
 const FORMS = [publicServices, roadmap];
 const SOURCE_UNITS = Array.from({ length: 12 }, (_, i) => `unit-${i}`);
@@ -271,6 +277,39 @@ describe("export and import of reports", () => {
     }
     const { output } = lines();
     assert.equal(await runAdmin(["import", path(), "--dry-run", "--skip-conflicts"], context, output), 0);
+  });
+});
+
+describe("npm run admin -- export / import, the real command", () => {
+  it("moves the demo data to another Redis: a dry run first, then every report and equal totals", async () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const domain = loadDomainConfig(join(root, "config"));
+    const from = createStore(source.redis, { prefix: `${source.server.prefix}demo:`, regionId: domain.region.id });
+    const to = createStore(target.redis, { prefix: `${target.server.prefix}demo:`, regionId: domain.region.id });
+    await seedDemo(from, domain.region, domain.forms);
+
+    const run = promisify(execFile);
+    const admin = (server: StoreFixture, ...argv: string[]) =>
+      run(join(root, "node_modules", ".bin", "tsx"), [join(root, "src/admin/cli.ts"), ...argv], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? "", REDIS_URL: server.server.url, REDIS_PREFIX: `${server.server.prefix}demo:`, CONFIG_DIR: join(root, "config") },
+      });
+    const exported = await admin(source, "export", "--out", "demo.json");
+    assert.match(exported.stdout, /Exported \d+ reports \(\d+ versions\) of region almaty-region to demo\.json/);
+    const dry = await admin(target, "import", "demo.json", "--dry-run");
+    assert.match(dry.stdout, /To write: \d+ new reports .*\n.*\nDry run: nothing written\./);
+    assert.equal((await target.admin.keys(`${target.server.prefix}demo:*`)).length, 0);
+    const done = await admin(target, "import", "demo.json");
+    assert.match(done.stdout, /Written: \d+ versions\./);
+
+    for (const definition of domain.forms) {
+      const form = { id: definition.id, figures: numericFigures(definition) };
+      const units = domain.region.units.map((unit) => unit.id);
+      const totals = await to.totals.readTotals(form, DEMO_MONTHS);
+      assert.deepEqual(totals, await from.totals.readTotals(form, DEMO_MONTHS), form.id);
+      assert.deepEqual(totals, await to.totals.recomputeTotalsNaively(form, DEMO_MONTHS, units), form.id);
+      assert.ok(totals.some((month) => month.reportedCount > 0));
+    }
   });
 });
 
