@@ -24,6 +24,8 @@ export interface HealthOptions {
   clock: Clock;
   webhookCacheMs?: number;
   pingTimeoutMs?: number;
+  /** The longest wait for getWebhookInfo (auto-retry would otherwise wait out a Telegram outage). */
+  webhookTimeoutMs?: number;
 }
 
 const FAILED_LOOKUP_CACHE_MS = 10_000;
@@ -40,7 +42,9 @@ export function createHealthCheck(options: HealthOptions): HealthCheck {
   async function webhookState(api: Pick<Api, "getWebhookInfo">, expected: string): Promise<string> {
     const now = options.clock.now().getTime();
     if (cached && now < cached.until) return cached.answer;
-    const answer = await api.getWebhookInfo().then(
+    // grammY types the signal with the abort-controller polyfill; Node's own works the same.
+    const signal = AbortSignal.timeout(options.webhookTimeoutMs ?? 3000) as unknown as Parameters<Api["getWebhookInfo"]>[0];
+    const answer = await api.getWebhookInfo(signal).then(
       (info) => webhookAnswer(info.url ?? "", expected),
       () => "unknown (Bot API unreachable)",
     );

@@ -71,6 +71,15 @@ describe("/healthz", () => {
     assert.equal((await health(harness)).status, 200);
   });
 
+  test("answers 503 when the Bot API cannot be asked, within a few seconds, and recovers by itself", async () => {
+    harness.api.injectFault({ method: "getWebhookInfo", kind: "drop", times: 1000 });
+    harness.clock.set(new Date(harness.clock.now().getTime() + 61_000));
+    assert.deepEqual(await health(harness), { status: 503, body: { ok: false, redis: "ok", webhook: "unknown (Bot API unreachable)" } });
+    harness.api.clearFaults();
+    harness.clock.set(new Date(harness.clock.now().getTime() + 11_000));
+    assert.equal((await health(harness)).status, 200);
+  });
+
   test("answers 503 naming Redis when its server is stopped", async () => {
     await redisServer.stop();
     assert.deepEqual(await health(harness), { status: 503, body: { ok: false, redis: "unreachable", webhook: "ok" } });
