@@ -13,6 +13,7 @@ import type { BotContext } from "./bot/context.ts";
 import type { BotDeps, People } from "./bot/deps.ts";
 import { createI18n, translatorOf, type Translator } from "./bot/i18n.ts";
 import type { ApiPolicy } from "./bot/api.ts";
+import { countSubmissions, createMetrics, type Metrics } from "./metrics.ts";
 
 export interface App {
   bot: Bot<BotContext>;
@@ -20,6 +21,7 @@ export interface App {
   store: Store;
   deps: BotDeps;
   logger: Logger;
+  metrics: Metrics;
   translate: Translator;
   close(): Promise<void>;
 }
@@ -30,6 +32,7 @@ export interface AppOverrides {
   logger?: Logger;
   botInfo?: UserFromGetMe;
   apiPolicy?: ApiPolicy;
+  metrics?: Metrics;
 }
 
 export type AppConfig = Pick<
@@ -57,6 +60,8 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     regionId: domain.region.id,
     ttlMs: config.DRAFT_TTL_DAYS * 86_400_000,
   });
+  const metrics = overrides.metrics ?? createMetrics();
+  store.reports = countSubmissions(store.reports, metrics);
   const clock = overrides.clock ?? clockFrom(config, logger);
   const deps: BotDeps = {
     redis,
@@ -67,6 +72,7 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     forms: domain.forms,
     clock,
     logger,
+    metrics,
     timeZone: config.TZ,
     adminIds: config.ADMIN_IDS,
     inviteTtlDays: config.INVITE_TTL_DAYS,
@@ -79,6 +85,7 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     store,
     deps,
     logger,
+    metrics,
     translate,
     close: async () => {
       if (ownsRedis) await redis.quit();

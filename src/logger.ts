@@ -12,7 +12,8 @@ export function createLogger(options: { level: string; secrets: (string | undefi
       redact: { paths: ["token", "*.token", "code", "*.code", "invite", "*.invite", "secret", "*.secret"], censor: "[secret]" },
       serializers: {
         err: (err: unknown) => {
-          const serialized = pino.stdSerializers.err(err as Error);
+          // A failed Bot API call's payload is the message being sent: invite codes, reported figures. Its method stays.
+          const { payload: _payload, ...serialized } = pino.stdSerializers.err(err as Error) as Record<string, unknown>;
           return JSON.parse(scrub(JSON.stringify(serialized))) as object;
         },
       },

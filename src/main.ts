@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { parseConfig, ConfigurationError, type Config } from "./config.ts";
 import { createApp, type App } from "./app.ts";
-import { createWebhookServer, WEBHOOK_PATH } from "./server.ts";
+import { createOpsServer, createWebhookServer, WEBHOOK_PATH } from "./server.ts";
+import { createHealthCheck } from "./health.ts";
 import { registerCommands } from "./bot/commands.ts";
 import { startScheduler } from "./scheduler/index.ts";
 
@@ -21,12 +22,14 @@ async function main(): Promise<void> {
   await registerCommands(app.bot.api, app.translate);
   const stopScheduler = await startScheduler(app);
   const stop = config.BOT_MODE === "webhook" ? await startWebhook(app, config) : startPolling(app);
+  const stopOps = await startOps(app, config);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, "stopping: finishing updates in flight");
     await stop();
+    await stopOps();
     await stopScheduler();
     await app.close();
     app.logger.info("stopped");
@@ -58,10 +61,36 @@ function startPolling(app: App): () => Promise<void> {
   };
 }
 
+/** The webhook this deployment wants: ours in webhook mode, none in polling mode. */
+function webhookUrlOf(config: Config): string {
+  return config.BOT_MODE === "webhook" ? new URL(WEBHOOK_PATH, config.WEBHOOK_URL).toString() : "";
+}
+
+function healthOf(app: App, config: Config) {
+  const url = webhookUrlOf(config);
+  return createHealthCheck({ redis: app.redis, api: app.bot.api, webhookUrl: () => url, clock: app.deps.clock });
+}
+
+/** HEALTH_PORT: /healthz and /metrics on a port of their own, in either mode. */
+async function startOps(app: App, config: Config): Promise<() => Promise<void>> {
+  if (config.HEALTH_PORT === undefined) return async () => {};
+  const server = createOpsServer({ health: healthOf(app, config), metrics: app.metrics });
+  await new Promise<void>((resolve) => server.listen(config.HEALTH_PORT, config.HEALTH_HOST, resolve));
+  app.logger.info({ port: config.HEALTH_PORT }, "health and metrics served");
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 async function startWebhook(app: App, config: Config): Promise<() => Promise<void>> {
-  const server = createWebhookServer({ bot: app.bot, redis: app.redis, secretToken: config.WEBHOOK_SECRET! });
+  const server = createWebhookServer({
+    bot: app.bot,
+    redis: app.redis,
+    secretToken: config.WEBHOOK_SECRET!,
+    health: healthOf(app, config),
+    // With an ops port of its own, /metrics stays off the public address.
+    metrics: config.HEALTH_PORT === undefined ? app.metrics : undefined,
+  });
   await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, config.WEBHOOK_HOST, resolve));
-  const url = new URL(WEBHOOK_PATH, config.WEBHOOK_URL).toString();
+  const url = webhookUrlOf(config);
   await app.bot.api.setWebhook(url, {
     secret_token: config.WEBHOOK_SECRET,
     allowed_updates: ["message", "edited_message", "callback_query", "inline_query"],

@@ -1,9 +1,13 @@
-// Webhook mode: one HTTP server with the webhook endpoint (secret checked by grammY) and a health endpoint.
+// Webhook mode: one HTTP server with the webhook endpoint (secret checked by grammY), /healthz and /metrics.
+// Polling mode (or HEALTH_PORT): an ops server with /healthz and /metrics only.
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { webhookCallback, type Bot } from "grammy";
 import type { Redis } from "ioredis";
 import type { Update } from "grammy/types";
 import type { BotContext } from "./bot/context.ts";
+import { createHealthCheck, type HealthCheck } from "./health.ts";
+import { systemClock } from "./clock.ts";
+import type { Metrics } from "./metrics.ts";
 
 export const WEBHOOK_PATH = "/telegram";
 const MAX_BODY_BYTES = 1 << 20;
@@ -13,9 +17,19 @@ export interface WebhookServerOptions {
   redis: Redis;
   secretToken: string;
   timeoutMilliseconds?: number;
+  /** What /healthz checks (default: Redis only). */
+  health?: HealthCheck;
+  /** Served at /metrics when given. */
+  metrics?: Metrics;
+}
+
+export interface OpsEndpoints {
+  health: HealthCheck;
+  metrics?: Metrics;
 }
 
 export function createWebhookServer(options: WebhookServerOptions): Server {
+  const ops: OpsEndpoints = { health: options.health ?? createHealthCheck({ redis: options.redis, clock: systemClock }), metrics: options.metrics };
   const handleUpdate = webhookCallback(options.bot, nodeAdapter, {
     secretToken: options.secretToken,
     onTimeout: "return",
@@ -30,21 +44,47 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url?.split("?")[0];
-    if (req.method === "GET" && path === "/healthz") return health(res);
+    if (await serveOps(req, res, ops)) return;
     if (path !== WEBHOOK_PATH) return answer(res, 404, "not found");
     if (req.method !== "POST") return answer(res, 405, "method not allowed");
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return answer(res, 413, "too large");
     if (!String(req.headers["content-type"] ?? "").includes("application/json")) return answer(res, 415, "json expected");
     await handleUpdate(req, res);
   }
+}
 
-  async function health(res: ServerResponse): Promise<void> {
-    const redisOk = await options.redis.ping().then(
-      () => true,
-      () => false,
-    );
-    answer(res, redisOk ? 200 : 503, JSON.stringify({ redis: redisOk }));
+/** An HTTP server with /healthz and /metrics only. */
+export function createOpsServer(ops: OpsEndpoints): Server {
+  return createServer((req, res) => {
+    serveOps(req, res, ops)
+      .then((served) => {
+        if (!served) answer(res, 404, "not found");
+      })
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+  });
+}
+
+/** Answers GET /healthz (200 or 503 with a JSON body naming each check) and GET /metrics; false for any other request. */
+async function serveOps(req: IncomingMessage, res: ServerResponse, ops: OpsEndpoints): Promise<boolean> {
+  if (req.method !== "GET") return false;
+  const path = req.url?.split("?")[0];
+  if (path === "/healthz") {
+    const report = await ops.health();
+    res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" });
+    res.end(JSON.stringify(report));
+    return true;
   }
+  if (path === "/metrics" && ops.metrics) {
+    const { registry } = ops.metrics;
+    const body = await registry.metrics();
+    res.writeHead(200, { "content-type": registry.contentType });
+    res.end(body);
+    return true;
+  }
+  return false;
 }
 
 function answer(res: ServerResponse, status: number, body: string): void {

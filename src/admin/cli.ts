@@ -4,6 +4,7 @@
 //   npm run admin -- user list
 //   npm run admin -- invite create --role region [--forms employment-roadmap] [--bot <username>]
 //   npm run admin -- invite list | invite revoke <invite-id>
+//   npm run admin -- export --out reports.json | import reports.json [--dry-run] [--skip-conflicts]
 // Reads the environment (and .env) like the bot. An invite's code is printed once, at creation, and never again.
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -17,7 +18,9 @@ import { systemClock } from "../clock.ts";
 import { isLocale } from "../domain/locale.ts";
 import { createAccess, AccessError, grantOf, inviteLink, type Access, type Grant, type ListedUser } from "../access/index.ts";
 import type { Region } from "../domain/region.ts";
-import type { FormDefinition } from "../domain/forms.ts";
+import { numericFigures, type FormDefinition } from "../domain/forms.ts";
+import { createTransfer, type ReportTransfer } from "../store/transfer.ts";
+import { exportCommand, importCommand } from "./transfer.ts";
 
 export const USAGE = `Usage: npm run admin -- <command>
   user add <telegram-id> --role district --unit <unit-id> [--lang kk|ru|en]
@@ -27,7 +30,11 @@ export const USAGE = `Usage: npm run admin -- <command>
   user list
   invite create --role <role> [--unit <unit-id>] [--forms <form-id>,...] [--lang kk|ru|en] [--bot <bot-username>]
   invite list
-  invite revoke <invite-id>               the id printed by "invite create" or "invite list" (8 characters or more)`;
+  invite revoke <invite-id>               the id printed by "invite create" or "invite list" (8 characters or more)
+  export --out <file.json>                every report (all versions) to a JSON file
+  import <file.json> [--dry-run] [--skip-conflicts]
+                                          writes the file's reports (never over a different history); --dry-run
+                                          only says what it would write`;
 
 export interface AdminContext {
   access: Access;
@@ -36,6 +43,8 @@ export interface AdminContext {
   timeZone: string;
   /** The bot's username for deep links, when it can be found (asked only when an invite is created). */
   botUsername(): Promise<string | undefined>;
+  /** Reports to and from JSON files (export, import). */
+  transfer?: ReportTransfer;
 }
 
 export interface AdminOutput {
@@ -59,6 +68,9 @@ export async function runAdmin(argv: readonly string[], context: AdminContext, o
         lang: { type: "string" },
         bot: { type: "string" },
         purge: { type: "boolean" },
+        out: { type: "string" },
+        "dry-run": { type: "boolean" },
+        "skip-conflicts": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -76,6 +88,17 @@ export async function runAdmin(argv: readonly string[], context: AdminContext, o
       return { role: values.role, unit: values.unit, forms };
     };
     const { access } = context;
+    if (subject === "export" || subject === "import") {
+      if (!context.transfer) throw new Error("export and import need the report store");
+      if (subject === "export") {
+        if (verb !== undefined) throw new UsageError(`unexpected: ${verb}`);
+        if (!values.out) throw new UsageError("export needs --out <file.json>");
+        return await exportCommand(context.transfer, values.out, new Date(), output);
+      }
+      if (!verb || target !== undefined) throw new UsageError("import needs one file: import <file.json>");
+      const flags = { dryRun: values["dry-run"] === true, skipConflicts: values["skip-conflicts"] === true };
+      return await importCommand(context.transfer, verb, context.region.id, flags, output);
+    }
 
     switch (`${subject ?? ""} ${verb ?? ""}`) {
       case "user add": {
@@ -248,9 +271,15 @@ async function main(): Promise<void> {
     if (!me) console.error("Could not ask Telegram for the bot's username: pass --bot <username> for a link.");
     return me?.username;
   };
+  const transfer = createTransfer(redis, store.keys, store.reports, {
+    regionId: domain.region.id,
+    forms: domain.forms.map((form) => ({ id: form.id, figures: numericFigures(form) })),
+    units: domain.region.units.map((unit) => unit.id),
+  });
   const output = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
+  const context = { access, region: domain.region, forms: domain.forms, timeZone: config.TZ, botUsername, transfer };
   try {
-    process.exitCode = await runAdmin(process.argv.slice(2), { access, region: domain.region, forms: domain.forms, timeZone: config.TZ, botUsername }, output);
+    process.exitCode = await runAdmin(process.argv.slice(2), context, output);
   } catch (error) {
     if (!redisError) throw error;
     console.error(`Cannot use Redis: ${redisError.message}`);

@@ -1,6 +1,7 @@
 // Transformers every Bot API call goes through, outside and inside conversations alike.
 import type { Api, Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { countApiFailures, type Metrics } from "../metrics.ts";
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
@@ -45,7 +46,9 @@ export interface ApiPolicy {
 
 export const defaultApiPolicy: ApiPolicy = { maxRetryDelaySeconds: 30, maxRetryAttempts: 5 };
 
-export function installApiTransformers(api: Api, policy: ApiPolicy = defaultApiPolicy): void {
+export function installApiTransformers(api: Api, policy: ApiPolicy = defaultApiPolicy, metrics?: Metrics): void {
+  // Innermost, so every try is seen, the ones auto-retry repeats included.
+  if (metrics) api.config.use(countApiFailures(metrics));
   api.config.use(splitLongMessages);
   api.config.use(
     autoRetry({

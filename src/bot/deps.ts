@@ -7,6 +7,7 @@ import type { Region } from "../domain/region.ts";
 import type { FormDefinition } from "../domain/forms.ts";
 import type { Role } from "./access.ts";
 import type { Store } from "../store/index.ts";
+import type { Metrics } from "../metrics.ts";
 
 export interface PersonRecord {
   id: number;
@@ -35,6 +36,7 @@ export interface BotDeps {
   forms: FormDefinition[];
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   timeZone: string;
   adminIds: readonly number[];
   inviteTtlDays: number;

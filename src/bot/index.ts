@@ -16,6 +16,7 @@ import { recordActivity } from "./features/redeem.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
 import { sequentialize } from "@grammyjs/runner";
+import { countUpdates } from "../metrics.ts";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
 export const CONVERSATIONS_VERSION = 1;
@@ -33,7 +34,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo };
   const bot = new Bot<BotContext>(options.token, config);
   const policy = options.apiPolicy ?? defaultApiPolicy;
-  installApiTransformers(bot.api, policy);
+  installApiTransformers(bot.api, policy, deps.metrics);
   const i18n = createI18n<BotContext>();
   const innerI18n = createI18n<InnerContext>();
 
@@ -41,6 +42,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.catch((error) => deps.logger.error({ err: error.error, update_id: error.ctx?.update.update_id }, "unhandled error"));
   bot.use(errorBoundary);
+  bot.use(countUpdates(deps.metrics));
   bot.use(((ctx, next) => {
     ctx.deps = deps;
     return next();
@@ -65,7 +67,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
         return [
           ((ctx, next) => {
             Object.assign(ctx, outside, { deps });
-            installApiTransformers(ctx.api, policy);
+            installApiTransformers(ctx.api, policy, deps.metrics);
             return next();
           }) satisfies MiddlewareFn<InnerContext>,
           innerI18n,

@@ -12,6 +12,7 @@ import { SettableClock } from "../clock.ts";
 import { createLogger } from "../logger.ts";
 import { createWebhookServer, WEBHOOK_PATH } from "../server.ts";
 import { registerCommands } from "../bot/commands.ts";
+import { createHealthCheck } from "../health.ts";
 import { startRedisServer, type RedisServer } from "./redisServer.ts";
 
 export const HARNESS_TOKEN = "1000001:LOCAL-harness-token-not-a-real-one";
@@ -79,7 +80,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const logger = createLogger({ level: config.LOG_LEVEL, secrets: [HARNESS_TOKEN], destination: (options.logTo ?? memoryLog) as never });
     app = await createApp(config, HARNESS_TOKEN, { redis, clock, logger, botInfo, apiPolicy: { maxRetryDelaySeconds: 5, maxRetryAttempts: 5 } });
     await app.bot.init();
-    server = createWebhookServer({ bot: app.bot, redis, secretToken: secret });
+    const health = createHealthCheck({ redis, api: app.bot.api, webhookUrl: () => webhookUrl, clock });
+    server = createWebhookServer({ bot: app.bot, redis, secretToken: secret, health, metrics: app.metrics });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     webhookUrl = `http://127.0.0.1:${port}${WEBHOOK_PATH}`;

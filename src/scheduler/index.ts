@@ -10,6 +10,7 @@ import { Api } from "grammy";
 import { Queue, QueueEvents, Worker, type Job } from "bullmq";
 import type { App } from "../app.ts";
 import { splitLongMessages } from "../bot/api.ts";
+import { countApiFailures } from "../metrics.ts";
 import { createOutboxWorker, type OutboxMessage } from "./queue.ts";
 import { closeOutboxFor, outboxFor } from "./outbox.ts";
 import { tick, type CalendarEnv, type TickResult } from "./reminders.ts";
@@ -54,7 +55,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   const workerConnection = deps.redis.duplicate({ maxRetriesPerRequest: null, enableAutoPipelining: false });
   // The outbox's own Api: 429s must reach the outbox (it pauses the queue), not be waited out by auto-retry.
   const api = new Api(app.bot.api.token, app.bot.api.options);
-  api.config.use(splitLongMessages);
+  api.config.use(countApiFailures(deps.metrics), splitLongMessages);
   const env: CalendarEnv = { deps, translate: app.translate, settings, outbox, owner };
 
   const runTick = async (): Promise<TickResult> => {
@@ -72,6 +73,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
     logger: deps.logger,
     sendPerSecond: settings.sendPerSecond,
     perChatGapMs: settings.perChatGapMs,
+    metrics: deps.metrics,
   });
 
   let calendarQueue: Queue | undefined;

@@ -13,6 +13,7 @@ import type { InlineKeyboardButton } from "grammy/types";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 import type { CalendarKeys } from "../store/calendar-keys.ts";
+import type { Metrics } from "../metrics.ts";
 
 export const OUTBOX_QUEUE = "outbox";
 const SENT_TTL_SECONDS = 8 * 86_400;
@@ -72,6 +73,7 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   sendPerSecond: number;
   perChatGapMs: number;
+  metrics?: Metrics;
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxMessage, string, string> {
@@ -106,6 +108,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxM
       throw error;
     }
     await redis.set(sentKey, "1", "EX", SENT_TTL_SECONDS);
+    options.metrics?.outboxSent.inc({ kind: message.kind });
     logger.info({ event: "outbox-sent", kind: message.kind, job: job.id, chat: message.chatId, late: message.late === true }, "sent");
     return "sent";
   }
@@ -122,6 +125,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxM
   worker.on("failed", (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (final) options.metrics?.outboxFailed.inc({ kind: job.data.kind });
     if (final) logger.warn({ event: "outbox-failed", job: job.id, kind: job.data.kind, err }, "a message was not delivered");
   });
   return worker;

@@ -95,6 +95,12 @@ export function createKeys(prefix: string, regionId: string) {
       assertTelegramId(updateId, "update id");
       return `${root}claim:${updateId}`;
     },
+    /** string: idempotency claim of one imported report version (instead of an update id's); `digest` names its content. */
+    importClaim: (form: string, unit: string, period: string, version: number, digest: string): string => {
+      assertTelegramId(version, "version");
+      assertSegment(digest, "digest");
+      return `${root}claim:import:${report3(form, unit, period)}:v${version}:${digest}`;
+    },
     /** hash: an invite, keyed by the SHA-256 of its code so a dump of Redis reveals no usable code; expires. */
     invite: (code: string): string => `${root}invite:${createHash("sha256").update(code).digest("hex")}`,
   };

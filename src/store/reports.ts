@@ -27,6 +27,8 @@ export interface Submission {
   at: number;
   reason?: string;
   late?: boolean;
+  /** The idempotency key claimed instead of the update id's (an import claims one per report version: keys.importClaim). */
+  claimKey?: string;
 }
 
 export type SubmitResult =
@@ -65,7 +67,7 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     for (const id of summed) assertSegment(id, "figure id");
     const fields = encodeValues(form, submission.values);
     const scriptKeys = [
-      keys.claim(submission.updateId),
+      submission.claimKey ?? keys.claim(submission.updateId),
       keys.report(form.id, unit, period),
       keys.versions(form.id, unit, period),
       keys.audit(form.id),
@@ -176,7 +178,8 @@ export function parseReport(hash: Record<string, string>, idBase: string): Store
   return hash.version === undefined ? null : toReport(hash, hash, idBase);
 }
 
-function parseVersionJson(json: string, idBase: string): StoredReport {
+/** An earlier version as kept in the versions list, read back. */
+export function parseVersionJson(json: string, idBase: string): StoredReport {
   const version = JSON.parse(json) as VersionJson;
   return toReport(version, version.values, idBase);
 }
