@@ -16,6 +16,7 @@ import { recordActivity } from "./features/redeem.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
 import { sequentialize } from "@grammyjs/runner";
+import { chatLock, defaultChatLockOptions, type ChatLockOptions } from "./chatLock.ts";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
 export const CONVERSATIONS_VERSION = 1;
@@ -26,6 +27,8 @@ export interface CreateBotOptions {
   apiRoot?: string;
   botInfo?: UserFromGetMe;
   apiPolicy?: ApiPolicy;
+  /** A per-chat lock in Redis across instances (several webhook instances); off: in-process sequencing only. */
+  chatLock?: boolean | ChatLockOptions;
 }
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
@@ -45,6 +48,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ctx.deps = deps;
     return next();
   }) satisfies MiddlewareFn<BotContext>);
+  if (options.chatLock) bot.use(chatLock(options.chatLock === true ? defaultChatLockOptions : options.chatLock));
   bot.use(identify());
   bot.use(i18n);
   bot.use(gate);
