@@ -55,6 +55,7 @@ before(async () => {
   store = createStore(redis, { prefix, regionId: "almaty-region" });
   api = await LocalBotApi.start({ handoverTimeoutMs: REPLY_MS });
   api.addBot({ token: TOKEN, id: 2000009, username: "akimat_instances_bot", first_name: "Akimat" });
+  api.events.setMaxListeners(4 * UNITS.length); // every akim waits for its own messages at once
   for (const [i, unit] of UNITS.slice(0, 2 * AKIMS_PER_PHASE).entries()) {
     const id = 9101 + i;
     await store.users.putUser({ id, role: "district", unit, lang: "en" });
