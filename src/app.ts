@@ -47,7 +47,8 @@ export type AppConfig = Pick<
   | "CONFIG_DIR"
   | "INVITE_TTL_DAYS"
   | "DRAFT_TTL_DAYS"
->;
+> &
+  Partial<Pick<Config, "BOT_MODE" | "CHAT_LOCK">>;
 
 export async function createApp(config: AppConfig, token: string, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
@@ -77,7 +78,8 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     adminIds: config.ADMIN_IDS,
     inviteTtlDays: config.INVITE_TTL_DAYS,
   };
-  const bot = createBot({ token, deps, apiRoot: config.BOT_API_ROOT, botInfo: overrides.botInfo, apiPolicy: overrides.apiPolicy });
+  const chatLock = config.CHAT_LOCK === "on" || (config.CHAT_LOCK !== "off" && config.BOT_MODE === "webhook");
+  const bot = createBot({ token, deps, apiRoot: config.BOT_API_ROOT, botInfo: overrides.botInfo, apiPolicy: overrides.apiPolicy, chatLock });
   const translate = translatorOf(createI18n() as never);
   return {
     bot,

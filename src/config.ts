@@ -44,6 +44,8 @@ export const configSchema = z
     WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
     HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     HEALTH_HOST: z.string().default("0.0.0.0"),
+    // A per-chat lock in Redis across instances (bot/chatLock.ts): auto = on in webhook mode, off with polling.
+    CHAT_LOCK: z.enum(["auto", "on", "off"]).default("auto"),
     REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z
       .string()

@@ -1,5 +1,6 @@
 // Transformers every Bot API call goes through, outside and inside conversations alike.
-import type { Api, Transformer } from "grammy";
+import { setTimeout as sleep } from "node:timers/promises";
+import { HttpError, type Api, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { countApiFailures, type Metrics } from "../metrics.ts";
 
@@ -41,19 +42,82 @@ export const splitLongMessages: Transformer = async (prev, method, payload, sign
 export interface ApiPolicy {
   /** The longest wait on a 429 before giving up (seconds); keep short under webhooks. */
   maxRetryDelaySeconds: number;
+  /** Retries of one call after a 429, a 5xx or a lost connection. */
   maxRetryAttempts: number;
+  /** The first wait after a 5xx or a lost connection (ms), doubling per retry (default 500: 0.5 + 1 + 2 + 4 + 8 s). */
+  retryInitialDelayMs?: number;
 }
 
-export const defaultApiPolicy: ApiPolicy = { maxRetryDelaySeconds: 30, maxRetryAttempts: 5 };
+export const defaultApiPolicy: ApiPolicy = { maxRetryDelaySeconds: 30, maxRetryAttempts: 5, retryInitialDelayMs: 500 };
+
+type CallResult = Awaited<ReturnType<Parameters<Transformer>[0]>>;
+
+/** A 400 that, after a lost connection, says the lost attempt did the work: the call counts as done. */
+function doneBefore(method: string, result: CallResult): boolean {
+  if (result.ok || result.error_code !== 400) return false;
+  if (method.startsWith("editMessage")) return result.description.includes("message is not modified");
+  if (method === "deleteMessage") return result.description.includes("message to delete not found");
+  return false;
+}
+
+/** Waits, unless the call is aborted meanwhile (grammY's AbortSignal type is its own, structurally the same). */
+const pause = (ms: number, signal: unknown) => sleep(ms, undefined, { signal: signal as AbortSignal | undefined });
+
+/**
+ * Retries a call after a 5xx or a lost connection (grammY's HttpError), waiting `retryInitialDelayMs` and doubling,
+ * at most `maxRetryAttempts` times. A connection lost before Telegram processed the call costs only time; one lost
+ * after it did cannot be told apart, so a resent sendMessage may arrive twice (Telegram has no idempotency key);
+ * an edit or delete that finds its work already done counts as done.
+ */
+export function retryTransientErrors(policy: ApiPolicy = defaultApiPolicy): Transformer {
+  return async (prev, method, payload, signal) => {
+    let delay = policy.retryInitialDelayMs ?? 500;
+    let lostConnection = false;
+    for (let attempt = 0; ; attempt++) {
+      const last = attempt >= policy.maxRetryAttempts;
+      let result: CallResult;
+      try {
+        result = await prev(method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || signal?.aborted === true || last) throw error;
+        lostConnection = true;
+        await pause(delay, signal);
+        delay *= 2;
+        continue;
+      }
+      if (lostConnection && doneBefore(method, result)) return { ok: true, result: true } as CallResult;
+      if (result.ok || result.error_code < 500 || last) return result;
+      await pause(delay, signal);
+      delay *= 2;
+    }
+  };
+}
+
+/**
+ * answerCallbackQuery only stops the button's spinner (or shows a toast): a query already answered (a resent update,
+ * a retry after a lost connection) or too old is no reason to fail the update and apologise.
+ */
+export const forgiveSettledCallbackQueries: Transformer = async (prev, method, payload, signal) => {
+  const result = await prev(method, payload, signal);
+  if (method !== "answerCallbackQuery" || result.ok || result.error_code !== 400) return result;
+  if (!/query is too old|query ID is invalid/.test(result.description)) return result;
+  return { ok: true, result: true } as CallResult;
+};
 
 export function installApiTransformers(api: Api, policy: ApiPolicy = defaultApiPolicy, metrics?: Metrics): void {
-  // Innermost, so every try is seen, the ones auto-retry repeats included.
+  // Innermost first: every try is counted (retries included), and each piece of a long message is retried on its own.
   if (metrics) api.config.use(countApiFailures(metrics));
-  api.config.use(splitLongMessages);
+  api.config.use(forgiveSettledCallbackQueries);
+  api.config.use(retryTransientErrors(policy));
+  // auto-retry waits out 429s (retry_after); its own 5xx and network retries start at 3 s and, for network
+  // errors, never stop: those are left to retryTransientErrors.
   api.config.use(
     autoRetry({
       maxDelaySeconds: policy.maxRetryDelaySeconds,
       maxRetryAttempts: policy.maxRetryAttempts,
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
     }),
   );
+  api.config.use(splitLongMessages);
 }

@@ -17,6 +17,7 @@ import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
 import { sequentialize } from "@grammyjs/runner";
 import { countUpdates } from "../metrics.ts";
+import { chatLock, defaultChatLockOptions, type ChatLockOptions } from "./chatLock.ts";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
 export const CONVERSATIONS_VERSION = 1;
@@ -27,6 +28,8 @@ export interface CreateBotOptions {
   apiRoot?: string;
   botInfo?: UserFromGetMe;
   apiPolicy?: ApiPolicy;
+  /** A per-chat lock in Redis across instances (several webhook instances); off: in-process sequencing only. */
+  chatLock?: boolean | ChatLockOptions;
 }
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
@@ -47,6 +50,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     ctx.deps = deps;
     return next();
   }) satisfies MiddlewareFn<BotContext>);
+  if (options.chatLock) bot.use(chatLock(options.chatLock === true ? defaultChatLockOptions : options.chatLock));
   bot.use(identify());
   bot.use(i18n);
   bot.use(gate);

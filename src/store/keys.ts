@@ -101,6 +101,11 @@ export function createKeys(prefix: string, regionId: string) {
       assertSegment(digest, "digest");
       return `${root}claim:import:${report3(form, unit, period)}:v${version}:${digest}`;
     },
+    /** string: the per-chat lock of several bot instances (webhook mode): the holder's random token; expires, see bot/chatLock.ts. */
+    chatLock: (chatId: number): string => {
+      assertTelegramId(chatId, "chat id");
+      return `${root}lock:chat:${chatId}`;
+    },
     /** hash: an invite, keyed by the SHA-256 of its code so a dump of Redis reveals no usable code; expires. */
     invite: (code: string): string => `${root}invite:${createHash("sha256").update(code).digest("hex")}`,
   };
