@@ -1,12 +1,11 @@
 // Wiring shared by main, the sandbox, transcripts and benchmarks: logger, Redis, configuration, store, bot.
-import type { Redis } from "ioredis";
 import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.ts";
 import { clockStartingAt, systemClock, type Clock } from "./clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { loadDomainConfig } from "./domain/loader.ts";
-import { createRedis } from "./store/redis.ts";
+import { createRedis, redisTargetOf, type RedisClient, type RedisConfig } from "./store/redis.ts";
 import { createStore, type Store } from "./store/index.ts";
 import { createBot } from "./bot/index.ts";
 import type { BotContext } from "./bot/context.ts";
@@ -17,7 +16,7 @@ import { countSubmissions, createMetrics, type Metrics } from "./metrics.ts";
 
 export interface App {
   bot: Bot<BotContext>;
-  redis: Redis;
+  redis: RedisClient;
   store: Store;
   deps: BotDeps;
   logger: Logger;
@@ -27,7 +26,7 @@ export interface App {
 }
 
 export interface AppOverrides {
-  redis?: Redis;
+  redis?: RedisClient;
   clock?: Clock;
   logger?: Logger;
   botInfo?: UserFromGetMe;
@@ -48,18 +47,21 @@ export type AppConfig = Pick<
   | "INVITE_TTL_DAYS"
   | "DRAFT_TTL_DAYS"
 > &
+  RedisConfig &
+  Pick<Config, "REDIS_WAIT_REPLICAS" | "REDIS_WAIT_TIMEOUT_MS"> &
   Partial<Pick<Config, "BOT_MODE" | "CHAT_LOCK">>;
 
 export async function createApp(config: AppConfig, token: string, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   const domain = loadDomainConfig(config.CONFIG_DIR);
   const ownsRedis = overrides.redis === undefined;
-  const redis = overrides.redis ?? createRedis(config.REDIS_URL);
+  const redis = overrides.redis ?? createRedis(redisTargetOf(config));
   watchRedis(redis, logger);
   const store = createStore(redis, {
     prefix: config.REDIS_PREFIX,
     regionId: domain.region.id,
     ttlMs: config.DRAFT_TTL_DAYS * 86_400_000,
+    durability: { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
   });
   const metrics = overrides.metrics ?? createMetrics();
   store.reports = countSubmissions(store.reports, metrics);
@@ -110,7 +112,7 @@ function peopleOf(store: Store): People {
 }
 
 /** Connection trouble is logged once per outage, not once per reconnect attempt. */
-function watchRedis(redis: Redis, logger: Logger): void {
+function watchRedis(redis: RedisClient, logger: Logger): void {
   let down = false;
   redis.on("error", (err: Error) => {
     if (down) return;

@@ -27,6 +27,17 @@ const redisUrl = z
   .string()
   .refine((s) => /^(redis|rediss):\/\//.test(s) || s.startsWith("/"), "redis://, rediss:// or a unix socket path");
 
+/** `host:port,host:port` (Redis Cluster seed nodes, Sentinels). */
+const hostPortList = z.string().transform((s, ctx) => {
+  const parts = s.split(/[\s,]+/).filter(Boolean);
+  const nodes = parts.map((part) => /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(part)).map((m) => m && { host: m[1]!, port: Number(m[2]) });
+  if (nodes.length === 0 || nodes.some((node) => !node || node.port < 1 || node.port > 65535)) {
+    ctx.addIssue({ code: "custom", message: "a comma-separated list of host:port" });
+    return z.NEVER;
+  }
+  return nodes as { host: string; port: number }[];
+});
+
 export const configSchema = z
   .object({
     BOT_TOKEN: z
@@ -51,6 +62,17 @@ export const configSchema = z
       .string()
       .regex(/^[\w.:-]{1,40}$/, "letters, digits and . : _ - (up to 40)")
       .default("akimat:"),
+    // Redis Cluster (seed nodes) or Sentinel (sentinels and the master's name) instead of REDIS_URL; see src/store/redis.ts.
+    REDIS_CLUSTER_NODES: hostPortList.optional(),
+    REDIS_SENTINELS: hostPortList.optional(),
+    REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]{1,64}$/, "letters, digits and . _ -").default("mymaster"),
+    REDIS_SENTINEL_PASSWORD: z.string().optional(),
+    REDIS_USERNAME: z.string().optional(),
+    REDIS_PASSWORD: z.string().optional(),
+    REDIS_TLS: z.stringbool().default(false),
+    // A submission is acknowledged only once this many replicas have it (WAIT); 0: as soon as the primary has it.
+    REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(10).default(0),
+    REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2000),
     ADMIN_IDS: idList,
     TZ: z.string().refine(IANA_ZONE, "an IANA time zone such as Asia/Almaty").default("Asia/Almaty"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -60,6 +82,8 @@ export const configSchema = z
     DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   })
   .superRefine((env, ctx) => {
+    if (env.REDIS_CLUSTER_NODES && env.REDIS_SENTINELS)
+      ctx.addIssue({ code: "custom", path: ["REDIS_SENTINELS"], message: "set REDIS_CLUSTER_NODES or REDIS_SENTINELS, not both" });
     if (env.BOT_MODE !== "webhook") return;
     if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
     if (!env.WEBHOOK_SECRET)

@@ -1,7 +1,7 @@
 // GET /healthz: Redis answers a PING within a short time, and Telegram's webhook points where it should.
 // The webhook answer is cached (default 60 s), so a probe every few seconds does not ask the Bot API each time.
+import type { RedisClient } from "./store/redis.ts";
 import type { Api } from "grammy";
-import type { Redis } from "ioredis";
 import type { Clock } from "./clock.ts";
 
 export interface HealthReport {
@@ -15,7 +15,7 @@ export interface HealthReport {
 export type HealthCheck = () => Promise<HealthReport>;
 
 export interface HealthOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Asked for getWebhookInfo; without it the webhook is not checked. */
   api?: Pick<Api, "getWebhookInfo">;
   /** The webhook URL this deployment serves; "" in polling mode, where no webhook must be set. */

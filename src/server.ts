@@ -1,8 +1,8 @@
 // Webhook mode: one HTTP server with the webhook endpoint (secret checked by grammY), /healthz and /metrics.
 // Polling mode (or HEALTH_PORT): an ops server with /healthz and /metrics only.
+import type { RedisClient } from "./store/redis.ts";
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { webhookCallback, type Bot } from "grammy";
-import type { Redis } from "ioredis";
 import type { Update } from "grammy/types";
 import type { BotContext } from "./bot/context.ts";
 import { createHealthCheck, type HealthCheck } from "./health.ts";
@@ -14,7 +14,7 @@ const MAX_BODY_BYTES = 1 << 20;
 
 export interface WebhookServerOptions {
   bot: Bot<BotContext>;
-  redis: Redis;
+  redis: RedisClient;
   secretToken: string;
   timeoutMilliseconds?: number;
   /** What /healthz checks (default: Redis only). */

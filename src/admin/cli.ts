@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { Api } from "grammy";
 import { parseConfig, ConfigurationError } from "../config.ts";
 import { loadDomainConfig } from "../domain/loader.ts";
-import { createRedis } from "../store/redis.ts";
+import { createRedis, redisTargetOf } from "../store/redis.ts";
 import { createStore } from "../store/index.ts";
 import { systemClock } from "../clock.ts";
 import { isLocale } from "../domain/locale.ts";
@@ -251,7 +251,7 @@ async function main(): Promise<void> {
   }
   const domain = loadDomainConfig(config.CONFIG_DIR);
   // One attempt, no reconnecting: a shell command fails at once with the reason (never the URL: it may hold a password).
-  const redis = createRedis(config.REDIS_URL, { connectionName: "akimat-admin", maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = createRedis(redisTargetOf(config), { connectionName: "akimat-admin", maxRetriesPerRequest: 0, retryStrategy: () => null });
   let redisError: Error | undefined;
   redis.on("error", (error: Error) => (redisError = error));
   const store = createStore(redis, { prefix: config.REDIS_PREFIX, regionId: domain.region.id });

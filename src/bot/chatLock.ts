@@ -8,10 +8,10 @@
 // handler runs the lock is extended every ttlMs / 3 (a compare-and-extend script, only for handlers that long).
 // GETDEL releases and tells whose lock it was: when ours had expired and another instance had taken it (the handler
 // stalled for longer than the TTL), its token is put back at once and the event is logged.
+import type { RedisClient } from "../store/redis.ts";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MiddlewareFn } from "grammy";
-import type { Redis } from "ioredis";
 import type { BotContext } from "./context.ts";
 
 export interface ChatLockOptions {
@@ -29,9 +29,9 @@ const LONGEST_RETRY_MS = 100;
 // Extends the lock only while it is still this holder's.
 const EXTEND_LUA = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 
-type LockRedis = Redis & { extendChatLock(key: string, token: string, ttlMs: number): Promise<number> };
+type LockRedis = RedisClient & { extendChatLock(key: string, token: string, ttlMs: number): Promise<number> };
 
-function withScripts(redis: Redis): LockRedis {
+function withScripts(redis: RedisClient): LockRedis {
   if (!("extendChatLock" in redis)) redis.defineCommand("extendChatLock", { numberOfKeys: 1, lua: EXTEND_LUA });
   return redis as LockRedis;
 }
@@ -85,7 +85,7 @@ export function chatLock(options: ChatLockOptions = defaultChatLockOptions): Mid
       );
     }
 
-    async function release(client: Redis, lockKey: string, own: string): Promise<void> {
+    async function release(client: RedisClient, lockKey: string, own: string): Promise<void> {
       const holder = await client.getdel(lockKey);
       if (holder === null || holder === own) return;
       // Ours had expired and another instance holds the chat now: give its lock back.

@@ -1,5 +1,5 @@
 // What the bot needs from the world, injected by main, the sandbox and the tests.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { Locale } from "../domain/locale.ts";
@@ -28,7 +28,7 @@ export interface People {
 }
 
 export interface BotDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   store: Store;
   people: People;

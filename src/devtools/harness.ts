@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { Writable } from "node:stream";
-import { createRedis } from "../store/redis.ts";
+import { createRedis, redisTargetOf } from "../store/redis.ts";
 import { LocalBotApi, type LocalBotApiOptions } from "../localapi/index.ts";
 import { parseConfig } from "../config.ts";
 import { createApp, type App } from "../app.ts";
@@ -19,7 +19,10 @@ export const HARNESS_TOKEN = "1000001:LOCAL-harness-token-not-a-real-one";
 export const HARNESS_BOT = { id: 1000001, username: "akimat_local_bot", first_name: "Akimat" };
 
 export interface HarnessOptions {
-  /** A Redis to use (a fresh key prefix is taken); otherwise a private redis-server is started. */
+  /**
+   * A Redis to use (a fresh key prefix is taken); otherwise a private redis-server is started, unless `env` names
+   * a Redis Cluster or Sentinels (REDIS_CLUSTER_NODES, REDIS_SENTINELS), which are then used.
+   */
   redisUrl?: string;
   prefix?: string;
   env?: Record<string, string>;
@@ -47,7 +50,7 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   let redisServer: RedisServer | undefined;
   let redisUrl = options.redisUrl;
-  if (!redisUrl) {
+  if (!redisUrl && !options.env?.REDIS_CLUSTER_NODES && !options.env?.REDIS_SENTINELS) {
     redisServer = await startRedisServer();
     redisUrl = redisServer.socket;
   }
@@ -71,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.env,
   });
   const secret = randomBytes(16).toString("hex");
-  const redis = createRedis(redisUrl);
+  const redis = createRedis(redisTargetOf(config));
 
   let app: App;
   let server: Server;

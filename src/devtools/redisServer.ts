@@ -49,13 +49,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-/** Resolves when redis-server logs that it accepts connections; rejects if it exits or cannot start. */
-function waitUntilReady(child: ChildProcess): Promise<void> {
+/** Resolves when redis-server logs that it accepts connections (or `ready`); rejects if it exits or cannot start. */
+export function waitUntilReady(child: ChildProcess, ready = /ready to accept connections/i): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     let log = "";
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
-      if (/ready to accept connections/i.test(log)) {
+      if (ready.test(log)) {
         child.stdout!.off("data", onData);
         child.stdout!.resume();
         child.off("exit", onExit);

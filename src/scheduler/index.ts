@@ -11,6 +11,7 @@ import { Queue, QueueEvents, Worker, type Job } from "bullmq";
 import type { App } from "../app.ts";
 import { splitLongMessages } from "../bot/api.ts";
 import { countApiFailures } from "../metrics.ts";
+import { duplicateRedis } from "../store/redis.ts";
 import { createOutboxWorker, type OutboxMessage } from "./queue.ts";
 import { closeOutboxFor, outboxFor } from "./outbox.ts";
 import { tick, type CalendarEnv, type TickResult } from "./reminders.ts";
@@ -52,7 +53,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   const outbox = outboxFor(deps);
   const events = new EventEmitter();
   // BullMQ workers block on their connection: one of their own, never retried per request (BullMQ's requirement).
-  const workerConnection = deps.redis.duplicate({ maxRetriesPerRequest: null, enableAutoPipelining: false });
+  const workerConnection = duplicateRedis(deps.redis, { maxRetriesPerRequest: null, enableAutoPipelining: false });
   // The outbox's own Api: 429s must reach the outbox (it pauses the queue), not be waited out by auto-retry.
   const api = new Api(app.bot.api.token, app.bot.api.options);
   api.config.use(countApiFailures(deps.metrics), splitLongMessages);

@@ -7,10 +7,10 @@
 //   - a 429 pauses the whole queue for retry_after (queue.rateLimit) and puts the job back, not counting a try;
 //     other failures retry with backoff; a blocked bot or an unknown chat fails the job at once (logged);
 //   - a job run again after a crash mid-send finds the "sent" mark and does not send twice.
+import type { RedisClient } from "../store/redis.ts";
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
-import type { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 import type { CalendarKeys } from "../store/calendar-keys.ts";
 import type { Metrics } from "../metrics.ts";
@@ -40,7 +40,7 @@ export const OUTBOX_JOB_OPTIONS = {
 
 export type OutboxQueue = Queue<OutboxMessage, string, string>;
 
-export function createOutboxQueue(connection: Redis, prefix: string, logger: Logger): OutboxQueue {
+export function createOutboxQueue(connection: RedisClient, prefix: string, logger: Logger): OutboxQueue {
   const queue = new Queue<OutboxMessage, string, string>(OUTBOX_QUEUE, { connection, prefix });
   queue.on("error", (err) => logger.error({ err, event: "outbox-error" }, "outbox queue error"));
   return queue;
@@ -60,13 +60,13 @@ if ttl < 1 then return 1 end
 return ttl
 `;
 
-type GateRedis = Redis & { calGate(key: string, gapMs: string): Promise<number> };
+type GateRedis = RedisClient & { calGate(key: string, gapMs: string): Promise<number> };
 
 export interface OutboxWorkerOptions {
   /** A connection of the worker's own (maxRetriesPerRequest: null, as BullMQ requires). */
-  connection: Redis;
+  connection: RedisClient;
   /** For the gates and sent marks. */
-  redis: Redis;
+  redis: RedisClient;
   keys: CalendarKeys;
   queue: OutboxQueue;
   api: Api;

@@ -1,5 +1,5 @@
 // Reading a form's audit stream (written by the submit script, one entry per submission or correction).
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.ts";
 import type { Keys } from "./keys.ts";
 import { decodeValues, toSafeInt, type ReportValues } from "./values.ts";
 import { reportIdBase } from "./reports.ts";
@@ -30,7 +30,7 @@ export interface AuditQuery {
   count?: number;
 }
 
-export function createAudit(redis: Redis, keys: Keys) {
+export function createAudit(redis: RedisClient, keys: Keys) {
   /** One XRANGE, oldest first. Filter by unit or period on the result; the stream is per form. */
   async function readAudit(formId: string, query: AuditQuery = {}): Promise<AuditEntry[]> {
     const start = query.after ? `(${query.after}` : "-";

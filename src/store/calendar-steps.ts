@@ -1,8 +1,7 @@
 // Steps of a report's calendar (reminded, muted, reopening asked, approved, rejected, correction shown to the
 // leadership): kept per report for /history, and in one capped stream for operations.
-import type { Redis } from "ioredis";
 import type { CalendarKeys } from "./calendar-keys.ts";
-import { execPipeline } from "./redis.ts";
+import { execPipeline, type RedisClient } from "./redis.ts";
 
 /** The operations log keeps about this many entries (XADD MAXLEN ~). */
 export const LOG_MAXLEN = 100_000;
@@ -39,7 +38,7 @@ export interface CalendarStep {
   recipients?: number;
 }
 
-export function createSteps(redis: Redis, keys: CalendarKeys) {
+export function createSteps(redis: RedisClient, keys: CalendarKeys) {
   /** One MULTI per batch: each step appended to its report's list and to the log. */
   async function record(...steps: CalendarStep[]): Promise<void> {
     if (steps.length === 0) return;

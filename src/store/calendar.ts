@@ -1,11 +1,10 @@
 // The reporting calendar's state in Redis (layout in calendar-keys.ts): reopening (reopen.ts), steps and the log
 // (calendar-steps.ts), muted reminders, claims of scheduled moments, reasons the bot waits for, short leases.
-import type { Redis } from "ioredis";
 import type { Keys } from "./keys.ts";
 import { createCalendarKeys } from "./calendar-keys.ts";
 import { createReopen } from "./reopen.ts";
 import { createSteps } from "./calendar-steps.ts";
-import { execPipeline } from "./redis.ts";
+import { execPipeline, type RedisClient } from "./redis.ts";
 
 export type { CalendarStep, StepKind } from "./calendar-steps.ts";
 export type { ReopenRequest, RequestOutcome, DecisionOutcome } from "./reopen.ts";
@@ -46,18 +45,18 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
-type CalendarRedis = Redis & {
+type CalendarRedis = RedisClient & {
   calClaim(numKeys: number, ...keysAndArgs: string[]): Promise<number[]>;
   calRelease(key: string, owner: string): Promise<number>;
 };
 
-function defineCalendarScripts(redis: Redis): CalendarRedis {
+function defineCalendarScripts(redis: RedisClient): CalendarRedis {
   if (!("calClaim" in redis)) redis.defineCommand("calClaim", { lua: CLAIM_LUA });
   if (!("calRelease" in redis)) redis.defineCommand("calRelease", { numberOfKeys: 1, lua: RELEASE_LUA });
   return redis as CalendarRedis;
 }
 
-export function createCalendar(redis: Redis, storeKeys: Keys) {
+export function createCalendar(redis: RedisClient, storeKeys: Keys) {
   const keys = createCalendarKeys(storeKeys.root);
   const scripted = defineCalendarScripts(redis);
   const steps = createSteps(redis, keys);

@@ -15,9 +15,8 @@
 // exact for Telegram's redeliveries, which reach a chat in order and, under sequentialize, one at a time; two users
 // of one unit answering within the same milliseconds both land (last write wins per field), as they would with a
 // script.
-import type { Redis } from "ioredis";
 import type { Keys } from "./keys.ts";
-import { execPipeline } from "./redis.ts";
+import { execPipeline, type RedisClient } from "./redis.ts";
 
 export interface Draft {
   id: string;
@@ -80,7 +79,7 @@ const RESERVED = new Set(STATE);
 export const valueField = (figureId: string): string => `v:${figureId}`;
 export const refField = (figureId: string): string => `r:${figureId}`;
 
-export function createDrafts(redis: Redis, keys: Keys, options: DraftStoreOptions = {}) {
+export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStoreOptions = {}) {
   const ttlMs = options.ttlMs ?? 60 * 24 * 3600 * 1000;
 
   /** One HGETALL; null when there is no such draft (never started, discarded or expired). */

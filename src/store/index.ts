@@ -1,7 +1,6 @@
 // The storage layer in one call: repositories over one Redis client, for one region.
-import type { Redis } from "ioredis";
 import { createKeys } from "./keys.ts";
-import { defineScripts } from "./redis.ts";
+import { defineScripts, type RedisClient } from "./redis.ts";
 import { createUsers, type UserStoreOptions } from "./users.ts";
 import { createDrafts, type DraftStoreOptions } from "./drafts.ts";
 import { createReports, type ReportStoreOptions } from "./reports.ts";
@@ -16,7 +15,7 @@ export interface StoreOptions extends UserStoreOptions, DraftStoreOptions, Repor
   regionId: string;
 }
 
-export function createStore(redis: Redis, options: StoreOptions) {
+export function createStore(redis: RedisClient, options: StoreOptions) {
   const keys = createKeys(options.prefix, options.regionId);
   const scripted = defineScripts(redis);
   return {

@@ -10,10 +10,9 @@
 // Validity is judged by the bot's injected clock (the `expires` field); Redis TTLs only clean up, a while later, so
 // that a used, revoked or expired code can still be told apart from one that never existed.
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { Keys } from "./keys.ts";
 import { assertSegment } from "./keys.ts";
-import { execPipeline } from "./redis.ts";
+import { execPipeline, type RedisClient } from "./redis.ts";
 import type { Language, Role } from "./users.ts";
 
 export interface InviteGrant {
@@ -102,14 +101,14 @@ if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {n, redis.call('PTTL', KEYS[1])}
 `;
 
-type AccessRedis = Redis & {
+type AccessRedis = RedisClient & {
   takeInvite(...keysAndArgs: string[]): Promise<string[]>;
   revokeInvite(...keysAndArgs: string[]): Promise<string>;
   revokeUser(key: string): Promise<number>;
   countFailure(key: string, windowMs: string): Promise<[number, number]>;
 };
 
-function defineAccessScripts(redis: Redis): AccessRedis {
+function defineAccessScripts(redis: RedisClient): AccessRedis {
   if (!("takeInvite" in redis)) {
     redis.defineCommand("takeInvite", { numberOfKeys: 6, lua: TAKE_INVITE_LUA });
     redis.defineCommand("revokeInvite", { numberOfKeys: 2, lua: REVOKE_INVITE_LUA });
@@ -119,7 +118,7 @@ function defineAccessScripts(redis: Redis): AccessRedis {
   return redis as AccessRedis;
 }
 
-export function createInvites(plainRedis: Redis, keys: Keys, options: InviteStoreOptions = {}) {
+export function createInvites(plainRedis: RedisClient, keys: Keys, options: InviteStoreOptions = {}) {
   const redis = defineAccessScripts(plainRedis);
   const retainMs = options.retainMs ?? 30 * 86_400_000;
   // The same layout as keys.invite(code), whose last segment is the code's SHA-256 (pinned by a test).

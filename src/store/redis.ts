@@ -1,6 +1,69 @@
-// The Redis connection: one factory for every deployment form, and the Lua scripts registered on it.
+// The Redis connection: one factory for every deployment form (one server, Sentinel, Cluster), and the Lua scripts
+// registered on it.
 import { readFileSync } from "node:fs";
-import { Redis, type ChainableCommander, type RedisOptions } from "ioredis";
+import { Cluster, Redis, type ChainableCommander, type ClusterOptions, type RedisOptions } from "ioredis";
+import type { Config } from "../config.ts";
+
+/** A client of one server (or of the primary Sentinel names) or of a Redis Cluster: the same commands on both. */
+export type RedisClient = Redis | Cluster;
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Where Redis is: one server by URL, a Cluster by seed nodes, or a primary found through Sentinels. */
+export type RedisTarget =
+  | { kind: "server"; url: string }
+  | ({ kind: "cluster"; nodes: HostPort[] } & RedisAuth)
+  | ({ kind: "sentinel"; sentinels: HostPort[]; name: string; sentinelPassword?: string } & RedisAuth);
+
+/** Credentials and TLS of the data nodes (a URL carries its own). */
+export interface RedisAuth {
+  username?: string;
+  password?: string;
+  tls?: boolean;
+}
+
+export type RedisConfig = Pick<
+  Config,
+  | "REDIS_URL"
+  | "REDIS_CLUSTER_NODES"
+  | "REDIS_SENTINELS"
+  | "REDIS_SENTINEL_NAME"
+  | "REDIS_SENTINEL_PASSWORD"
+  | "REDIS_USERNAME"
+  | "REDIS_PASSWORD"
+  | "REDIS_TLS"
+>;
+
+/** The target the environment names: REDIS_CLUSTER_NODES, else REDIS_SENTINELS, else REDIS_URL. */
+export function redisTargetOf(config: RedisConfig): RedisTarget {
+  const auth: RedisAuth = {
+    ...(config.REDIS_USERNAME ? { username: config.REDIS_USERNAME } : {}),
+    ...(config.REDIS_PASSWORD ? { password: config.REDIS_PASSWORD } : {}),
+    ...(config.REDIS_TLS ? { tls: true } : {}),
+  };
+  if (config.REDIS_CLUSTER_NODES) return { kind: "cluster", nodes: config.REDIS_CLUSTER_NODES, ...auth };
+  if (config.REDIS_SENTINELS) {
+    return {
+      kind: "sentinel",
+      sentinels: config.REDIS_SENTINELS,
+      name: config.REDIS_SENTINEL_NAME,
+      ...(config.REDIS_SENTINEL_PASSWORD ? { sentinelPassword: config.REDIS_SENTINEL_PASSWORD } : {}),
+      ...auth,
+    };
+  }
+  return { kind: "server", url: config.REDIS_URL };
+}
+
+/** The target for logs: no password. */
+export function describeTarget(target: RedisTarget): string {
+  const list = (nodes: HostPort[]) => nodes.map((n) => `${n.host}:${n.port}`).join(",");
+  if (target.kind === "cluster") return `cluster ${list(target.nodes)}`;
+  if (target.kind === "sentinel") return `sentinel ${target.name}@${list(target.sentinels)}`;
+  return target.url.replace(/\/\/[^@/]*@/, "//***@");
+}
 
 /**
  * Options for createRedis from a URL: `redis://[user:pass@]host:port[/db]`, `rediss://…` (TLS),
@@ -23,21 +86,110 @@ export function redisOptions(opts: RedisOptions = {}): RedisOptions {
   };
 }
 
-export function createRedis(url: string, opts: RedisOptions = {}): Redis {
-  const target = url.startsWith("unix://") ? url.slice("unix://".length) : url;
-  return new Redis(target, redisOptions(opts));
+/** Cluster-wide options; `opts` are the per-node options as for one server (retryStrategy becomes the cluster's). */
+export function clusterOptions(target: RedisAuth, opts: RedisOptions = {}): ClusterOptions {
+  const { retryStrategy, enableAutoPipelining, lazyConnect, reconnectOnError: _perNode, ...node } = redisOptions(opts);
+  return {
+    lazyConnect,
+    enableAutoPipelining,
+    clusterRetryStrategy: retryStrategy,
+    // While a primary is down and its replica not yet elected (cluster-node-timeout and the election), a command is
+    // resent every 200 ms, about 3 s in all (16 tries), before the update fails and the user is told.
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 200,
+    redisOptions: { ...node, ...authOptions(target) },
+  };
+}
+
+function authOptions(target: RedisAuth): RedisOptions {
+  return {
+    ...(target.username ? { username: target.username } : {}),
+    ...(target.password ? { password: target.password } : {}),
+    ...(target.tls ? { tls: {} } : {}),
+  };
+}
+
+export function createRedis(target: string, opts?: RedisOptions): Redis;
+export function createRedis(target: RedisTarget, opts?: RedisOptions): RedisClient;
+export function createRedis(target: string | RedisTarget, opts: RedisOptions = {}): RedisClient {
+  const where: RedisTarget = typeof target === "string" ? { kind: "server", url: target } : target;
+  if (where.kind === "cluster") return new Cluster(where.nodes, clusterOptions(where, opts));
+  if (where.kind === "sentinel") {
+    return new Redis({
+      ...redisOptions(opts),
+      sentinels: where.sentinels,
+      name: where.name,
+      // Sentinel tells the client at once when the primary moves, rather than on the next failed command.
+      failoverDetector: true,
+      ...(where.sentinelPassword ? { sentinelPassword: where.sentinelPassword } : {}),
+      ...(where.tls ? { sentinelTLS: {}, enableTLSForSentinelMode: true } : {}),
+      ...authOptions(where),
+    });
+  }
+  const url = where.url.startsWith("unix://") ? where.url.slice("unix://".length) : where.url;
+  return new Redis(url, redisOptions(opts));
+}
+
+/** A second connection to the same Redis (one server, Sentinel or Cluster) with some options changed. */
+export function duplicateRedis(redis: RedisClient, opts: RedisOptions): RedisClient {
+  if (!(redis instanceof Cluster)) return redis.duplicate(opts);
+  const { enableAutoPipelining, lazyConnect, retryStrategy, ...node } = opts;
+  return redis.duplicate([], {
+    ...(enableAutoPipelining === undefined ? {} : { enableAutoPipelining }),
+    ...(lazyConnect === undefined ? {} : { lazyConnect }),
+    ...(retryStrategy === undefined ? {} : { clusterRetryStrategy: retryStrategy }),
+    redisOptions: { ...redis.options.redisOptions, ...node },
+  });
 }
 
 const SUBMIT_REPORT_LUA = readFileSync(new URL("./submit-report.lua", import.meta.url), "utf8");
 
 /** A client with the store's scripts defined (EVALSHA, falling back to EVAL once per connection). */
-export type StoreRedis = Redis & {
+export type StoreRedis = RedisClient & {
   submitReport(numKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
 };
 
-export function defineScripts(redis: Redis): StoreRedis {
+export function defineScripts(redis: RedisClient): StoreRedis {
   if (!("submitReport" in redis)) redis.defineCommand("submitReport", { lua: SUBMIT_REPORT_LUA });
   return redis as StoreRedis;
+}
+
+/** Thrown when fewer replicas than asked confirmed a write in time: it may or may not survive a failover. */
+export class ReplicationTimeoutError extends Error {
+  constructor(
+    readonly wanted: number,
+    readonly confirmed: number,
+  ) {
+    super(`only ${confirmed} of ${wanted} replicas confirmed the write in time`);
+    this.name = "ReplicationTimeoutError";
+  }
+}
+
+export interface Durability {
+  /** Replicas that must have a write before it counts as done (WAIT); 0: the primary's reply is enough. */
+  replicas: number;
+  timeoutMs: number;
+}
+
+/**
+ * Runs a custom (defined) command, then WAIT for `durability.replicas` replicas on the same connection: one pipeline,
+ * which a Cluster client sends to the node of the command's keys (WAIT has no key and goes with them).
+ * Throws ReplicationTimeoutError when too few replicas confirmed in time.
+ */
+export async function runDurably(
+  redis: RedisClient,
+  durability: Durability,
+  command: string,
+  args: (string | number)[],
+): Promise<unknown> {
+  if (durability.replicas <= 0) return (redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[command]!(...args);
+  const pipeline = redis.pipeline() as ChainableCommander & Record<string, (...a: unknown[]) => ChainableCommander>;
+  pipeline[command]!(...args);
+  pipeline.wait(durability.replicas, durability.timeoutMs);
+  const [reply, confirmed] = await execPipeline(pipeline);
+  if (Number(confirmed) < durability.replicas) throw new ReplicationTimeoutError(durability.replicas, Number(confirmed));
+  return reply;
 }
 
 /** Runs a pipeline (one round trip) and returns its replies, throwing the first error. */

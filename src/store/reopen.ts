@@ -1,7 +1,7 @@
 // Reopening a locked report: a district's request with a reason, the leadership's decision, the time-limited grant.
 // Each step is one Lua script that checks the state, changes it and records the step (report steps and the log)
 // atomically, so two leaders pressing at once decide once, and a resent update creates nothing twice.
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.ts";
 import type { CalendarKeys } from "./calendar-keys.ts";
 import { LOG_MAXLEN } from "./calendar-steps.ts";
 
@@ -76,12 +76,12 @@ redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], '*', 'kind', kind, 'form', r
 return {'decided'}
 `;
 
-type ReopenRedis = Redis & {
+type ReopenRedis = RedisClient & {
   calReopenRequest(...keysAndArgs: string[]): Promise<string[]>;
   calReopenDecide(...keysAndArgs: string[]): Promise<string[]>;
 };
 
-function defineReopenScripts(redis: Redis): ReopenRedis {
+function defineReopenScripts(redis: RedisClient): ReopenRedis {
   if (!("calReopenRequest" in redis)) redis.defineCommand("calReopenRequest", { numberOfKeys: 4, lua: REQUEST_LUA });
   if (!("calReopenDecide" in redis)) redis.defineCommand("calReopenDecide", { numberOfKeys: 4, lua: DECIDE_LUA });
   return redis as ReopenRedis;
@@ -111,7 +111,7 @@ export interface Decision {
   until: number;
 }
 
-export function createReopen(redis: Redis, keys: CalendarKeys) {
+export function createReopen(redis: RedisClient, keys: CalendarKeys) {
   const scripted = defineReopenScripts(redis);
   const scriptKeys = (form: string, unit: string, period: string) => [
     keys.request(form, unit, period),

@@ -6,12 +6,11 @@
 //   forms with "last" figures add HGETALL + HSET of the unit's carry hash and one HINCRBY per month reached
 //   (this month up to the unit's next reported month) per changed "last" figure.
 //   duplicate or conflict: HGETALL + GET (or SET) and nothing written.
-import type { Redis } from "ioredis";
 import { assertSegment, type Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
 import { decodeValues, encodeValues, toSafeInt, type ReportValues } from "./values.ts";
 import { monthsFrom, parseMonth } from "./months.ts";
-import { execPipeline, type StoreRedis } from "./redis.ts";
+import { execPipeline, runDurably, type Durability, type RedisClient, type StoreRedis } from "./redis.ts";
 
 export interface Submission {
   form: FormShape;
@@ -51,10 +50,13 @@ export interface StoredReport {
 export interface ReportStoreOptions {
   /** How long a replayed update id is answered "duplicate" rather than "conflict" (default 2 days; Telegram resends for 24 h). */
   claimTtlSeconds?: number;
+  /** Acknowledge a submission only once this many replicas have it (WAIT); default: the primary's reply is enough. */
+  durability?: Durability;
 }
 
 export function createReports(redis: StoreRedis, keys: Keys, options: ReportStoreOptions = {}) {
   const claimTtl = String(options.claimTtlSeconds ?? 2 * 24 * 3600);
+  const durability = options.durability ?? { replicas: 0, timeoutMs: 0 };
 
   async function submitReport(submission: Submission): Promise<SubmitResult> {
     const { form, unit, period } = submission;
@@ -97,7 +99,7 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
       ...carried,
       ...fields,
     ];
-    const reply = (await redis.submitReport(scriptKeys.length, ...scriptKeys, ...args)) as string[];
+    const reply = (await runDurably(redis, durability, "submitReport", [scriptKeys.length, ...scriptKeys, ...args])) as string[];
     return parseSubmitReply(reply);
   }
 
@@ -139,7 +141,7 @@ export function reportIdBase(formId: string, unit: string, period: string): stri
 
 type KeyAndId = [key: string, idBase: string];
 
-async function readMany(redis: Redis, ids: readonly string[], keyOf: (id: string) => KeyAndId): Promise<Map<string, StoredReport>> {
+async function readMany(redis: RedisClient, ids: readonly string[], keyOf: (id: string) => KeyAndId): Promise<Map<string, StoredReport>> {
   const pipeline = redis.pipeline();
   const bases = ids.map((id) => {
     const [key, base] = keyOf(id);

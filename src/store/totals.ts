@@ -1,11 +1,10 @@
 // Regional totals: read as kept by the submit script, or recomputed from every report (benchmark baseline, test oracle).
-import type { Redis } from "ioredis";
 import type { Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
 import { monthId, parseMonth } from "./months.ts";
 import { toSafeInt } from "./values.ts";
 import { parseReport, reportIdBase, type StoredReport } from "./reports.ts";
-import { execPipeline } from "./redis.ts";
+import { execPipeline, type RedisClient } from "./redis.ts";
 
 export interface MonthTotals {
   month: string;
@@ -24,7 +23,7 @@ export interface TotalsQuery {
   listUnitsFor?: readonly string[];
 }
 
-export function createTotals(redis: Redis, keys: Keys) {
+export function createTotals(redis: RedisClient, keys: Keys) {
   /**
    * One round trip of 2 commands per month (HGETALL, and SMEMBERS or SCARD), whatever the number of units.
    * Listing units costs time with their number (3,500 units: a few ms a month): list only the months shown by name.

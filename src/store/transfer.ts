@@ -9,12 +9,11 @@
 // digest of its content), so an import run twice, or cut short and run again, writes each version once.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { Redis } from "ioredis";
 import type { Keys } from "./keys.ts";
 import type { FormShape } from "./form-shape.ts";
 import { encodeValues, type ReportValues } from "./values.ts";
 import { parseReport, parseVersionJson, reportIdBase, type ReportStore, type StoredReport } from "./reports.ts";
-import { execPipeline } from "./redis.ts";
+import { execPipeline, type RedisClient } from "./redis.ts";
 
 export const REPORTS_FILE_FORMAT = "akimat-reports";
 
@@ -118,7 +117,7 @@ export interface TransferOptions {
   concurrency?: number;
 }
 
-export function createTransfer(redis: Redis, keys: Keys, reports: ReportStore, options: TransferOptions) {
+export function createTransfer(redis: RedisClient, keys: Keys, reports: ReportStore, options: TransferOptions) {
   const batch = options.batch ?? 200;
 
   /** Every report of the region, sorted by form, unit and period. */
@@ -287,8 +286,8 @@ function refOfKey(keys: Keys, key: string): ReportRef {
 }
 
 /** Every key matching `pattern`: SCAN on this client, or on each primary of a Redis Cluster. */
-async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
-  const cluster = redis as unknown as { nodes?: (role: "master") => Redis[] };
+async function scanKeys(redis: RedisClient, pattern: string): Promise<string[]> {
+  const cluster = redis as unknown as { nodes?: (role: "master") => RedisClient[] };
   const nodes = typeof cluster.nodes === "function" ? cluster.nodes("master") : [redis];
   const found = new Set<string>();
   for (const node of nodes) {

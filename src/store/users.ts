@@ -1,7 +1,6 @@
 // Users: one hash per Telegram user, so one HGETALL per update gives identity, role, unit, language and open draft.
-import type { Redis } from "ioredis";
 import { assertSegment, parseDraftId, type Keys } from "./keys.ts";
-import { execPipeline } from "./redis.ts";
+import { execPipeline, type RedisClient } from "./redis.ts";
 
 export type Role = "district" | "region" | "admin";
 export type Language = "kk" | "ru" | "en";
@@ -32,7 +31,7 @@ export function isLanguage(value: string | undefined): value is Language {
   return value !== undefined && LANGUAGES.includes(value);
 }
 
-export function createUsers(redis: Redis, keys: Keys, options: UserStoreOptions = {}) {
+export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOptions = {}) {
   const touchInterval = options.touchIntervalMs ?? 60_000;
 
   /** One command: HGETALL. */
