@@ -46,6 +46,11 @@ export class RedisProcess {
     return this.admin;
   }
 
+  /** Sends a signal without waiting: SIGSTOP freezes the node (a replica falls behind, a master goes silent), SIGCONT resumes it. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child!.kill(signal);
+  }
+
   /** Stops the process with `signal` (SIGKILL: no chance to save or say goodbye) and waits for it to exit. */
   async kill(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
     this.admin?.disconnect();
@@ -129,8 +134,10 @@ export async function startRedisCluster(options: LocalClusterOptions = {}): Prom
       const master = nodes.find((n) => n.role === "master" && !n.failed && n.slots.some(([a, b]) => slot >= a && slot <= b));
       if (!master) throw new Error(`no master serves slot ${slot}`);
       const byAddress = (address: string) => processes.find((p) => p.address === address && p.running);
+      const running = byAddress(master.address);
+      if (!running) throw new Error(`the master of slot ${slot} is not running`);
       const replicas = nodes.filter((n) => n.masterId === master.id && !n.failed).map((n) => byAddress(n.address));
-      return { master: byAddress(master.address)!, replicas: replicas.filter((p): p is RedisProcess => p !== undefined) };
+      return { master: running, replicas: replicas.filter((p): p is RedisProcess => p !== undefined) };
     },
     settled: async (key, replicas) => {
       await until(`the cluster to settle with ${replicas} replica(s) for ${key}`, async () => {
@@ -138,7 +145,7 @@ export async function startRedisCluster(options: LocalClusterOptions = {}): Prom
           if (!String(await node.client().cluster("INFO")).includes("cluster_state:ok")) return false;
         }
         const shard = await cluster.shardOf(key);
-        if (!shard.master || shard.replicas.length < replicas) return false;
+        if (shard.replicas.length < replicas) return false;
         // Each replica has finished its sync with the master (WAIT can count it).
         const info = String(await shard.master.client().info("replication"));
         return (info.match(/^slave\d+:.*state=online/gm) ?? []).length >= replicas;

@@ -175,7 +175,10 @@ export interface Durability {
 /**
  * Runs a custom (defined) command, then WAIT for `durability.replicas` replicas on the same connection: one pipeline,
  * which a Cluster client sends to the node of the command's keys (WAIT has no key and goes with them).
- * Throws ReplicationTimeoutError when too few replicas confirmed in time.
+ * Throws ReplicationTimeoutError when too few replicas confirmed in time. The command must be safe to run twice
+ * (the submit script is: a replayed update id returns the first receipt): on a Cluster a pipeline meeting a failover
+ * (MOVED, CLUSTERDOWN, a closed connection) is sent again once the slots are refreshed, as ioredis does for a single
+ * command but not for a pipeline holding a write.
  */
 export async function runDurably(
   redis: RedisClient,
@@ -184,13 +187,28 @@ export async function runDurably(
   args: (string | number)[],
 ): Promise<unknown> {
   if (durability.replicas <= 0) return (redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[command]!(...args);
-  const pipeline = redis.pipeline() as ChainableCommander & Record<string, (...a: unknown[]) => ChainableCommander>;
-  pipeline[command]!(...args);
-  pipeline.wait(durability.replicas, durability.timeoutMs);
-  const [reply, confirmed] = await execPipeline(pipeline);
-  if (Number(confirmed) < durability.replicas) throw new ReplicationTimeoutError(durability.replicas, Number(confirmed));
-  return reply;
+  for (let attempt = 1; ; attempt++) {
+    const pipeline = redis.pipeline() as ChainableCommander & Record<string, (...a: unknown[]) => ChainableCommander>;
+    pipeline[command]!(...args);
+    pipeline.wait(durability.replicas, durability.timeoutMs);
+    const replies = (await pipeline.exec()) ?? [];
+    const [[error, reply] = [new Error("pipeline discarded"), null], [waitError, confirmed] = [null, 0]] = replies;
+    if (error && redis instanceof Cluster && attempt < CLUSTER_ATTEMPTS && CLUSTER_MOVING.test(error.message)) {
+      await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, CLUSTER_RETRY_MS));
+      continue;
+    }
+    if (error) throw error;
+    if (waitError) throw waitError;
+    if (Number(confirmed) < durability.replicas) throw new ReplicationTimeoutError(durability.replicas, Number(confirmed));
+    return reply;
+  }
 }
+
+// Errors of a Cluster in the middle of a failover or resharding, and how long a pipeline keeps retrying (about 3 s).
+const CLUSTER_MOVING = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN)|Connection is closed|aborted due to connection close|ECONNREFUSED|ECONNRESET/;
+const CLUSTER_ATTEMPTS = 16;
+const CLUSTER_RETRY_MS = 200;
 
 /** Runs a pipeline (one round trip) and returns its replies, throwing the first error. */
 export async function execPipeline(pipeline: ChainableCommander): Promise<unknown[]> {
