@@ -150,6 +150,11 @@ export type StoreRedis = RedisClient & {
   submitReport(numKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
 };
 
+/** A pipeline of a StoreRedis client: the scripts can be queued on it too. */
+export type ScriptPipeline = ChainableCommander & {
+  submitReport(numKeys: number, ...keysAndArgs: string[]): ChainableCommander;
+};
+
 export function defineScripts(redis: RedisClient): StoreRedis {
   if (!("submitReport" in redis)) redis.defineCommand("submitReport", { lua: SUBMIT_REPORT_LUA });
   return redis as StoreRedis;
@@ -173,42 +178,66 @@ export interface Durability {
 }
 
 /**
- * Runs a custom (defined) command, then WAIT for `durability.replicas` replicas on the same connection: one pipeline,
- * which a Cluster client sends to the node of the command's keys (WAIT has no key and goes with them).
- * Throws ReplicationTimeoutError when too few replicas confirmed in time. The command must be safe to run twice
- * (the submit script is: a replayed update id returns the first receipt): on a Cluster a pipeline meeting a failover
- * (MOVED, CLUSTERDOWN, a closed connection) is sent again once the slots are refreshed, as ioredis does for a single
- * command but not for a pipeline holding a write.
+ * Sends `commands` (built on a pipeline; the first one's reply is returned) and then WAIT for `durability.replicas`
+ * replicas, in one pipeline on one connection (a Cluster client sends it to the node of the commands' keys: WAIT has
+ * no key and goes with them). Throws ReplicationTimeoutError when too few replicas confirmed in time.
+ *
+ * WAIT counts only writes made by its own connection, so: the commands should end with a write (the submission adds a
+ * PEXPIRE of its claim, which a replayed update, answered "duplicate", would otherwise not write), and when the
+ * connection was replaced while the pipeline ran (ioredis resends unanswered commands after a reconnect, WAIT perhaps
+ * before the script) the whole pipeline runs again; so it must be safe to run twice, as the submit script is. On a
+ * Cluster, a pipeline meeting a failover (MOVED, CLUSTERDOWN, a closed connection) is sent again once the slots are
+ * refreshed, as ioredis does for a single command but not for a pipeline holding a write.
  */
 export async function runDurably(
   redis: RedisClient,
   durability: Durability,
-  command: string,
-  args: (string | number)[],
+  commands: (pipeline: ChainableCommander) => ChainableCommander,
 ): Promise<unknown> {
-  if (durability.replicas <= 0) return (redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[command]!(...args);
+  if (durability.replicas <= 0) {
+    const [reply] = await execPipeline(commands(redis.pipeline()));
+    return reply;
+  }
+  const connection = connectionEpochs(redis);
   for (let attempt = 1; ; attempt++) {
-    const pipeline = redis.pipeline() as ChainableCommander & Record<string, (...a: unknown[]) => ChainableCommander>;
-    pipeline[command]!(...args);
+    const epoch = connection.epoch;
+    const pipeline = commands(redis.pipeline());
     pipeline.wait(durability.replicas, durability.timeoutMs);
     const replies = (await pipeline.exec()) ?? [];
-    const [[error, reply] = [new Error("pipeline discarded"), null], [waitError, confirmed] = [null, 0]] = replies;
-    if (error && redis instanceof Cluster && attempt < CLUSTER_ATTEMPTS && CLUSTER_MOVING.test(error.message)) {
-      await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
-      await new Promise((resolve) => setTimeout(resolve, CLUSTER_RETRY_MS));
+    const error = replies.find(([e]) => e)?.[0];
+    const retry = attempt < DURABLE_ATTEMPTS && (error ? redis instanceof Cluster && CLUSTER_MOVING.test(error.message) : connection.epoch !== epoch);
+    if (retry) {
+      if (redis instanceof Cluster) await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, DURABLE_RETRY_MS));
       continue;
     }
     if (error) throw error;
-    if (waitError) throw waitError;
-    if (Number(confirmed) < durability.replicas) throw new ReplicationTimeoutError(durability.replicas, Number(confirmed));
-    return reply;
+    const confirmed = Number(replies.at(-1)?.[1]);
+    if (connection.epoch !== epoch || !(confirmed >= durability.replicas)) {
+      throw new ReplicationTimeoutError(durability.replicas, connection.epoch !== epoch ? 0 : confirmed);
+    }
+    return replies[0]?.[1];
   }
 }
 
 // Errors of a Cluster in the middle of a failover or resharding, and how long a pipeline keeps retrying (about 3 s).
 const CLUSTER_MOVING = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN)|Connection is closed|aborted due to connection close|ECONNREFUSED|ECONNRESET/;
-const CLUSTER_ATTEMPTS = 16;
-const CLUSTER_RETRY_MS = 200;
+const DURABLE_ATTEMPTS = 16;
+const DURABLE_RETRY_MS = 200;
+
+const epochs = new WeakMap<RedisClient, { epoch: number }>();
+
+/** Counts the connections a client has closed (for a Cluster, any node's), so a reply can be known to share one. */
+function connectionEpochs(redis: RedisClient): { epoch: number } {
+  let counter = epochs.get(redis);
+  if (!counter) {
+    const created = { epoch: 0 };
+    redis.on(redis instanceof Cluster ? "-node" : "close", () => created.epoch++);
+    epochs.set(redis, created);
+    counter = created;
+  }
+  return counter;
+}
 
 /** Runs a pipeline (one round trip) and returns its replies, throwing the first error. */
 export async function execPipeline(pipeline: ChainableCommander): Promise<unknown[]> {

@@ -10,7 +10,7 @@ import { assertSegment, type Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
 import { decodeValues, encodeValues, toSafeInt, type ReportValues } from "./values.ts";
 import { monthsFrom, parseMonth } from "./months.ts";
-import { execPipeline, runDurably, type Durability, type RedisClient, type StoreRedis } from "./redis.ts";
+import { execPipeline, runDurably, type Durability, type RedisClient, type ScriptPipeline, type StoreRedis } from "./redis.ts";
 
 export interface Submission {
   form: FormShape;
@@ -99,7 +99,14 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
       ...carried,
       ...fields,
     ];
-    const reply = (await runDurably(redis, durability, "submitReport", [scriptKeys.length, ...scriptKeys, ...args])) as string[];
+    const reply = (
+      durability.replicas > 0
+        ? // The claim's TTL set again: a write on this connection after the script, for WAIT to count even on a replay.
+          await runDurably(redis, durability, (pipeline) =>
+            (pipeline as ScriptPipeline).submitReport(scriptKeys.length, ...scriptKeys, ...args).expire(scriptKeys[0]!, Number(claimTtl)),
+          )
+        : await redis.submitReport(scriptKeys.length, ...scriptKeys, ...args)
+    ) as string[];
     return parseSubmitReply(reply);
   }
 
