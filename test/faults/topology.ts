@@ -80,7 +80,7 @@ export async function submitThroughFaults(app: App, total: number, faults: Fault
         unit,
         period,
         values,
-        expectedVersion: versions.get(key) ?? (await app.store.reports.getReport(form.id, unit, period))?.version ?? 0,
+        expectedVersion: versions.get(key) ?? -1,
         author: 1,
         updateId: nextUpdateId++,
         at: Date.now(),
@@ -89,6 +89,7 @@ export async function submitThroughFaults(app: App, total: number, faults: Fault
       let result: SubmitResult | undefined;
       while (!result) {
         try {
+          if (submission.expectedVersion < 0) submission.expectedVersion = (await app.store.reports.getReport(form.id, unit, period))?.version ?? 0;
           result = await app.store.reports.submitReport(submission);
         } catch (error) {
           report.failedAttempts++;
