@@ -1,7 +1,11 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
-import { createRedis } from "../../src/store/redis.ts";
+import { Cluster } from "ioredis";
+import { parseConfig } from "../../src/config.ts";
+import { createRedis, redisTargetOf, ReplicationTimeoutError } from "../../src/store/redis.ts";
+import { createStore } from "../../src/store/index.ts";
+import { publicServices } from "./fixtures.ts";
 
 let server: TestRedis;
 before(async () => {
@@ -56,6 +60,36 @@ describe("createRedis", () => {
       assert.ok(delays[0]! < delays[2]!);
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it("builds a Cluster client from REDIS_CLUSTER_NODES and a Sentinel client from REDIS_SENTINELS", () => {
+    const cluster = createRedis(redisTargetOf(parseConfig({ REDIS_CLUSTER_NODES: "127.0.0.1:1,127.0.0.1:2", REDIS_PASSWORD: "pw" })), { lazyConnect: true });
+    const sentinel = createRedis(redisTargetOf(parseConfig({ REDIS_SENTINELS: "127.0.0.1:3", REDIS_SENTINEL_NAME: "akimat" })), { lazyConnect: true });
+    try {
+      assert.ok(cluster instanceof Cluster);
+      assert.equal(cluster.options.redisOptions?.password, "pw");
+      assert.equal(cluster.options.enableAutoPipelining, true);
+      assert.ok(!(sentinel instanceof Cluster));
+      assert.equal(sentinel.options.name, "akimat");
+      assert.deepEqual(sentinel.options.sentinels, [{ host: "127.0.0.1", port: 3 }]);
+    } finally {
+      cluster.disconnect();
+      sentinel.disconnect();
+    }
+  });
+
+  it("refuses a submission no replica confirmed when replicas are required (the report is not acknowledged)", async () => {
+    const redis = createRedis(server.url);
+    try {
+      const store = createStore(redis, { prefix: `${server.prefix}w:`, regionId: "almaty-region", durability: { replicas: 1, timeoutMs: 50 } });
+      const submission = { form: publicServices, unit: "aksu", period: "2016-10", values: { egov: 1 }, expectedVersion: 0, author: 1, updateId: 1, at: 1 };
+      await assert.rejects(store.reports.submitReport(submission), ReplicationTimeoutError);
+      // Written on the primary all the same: the person's retry (the same update) gets the first receipt.
+      const again = await createStore(redis, { prefix: `${server.prefix}w:`, regionId: "almaty-region" }).reports.submitReport(submission);
+      assert.equal(again.status, "duplicate");
+    } finally {
+      await redis.quit();
     }
   });
 });

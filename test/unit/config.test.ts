@@ -29,6 +29,21 @@ test("settings are read and converted", () => {
   assert.equal(config.REDIS_PREFIX, "almaty:");
 });
 
+test("Redis Cluster nodes, Sentinels and WAIT are read from the environment", () => {
+  const cluster = parseConfig({ REDIS_CLUSTER_NODES: "10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002", REDIS_WAIT_REPLICAS: "1", REDIS_TLS: "1" });
+  assert.deepEqual(cluster.REDIS_CLUSTER_NODES, [
+    { host: "10.0.0.1", port: 7000 },
+    { host: "10.0.0.2", port: 7001 },
+    { host: "::1", port: 7002 },
+  ]);
+  assert.equal(cluster.REDIS_WAIT_REPLICAS, 1);
+  assert.equal(cluster.REDIS_TLS, true);
+  const sentinel = parseConfig({ REDIS_SENTINELS: "s1:26379,s2:26379" });
+  assert.equal(sentinel.REDIS_SENTINEL_NAME, "mymaster");
+  assert.equal(sentinel.REDIS_WAIT_REPLICAS, 0);
+  assert.equal(sentinel.REDIS_SENTINELS?.length, 2);
+});
+
 test("a unix socket path is a valid REDIS_URL", () => {
   assert.equal(parseConfig({ REDIS_URL: "/tmp/redis.sock" }).REDIS_URL, "/tmp/redis.sock");
 });
@@ -42,6 +57,8 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ["a fixed offset instead of a zone", { TZ: "+06:00" }, /TZ: an IANA time zone/],
   ["admin ids that are not numbers", { ADMIN_IDS: "12,abc" }, /ADMIN_IDS/],
   ["a port out of range", { WEBHOOK_PORT: "70000" }, /WEBHOOK_PORT/],
+  ["cluster nodes without ports", { REDIS_CLUSTER_NODES: "redis1,redis2" }, /REDIS_CLUSTER_NODES: a comma-separated list of host:port/],
+  ["both a cluster and Sentinels", { REDIS_CLUSTER_NODES: "a:1", REDIS_SENTINELS: "b:2" }, /REDIS_SENTINELS: set REDIS_CLUSTER_NODES or REDIS_SENTINELS/],
   ["a clock start that is not an instant", { CLOCK_START: "yesterday" }, /CLOCK_START/],
 ];
 
