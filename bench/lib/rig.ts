@@ -2,7 +2,7 @@
 import { LocalBotApi } from "../../src/localapi/index.ts";
 import { HARNESS_BOT, HARNESS_TOKEN } from "../../src/devtools/harness.ts";
 import { startBotProcess, type BotProcess } from "./botProcess.ts";
-import { ReplyRouter } from "./akims.ts";
+import { ReplyRouter } from "../../src/devtools/akims.ts";
 
 /** The instant the bot's clock starts at: 3 November 2016, when October's reports are due (by 5 November). */
 export const BENCH_CLOCK = "2016-11-03T10:00:00+06:00";

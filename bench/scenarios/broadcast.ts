@@ -13,7 +13,7 @@ import { createLogger } from "../../src/logger.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
 import { outboxFor } from "../../src/scheduler/outbox.ts";
 import { enqueue, type OutboxMessage } from "../../src/scheduler/queue.ts";
-import { PROJECT_CONFIG_DIR } from "../lib/configDir.ts";
+import { PROJECT_CONFIG_DIR } from "../../src/devtools/configDir.ts";
 import type { BenchRedis } from "../lib/redis.ts";
 import { BENCH_CLOCK, BENCH_PREFIX, BOT_INFO } from "../lib/rig.ts";
 import { round } from "../lib/stats.ts";

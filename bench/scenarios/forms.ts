@@ -3,9 +3,9 @@ import { performance } from "node:perf_hooks";
 import type { FormDefinition } from "../../src/domain/forms.ts";
 import { createStore } from "../../src/store/index.ts";
 import type { LocalBotApi, UserHandle } from "../../src/localapi/index.ts";
-import { Akim, RunLog, runAll } from "../lib/akims.ts";
-import { writeConfigDir } from "../lib/configDir.ts";
-import { answer, fillForm, openForm, plainAnswers, submit } from "../lib/forms.ts";
+import { Akim, RunLog, runAll } from "../../src/devtools/akims.ts";
+import { writeConfigDir } from "../../src/devtools/configDir.ts";
+import { answer, fillForm, openForm, plainAnswers, submit } from "../../src/devtools/akimForms.ts";
 import { formChoice, periodChoice } from "../../src/bot/features/report/actions.ts";
 import type { ChildSample } from "../lib/botProcess.ts";
 import {

@@ -14,7 +14,7 @@ import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
 import type { Reader, ReportEnv } from "../../src/reports/types.ts";
 import { readFormTotals, totalsMessages } from "../../src/reports/totalsText.ts";
 import { readSummary, summaryText } from "../../src/reports/summaryText.ts";
-import { writeConfigDir, PROJECT_CONFIG_DIR } from "../lib/configDir.ts";
+import { writeConfigDir, PROJECT_CONFIG_DIR } from "../../src/devtools/configDir.ts";
 import { monthRange, seedReports } from "../lib/seed.ts";
 import { commandCalls, countWrites, keysMatching, memoryUsage, resetCommandStats, totalCalls, usedMemory, type BenchRedis } from "../lib/redis.ts";
 import { BENCH_NOW, BENCH_PREFIX } from "../lib/rig.ts";

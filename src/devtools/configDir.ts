@@ -1,10 +1,10 @@
-// Synthetic configuration for the benchmarks: a region of N units and forms of any length, written to a temp
+// Synthetic configuration for the benchmarks and the load test: a region of N units and forms of any length, written to a temp
 // folder that CONFIG_DIR (or loadDomainConfig) points at, and checked by the project's own loader.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { loadDomainConfig, type DomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig, type DomainConfig } from "../domain/loader.ts";
 
 export const PROJECT_CONFIG_DIR = new URL("../../config/", import.meta.url).pathname;
 

@@ -1,7 +1,8 @@
 // Scripts of a district akim filling a form through the bot's buttons and questions, with the checks that each
-// answer is the expected next step (a wrong or missing answer is an error, never a silent pass).
-import type { FormDefinition } from "../../src/domain/forms.ts";
-import { cardAction, formChoice, periodChoice, questionNav } from "../../src/bot/features/report/actions.ts";
+// answer is the expected next step (a wrong or missing answer is an error, never a silent pass). Used by the
+// benchmarks and the load test.
+import type { FormDefinition } from "../domain/forms.ts";
+import { cardAction, changeFigure, correctChoice, formChoice, periodChoice, questionNav } from "../bot/features/report/actions.ts";
 import { hasButton, type Akim } from "./akims.ts";
 
 /** A plain answer the form accepts without a read-back: small integers, a part never above its whole. */
@@ -29,9 +30,29 @@ export async function answer(akim: Akim, form: FormDefinition, index: number, te
   await akim.step(`answer:${index}`, () => akim.user.send(text), (e) => hasButton(e, questionNav.pack("cancel", index + 1)));
 }
 
-export async function submit(akim: Akim, form: FormDefinition, unit: string, period: string): Promise<void> {
-  const receipt = `${form.id}/${period}/${unit}/v1`;
+/** Presses Submit on the card and waits for the receipt of `version`. */
+export async function submit(akim: Akim, form: FormDefinition, unit: string, period: string, version = 1): Promise<void> {
+  const receipt = receiptId(form.id, unit, period, version);
   await akim.step("submit", () => akim.user.press(cardAction.pack("submit")), (e) => (e.text ?? "").includes(receipt));
+}
+
+/** The report number a receipt shows. */
+export const receiptId = (form: string, unit: string, period: string, version: number): string => `${form}/${period}/${unit}/v${version}`;
+
+/** /report on a period already submitted, then "Correct": the card of the stored report is shown. */
+export async function openCorrection(akim: Akim, form: FormDefinition, period: string): Promise<void> {
+  await akim.step("start", () => akim.user.send("/report"), (e) => hasButton(e, formChoice.pack(form.id)));
+  await akim.step("form", () => akim.user.press(formChoice.pack(form.id)), (e) => hasButton(e, periodChoice.pack(form.id, period)));
+  const correct = correctChoice.pack(form.id, period, "correct");
+  await akim.step("period:submitted", () => akim.user.press(periodChoice.pack(form.id, period)), (e) => hasButton(e, correct));
+  await akim.step("correct", () => akim.user.press(correct), (e) => hasButton(e, cardAction.pack("submit")), 4);
+}
+
+/** From the card: "Change", the figure, a new answer; the card comes back. */
+export async function changeAnswer(akim: Akim, index: number, text: string): Promise<void> {
+  await akim.step("change", () => akim.user.press(cardAction.pack("change")), (e) => hasButton(e, changeFigure.pack(index)));
+  await akim.step("change:figure", () => akim.user.press(changeFigure.pack(index)), (e) => hasButton(e, questionNav.pack("cancel", index)));
+  await akim.step("change:answer", () => akim.user.send(text), (e) => hasButton(e, cardAction.pack("submit")), 4);
 }
 
 /** The whole form, start to receipt. */

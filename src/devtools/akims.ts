@@ -1,7 +1,7 @@
 // Simulated people: each action is a real update through the local Bot API; the person waits for the bot's next
 // message in the chat (an event, never a sleep) before acting again, as the runner confirms updates on fetch.
 import { performance } from "node:perf_hooks";
-import type { BotEvent, LocalBotApi, UserAction, UserHandle } from "../../src/localapi/index.ts";
+import type { BotEvent, LocalBotApi, UserAction, UserHandle } from "../localapi/index.ts";
 
 /** How long a person waits for an answer before the benchmark counts an error. */
 export const REPLY_TIMEOUT_MS = 60_000;
