@@ -59,5 +59,6 @@ language-set = Done: I now speak English.
 ## Other
 fallback = I did not understand that. Open the menu with /start or see /help.
 error-generic = Something went wrong and your action was not completed. Please try again in a minute; the answers you gave are kept.
+error-storage-unavailable = ⚠️ I cannot save anything right now: the bot's storage is not answering. Your last message could not be processed; the answers you gave before it are kept. Please try again in a minute.
 button-expired = This button is out of date. Open the menu: /start
 not-allowed = This action is not available to you.

@@ -52,8 +52,9 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   const keys = deps.store.calendar.keys;
   const outbox = outboxFor(deps);
   const events = new EventEmitter();
-  // BullMQ workers block on their connection: one of their own, never retried per request (BullMQ's requirement).
-  const workerConnection = duplicateRedis(deps.redis, { maxRetriesPerRequest: null, enableAutoPipelining: false });
+  // BullMQ workers block on their connection: one of their own, never retried per request (BullMQ's requirement),
+  // and without the command timeout (a blocking wait is not a stuck command).
+  const workerConnection = duplicateRedis(deps.redis, { maxRetriesPerRequest: null, enableAutoPipelining: false, commandTimeout: undefined });
   // The outbox's own Api: 429s must reach the outbox (it pauses the queue), not be waited out by auto-retry.
   const api = new Api(app.bot.api.token, app.bot.api.options);
   api.config.use(countApiFailures(deps.metrics), splitLongMessages);

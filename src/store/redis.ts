@@ -77,8 +77,12 @@ export function redisOptions(opts: RedisOptions = {}): RedisOptions {
     enableAutoPipelining: true,
     // Reconnect for ever, backing off to 2 s, so a Redis restart heals by itself.
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000) + Math.floor(Math.random() * 100),
-    // A command waits through a few reconnects only: the update then fails, the user is told, Telegram resends.
+    // A command waits through a few reconnects only (about 1.5 s, then 8 s at most): the update then fails and the
+    // person is told that nothing can be saved right now (src/bot/errors.ts).
     maxRetriesPerRequest: 3,
+    // …and fails after 5 s without an answer whatever the connection looks like (Redis frozen, a network partition
+    // that resets nothing), well inside Telegram's webhook timeout. Blocking connections (BullMQ) turn it off.
+    commandTimeout: 5_000,
     // After a failover the old primary answers READONLY: reconnect and resend the command.
     reconnectOnError: (error) => (error.message.startsWith("READONLY") ? 2 : false),
     connectionName: "akimat-bot",
