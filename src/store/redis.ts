@@ -75,13 +75,14 @@ export function redisOptions(opts: RedisOptions = {}): RedisOptions {
     lazyConnect: false,
     // Commands issued in the same tick by concurrent updates go out in one write: fewer syscalls, same command count.
     enableAutoPipelining: true,
-    // Reconnect for ever, backing off to 2 s, so a Redis restart heals by itself.
-    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000) + Math.floor(Math.random() * 100),
-    // A command waits through a few reconnects only (about 1.5 s, then 8 s at most): the update then fails and the
-    // person is told that nothing can be saved right now (src/bot/errors.ts).
-    maxRetriesPerRequest: 3,
-    // …and fails after 5 s without an answer whatever the connection looks like (Redis frozen, a network partition
-    // that resets nothing), well inside Telegram's webhook timeout. Blocking connections (BullMQ) turn it off.
+    // Reconnect for ever, backing off to 1 s, so a Redis restart heals by itself.
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 1000) + Math.floor(Math.random() * 100),
+    // While Redis is down a command waits through one failed reconnect, not more (a blip of a few hundred ms passes
+    // unnoticed; an outage fails the update within about 2 s): the person is told that nothing can be saved right
+    // now (src/bot/errors.ts). A command dropped this way is never sent later, unlike one that timed out below.
+    maxRetriesPerRequest: 1,
+    // A command with no answer after 5 s fails whatever the connection looks like (Redis frozen, a network partition
+    // that resets nothing), inside Telegram's webhook timeout. Blocking connections (BullMQ) turn it off.
     commandTimeout: 5_000,
     // After a failover the old primary answers READONLY: reconnect and resend the command.
     reconnectOnError: (error) => (error.message.startsWith("READONLY") ? 2 : false),

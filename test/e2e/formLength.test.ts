@@ -7,7 +7,7 @@ import { Redis } from "ioredis";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import type { UserHandle } from "../../src/localapi/index.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
-import { writeConfigDir, type ConfigDir } from "../../bench/lib/configDir.ts";
+import { writeConfigDir, type ConfigDir } from "../../src/devtools/configDir.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 
 const FORM = "long-100";

@@ -40,7 +40,7 @@ let router: ReplyRouter;
 before(async () => {
   config = writeConfigDir({ units: SOLOS + PAIRS, projectForms: false, syntheticForms: { [FORM_ID]: 3 } });
   form = config.domain.forms.find((f) => f.id === FORM_ID)!;
-  harness = await startHarness({ env: { CONFIG_DIR: config.dir }, api: { handoverTimeoutMs: 120_000, maxRecordedCalls: 0 } });
+  harness = await startHarness({ env: { CONFIG_DIR: config.dir, CHAT_LOCK: "on" }, api: { handoverTimeoutMs: 120_000, maxRecordedCalls: 0 } });
   harness.clock.set(zonedTimeToUtc({ year: 2016, month: 11, day: 3, hour: 17 }, "Asia/Almaty"));
   router = new ReplyRouter(harness.api);
 });
@@ -71,14 +71,19 @@ async function soloAkim(akim: Akim, unit: string, corrects: boolean, random: () 
   intended.set(unit, values);
 }
 
-type Outcome = "receipt" | "conflict" | "outdated";
+type Outcome = "receipt" | "conflict" | "gone" | "outdated";
 
-/** What pressing Submit got this akim: the receipt, the news of a colleague's version, or an outdated button. */
+/**
+ * What pressing Submit got this akim: the receipt; the news of a colleague's version (their submission came between
+ * reading the draft and submitting it) or of the draft being gone (it came before); or an outdated button.
+ */
 function outcomeOf(pressed: Pressed): Outcome {
   const texts = pressed.replies.filter((e: BotEvent) => e.kind === "message").map((e) => e.text ?? "");
+  const t = (key: string, variables?: Record<string, number>) => harness.app.translate("en", key, variables);
   if (texts.some((text) => text.includes("Report accepted"))) return "receipt";
-  if (texts.some((text) => text.includes("a colleague of your unit submitted this report"))) return "conflict";
-  if (texts.length === 0 && pressed.answer?.text === harness.app.translate("en", "button-expired")) return "outdated";
+  if (texts.some((text) => text.startsWith(t("report-conflict", { version: 2 })))) return "conflict";
+  if (texts.includes(t("report-draft-gone"))) return "gone";
+  if (texts.length === 0 && pressed.answer?.text === t("button-expired")) return "outdated";
   throw new Error(`chat ${pressed.update.callback_query?.from.id}: unexpected answer to Submit: ${JSON.stringify(texts)}`);
 }
 
@@ -186,11 +191,11 @@ test(`${AKIMS} akims submit and correct at once: every receipt is a stored versi
 
   const errors = harness.logLines.filter((line) => Number(line.level) >= 50);
   assert.deepEqual(errors, [], "no error logged");
-  const conflicts = outcomes.flat().filter((o) => o === "conflict").length;
-  const outdated = outcomes.flat().filter((o) => o === "outdated").length;
+  const count = (outcome: Outcome) => outcomes.flat().filter((o) => o === outcome).length;
   t.diagnostic(
     `${AKIMS} akims (${SOLOS} alone, ${PAIRS} pairs) in ${seconds.toFixed(1)} s (arrivals over ${WINDOW_MS / 1000} s): ` +
       `${log.updates} updates answered as expected, ${sent.size} receipts = ${stored.size} versions = ${audited.length} audit entries; ` +
-      `the second of a pair: ${conflicts} told of a conflict, ${outdated} shown an outdated button`,
+      `the second of a pair: ${count("conflict")} told of a version conflict, ${count("gone")} that a colleague submitted, ` +
+      `${count("outdated")} shown an outdated button`,
   );
 });

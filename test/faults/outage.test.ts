@@ -61,7 +61,8 @@ async function startRig(): Promise<Rig> {
   const dataDir = mkdtempSync(join(tmpdir(), "akimat-outage-"));
   folders.push(dataDir);
   const server = await startRedisServer({ dataDir });
-  const harness = await startHarness({ redisUrl: server.socket, api: { handoverTimeoutMs: 60_000 } });
+  // The per-chat Redis lock on, as in webhook mode in production: it too must fail gently.
+  const harness = await startHarness({ redisUrl: server.socket, env: { CHAT_LOCK: "on" }, api: { handoverTimeoutMs: 60_000 } });
   harness.clock.set(zonedTimeToUtc({ year: 2016, month: 11, day: 3, hour: 10 }, "Asia/Almaty"));
   // Reminders off (they would write into the akim's chat); the calendar is still checked every second.
   const scheduler = await createScheduler(harness.app, { settings: { reminders: [], digest: null, tickEveryMs: 1000 } });
