@@ -192,9 +192,11 @@ test(`${AKIMS} akims submit and correct at once: every receipt is a stored versi
   const errors = harness.logLines.filter((line) => Number(line.level) >= 50);
   assert.deepEqual(errors, [], "no error logged");
   const count = (outcome: Outcome) => outcomes.flat().filter((o) => o === outcome).length;
+  const latencies = log.latencies().sort((x, y) => x - y);
+  const at = (p: number) => `${(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! / 1000).toFixed(2)} s`;
   t.diagnostic(
     `${AKIMS} akims (${SOLOS} alone, ${PAIRS} pairs) in ${seconds.toFixed(1)} s (arrivals over ${WINDOW_MS / 1000} s): ` +
-      `${log.updates} updates answered as expected, ${sent.size} receipts = ${stored.size} versions = ${audited.length} audit entries; ` +
+      `${log.updates} updates answered as expected (reply latency p50 ${at(0.5)}, p95 ${at(0.95)}, p99 ${at(0.99)}), ${sent.size} receipts = ${stored.size} versions = ${audited.length} audit entries; ` +
       `the second of a pair: ${count("conflict")} told of a version conflict, ${count("gone")} that a colleague submitted, ` +
       `${count("outdated")} shown an outdated button`,
   );
