@@ -26,11 +26,12 @@ export const errorBoundary: MiddlewareFn<BotContext> = async (ctx, next) => {
 
 /**
  * Redis could not be reached or did not answer in time (ioredis: retries per request used up, command timeout,
- * connection closed or refused), or answered that it cannot serve now (loading its data, failover under way).
+ * connection closed or refused), or answered that it cannot serve now (loading its data, failover under way), or
+ * too few replicas confirmed a submission in time (REDIS_WAIT_REPLICAS).
  */
 export function isStorageUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e.name === "MaxRetriesPerRequestError") return true;
+    if (e.name === "MaxRetriesPerRequestError" || e.name === "ReplicationTimeoutError") return true;
     if (/^(Command timed out|Connection is closed|Stream isn't writeable|LOADING|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)/.test(e.message)) return true;
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== undefined && CONNECTION_ERRORS.has(code)) return true;
