@@ -1,9 +1,9 @@
 // Local Redis topologies for tests: a Redis Cluster (masters with replicas) and a primary with replicas watched by
 // Sentinels, each node its own redis-server process on a free loopback port, stopped (or killed) by pid.
+import { freePort } from "./ports.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -71,15 +71,6 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 // No persistence (a restarted node syncs from its master), and replicas sync at once (no 5 s diskless delay).

@@ -3,10 +3,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { Api } from "grammy";
 import { LocalBotApi } from "../../src/localapi/index.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { freePort } from "../../src/devtools/ports.ts";
 
 const TOKEN = "2000002:LOCAL-main-test-token-not-real";
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -27,14 +27,6 @@ async function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return child.exitCode;
   const [code] = (await once(child, "exit")) as [number | null];
   return code;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 test("without BOT_TOKEN it says what to set and points to the sandbox", async () => {

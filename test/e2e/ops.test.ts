@@ -4,7 +4,6 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { LocalBotApi } from "../../src/localapi/index.ts";
 import { startHarness, HARNESS_BOT, HARNESS_TOKEN, type Harness } from "../../src/devtools/harness.ts";
 import { startRedisServer, type RedisServer } from "../../src/devtools/redisServer.ts";
@@ -15,6 +14,7 @@ import { runAdmin } from "../../src/admin/cli.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
 import { outboxFor } from "../../src/scheduler/outbox.ts";
 import { enqueue } from "../../src/scheduler/queue.ts";
+import { freePort } from "../../src/devtools/ports.ts";
 
 function opsUrl(harness: Harness, path: string): string {
   return new URL(path, harness.webhookUrl).toString();
@@ -118,14 +118,6 @@ describe("HEALTH_PORT in polling mode", () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("/metrics", () => {
   let harness: Harness;

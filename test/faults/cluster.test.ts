@@ -5,15 +5,11 @@
 // SIGKILL (the replica is elected after cluster-node-timeout). With REDIS_WAIT_REPLICAS=1 a submission counts only
 // once a replica has it, so no acknowledged submission may be lost, and the totals must equal a recomputation.
 // Quick by default (200 submissions, one failover of each kind); FAULTS_FULL=1: 1,000 and each kind twice.
-import { after, before, describe, test } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { startRedisCluster, until, type LocalCluster } from "../../src/devtools/redisCluster.ts";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
-import { createScheduler } from "../../src/scheduler/index.ts";
-import { formatFailure, runTranscriptFile } from "../../src/transcripts/run.ts";
-import { local, person, textsTo } from "../calendar/helpers.ts";
-import { assertNothingLost, describeStream, FULL, submitThroughFaults, type Fault } from "./topology.ts";
+import { topologyTests } from "./topology.ts";
 
 const REGION_TAG = "{almaty-region}";
 /** FAULTS_WAIT_REPLICAS=0 runs the bot without WAIT, to see this test catch the loss (it then fails). */
@@ -38,40 +34,9 @@ describe("the bot on a Redis Cluster (3 masters, 3 replicas)", () => {
     await cluster?.stop();
   });
 
-  test("an akim fills a form to the receipt, /totals counts it, /language is kept across a restart", async () => {
-    const result = await runTranscriptFile(join(import.meta.dirname, "transcripts", "redis-topology.chat"), harness);
-    assert.ok(result.ok, formatFailure(result));
-  });
-
-  test("the scheduler sends a reminder through BullMQ on the cluster", async () => {
-    await person(harness, { id: 5801, name: "Tanat", role: "district", unit: "talgar", lang: "en" });
-    const scheduler = await createScheduler(harness.app, { settings: { tickEveryMs: 0, perChatGapMs: 0 } });
-    try {
-      const mark = harness.api.mark();
-      harness.clock.set(local(2016, 11, 2, 10, 0));
-      const due = await scheduler.tick();
-      assert.ok(due.jobs.length > 0);
-      await scheduler.settled(due.jobs);
-      assert.match(textsTo(harness, 5801, mark).join("\n"), /"Employment Roadmap 2020" for October 2016 \(Talgar District\)/);
-    } finally {
-      await scheduler.stop();
-    }
-  });
-
-  test("no acknowledged submission is lost while the region's master fails over, handed over or killed", async (t) => {
-    const total = FULL ? 1000 : 200;
-    const rounds = FULL ? 2 : 1;
-    const faults: Fault[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const at = (share: number) => Math.floor(((round + share) / rounds) * total);
-      faults.push({ name: "CLUSTER FAILOVER", afterAcks: at(0.2), run: () => handOver(cluster) });
-      faults.push({ name: "SIGKILL of the master", afterAcks: at(0.5), run: () => killMaster(cluster) });
-    }
-    const { report, acked } = await submitThroughFaults(harness.app, total, faults);
-    t.diagnostic(describeStream(report));
-    assert.ok(report.acknowledged >= total);
-    assert.equal(report.faults.length, faults.length);
-    await assertNothingLost(harness.app, acked);
+  topologyTests(() => harness, {
+    handOver: { name: "CLUSTER FAILOVER", run: () => handOver(cluster) },
+    kill: { name: "SIGKILL of the master", run: () => killMaster(cluster) },
   });
 });
 

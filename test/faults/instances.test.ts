@@ -21,6 +21,8 @@ import { LocalBotApi, type BotEvent, type Delivered, type TgUpdate, type UserAct
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { freePort } from "../../src/devtools/ports.ts";
+import { errorLinesOf } from "../helpers/logs.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const TOKEN = "2000009:LOCAL-instances-test-token-not-real";
@@ -116,22 +118,6 @@ async function stop(instance: Instance): Promise<void> {
   const exited = once(instance.child, "exit");
   instance.child.kill("SIGTERM");
   await exited;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** pino error (50) or fatal (60) lines, and anything that looks like a crash. */
-function errorLines(instance: Instance): string[] {
-  return instance
-    .output()
-    .split("\n")
-    .filter((line) => /"level":(50|60)/.test(line) || /^(Error|TypeError|Unhandled)/.test(line));
 }
 
 interface Proxy {
@@ -332,6 +318,6 @@ for (const count of [2, 3]) {
 }
 
 test("no instance logged an error, and reminders still went out once each", async () => {
-  for (const instance of instances) assert.deepEqual(errorLines(instance), [], `instance on port ${instance.port}`);
+  for (const instance of instances) assert.deepEqual(errorLinesOf(instance.output()), [], `instance on port ${instance.port}`);
   for (const user of akims) assert.equal(messages(user, /Reminder/).length, REMINDERS_PER_AKIM);
 });

@@ -4,15 +4,10 @@
 // (SENTINEL FAILOVER) and by a SIGKILL after its replica fell behind (Sentinel promotes the replica after
 // down-after-milliseconds). With REDIS_WAIT_REPLICAS=1 no acknowledged submission may be lost, and the totals must
 // equal a recomputation. Quick by default (200 submissions); FAULTS_FULL=1: 1,000 and each failover twice.
-import { after, before, describe, test } from "node:test";
-import assert from "node:assert/strict";
-import { join } from "node:path";
+import { after, before, describe } from "node:test";
 import { startRedisSentinels, until, type LocalSentinels } from "../../src/devtools/redisCluster.ts";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
-import { createScheduler } from "../../src/scheduler/index.ts";
-import { formatFailure, runTranscriptFile } from "../../src/transcripts/run.ts";
-import { local, person, textsTo } from "../calendar/helpers.ts";
-import { assertNothingLost, describeStream, FULL, submitThroughFaults, type Fault } from "./topology.ts";
+import { topologyTests } from "./topology.ts";
 
 /** FAULTS_WAIT_REPLICAS=0 runs the bot without WAIT, to see this test catch the loss (it then fails). */
 const WAIT_REPLICAS = process.env.FAULTS_WAIT_REPLICAS ?? "1";
@@ -35,40 +30,9 @@ describe("the bot on Redis with Sentinel (a primary, a replica, three Sentinels)
     await topology?.stop();
   });
 
-  test("an akim fills a form to the receipt, /totals counts it, /language is kept across a restart", async () => {
-    const result = await runTranscriptFile(join(import.meta.dirname, "transcripts", "redis-topology.chat"), harness);
-    assert.ok(result.ok, formatFailure(result));
-  });
-
-  test("the scheduler sends a reminder through BullMQ", async () => {
-    await person(harness, { id: 5801, name: "Tanat", role: "district", unit: "talgar", lang: "en" });
-    const scheduler = await createScheduler(harness.app, { settings: { tickEveryMs: 0, perChatGapMs: 0 } });
-    try {
-      const mark = harness.api.mark();
-      harness.clock.set(local(2016, 11, 2, 10, 0));
-      const due = await scheduler.tick();
-      assert.ok(due.jobs.length > 0);
-      await scheduler.settled(due.jobs);
-      assert.match(textsTo(harness, 5801, mark).join("\n"), /"Employment Roadmap 2020" for October 2016 \(Talgar District\)/);
-    } finally {
-      await scheduler.stop();
-    }
-  });
-
-  test("no acknowledged submission is lost while the primary fails over, by hand or killed", async (t) => {
-    const total = FULL ? 1000 : 200;
-    const rounds = FULL ? 2 : 1;
-    const faults: Fault[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const at = (share: number) => Math.floor(((round + share) / rounds) * total);
-      faults.push({ name: "SENTINEL FAILOVER", afterAcks: at(0.2), run: () => failOver(topology) });
-      faults.push({ name: "SIGKILL of the primary", afterAcks: at(0.5), run: () => killPrimary(topology) });
-    }
-    const { report, acked } = await submitThroughFaults(harness.app, total, faults);
-    t.diagnostic(describeStream(report));
-    assert.ok(report.acknowledged >= total);
-    assert.equal(report.faults.length, faults.length);
-    await assertNothingLost(harness.app, acked);
+  topologyTests(() => harness, {
+    handOver: { name: "SENTINEL FAILOVER", run: () => failOver(topology) },
+    kill: { name: "SIGKILL of the primary", run: () => killPrimary(topology) },
   });
 });
 

@@ -13,6 +13,7 @@ import { LocalBotApi, type BotEvent, type UserHandle } from "../../src/localapi/
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { errorLinesOf } from "../helpers/logs.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const TOKEN = "2000008:LOCAL-sigkill-test-token-not-real";
@@ -85,14 +86,6 @@ async function kill(bot: Bot, signal: NodeJS.Signals): Promise<void> {
   const exited = once(bot.child, "exit");
   bot.child.kill(signal);
   await exited;
-}
-
-/** pino error (50) or fatal (60) lines: a restarted bot must not fail on what the killed one left behind. */
-function errorLines(bot: Bot): string[] {
-  return bot
-    .output()
-    .split("\n")
-    .filter((line) => /"level":(50|60)/.test(line) || /^(Error|TypeError|Unhandled)/.test(line));
 }
 
 const isText = (pattern: RegExp) => (e: BotEvent) => (e.kind === "message" || e.kind === "edit") && pattern.test(e.text ?? "");
@@ -182,7 +175,7 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
   for (const [i, step] of STEPS.entries()) {
     await act(user, step.run(user), step.expect);
     await kill(bot, "SIGKILL");
-    assert.deepEqual(errorLines(bot), [], `errors logged up to "${step.name}"`);
+    assert.deepEqual(errorLinesOf(bot.output()), [], `errors logged up to "${step.name}"`);
     bot = await startBot();
     restarts += 1;
 
@@ -222,6 +215,6 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
   for (const [figure, value] of Object.entries(EXPECTED)) assert.equal(kept?.values[figure], value, `total of ${figure}`);
 
   await kill(bot, "SIGKILL");
-  assert.deepEqual(errorLines(bot), []);
+  assert.deepEqual(errorLinesOf(bot.output()), []);
   t.diagnostic(`${restarts} SIGKILLs and restarts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

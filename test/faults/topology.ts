@@ -1,7 +1,14 @@
 // Shared by the Redis Cluster and Sentinel fault tests: a stream of submissions by every unit of the region through
 // the running bot's store (the code path of the Submit button, WAIT included), with faults injected while it runs,
-// and the check that every acknowledged submission is stored with its values and the totals are exact.
+// and the check that every acknowledged submission is stored with its values and the totals are exact; and the
+// tests every topology runs (topologyTests).
+import { test } from "node:test";
 import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { Harness } from "../../src/devtools/harness.ts";
+import { createScheduler } from "../../src/scheduler/index.ts";
+import { formatFailure, runTranscriptFile } from "../../src/transcripts/run.ts";
+import { local, person, textsTo } from "../calendar/helpers.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import type { App } from "../../src/app.ts";
 import type { FormShape } from "../../src/store/form-shape.ts";
@@ -153,4 +160,53 @@ export function describeStream(report: StreamReport): string {
     `${report.acknowledged} acknowledged, ${report.failedAttempts} failed attempts (retried), ` +
     `longest submission ${report.longestMs} ms; faults: ${faults}; errors: ${errors || "none"}`
   );
+}
+
+/** The failovers of one topology: a planned handover and a kill of the node holding the region's keys. */
+export interface Failovers {
+  handOver: { name: string; run: () => Promise<void> };
+  kill: { name: string; run: () => Promise<void> };
+}
+
+/**
+ * What every Redis topology must give the bot, as tests in the caller's describe: a form to the receipt, /totals and
+ * /language (a transcript), a reminder through BullMQ, and no acknowledged submission lost through `failovers`
+ * while every unit submits (200; FAULTS_FULL: 1,000 and each failover twice).
+ */
+export function topologyTests(harness: () => Harness, failovers: Failovers): void {
+  test("an akim fills a form to the receipt, /totals counts it, /language is kept across a restart", async () => {
+    const result = await runTranscriptFile(join(import.meta.dirname, "transcripts", "redis-topology.chat"), harness());
+    assert.ok(result.ok, formatFailure(result));
+  });
+
+  test("the scheduler sends a reminder through BullMQ", async () => {
+    await person(harness(), { id: 5801, name: "Tanat", role: "district", unit: "talgar", lang: "en" });
+    const scheduler = await createScheduler(harness().app, { settings: { tickEveryMs: 0, perChatGapMs: 0 } });
+    try {
+      const mark = harness().api.mark();
+      harness().clock.set(local(2016, 11, 2, 10, 0));
+      const due = await scheduler.tick();
+      assert.ok(due.jobs.length > 0);
+      await scheduler.settled(due.jobs);
+      assert.match(textsTo(harness(), 5801, mark).join("\n"), /"Employment Roadmap 2020" for October 2016 \(Talgar District\)/);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
+  test(`no acknowledged submission is lost through ${failovers.handOver.name} and ${failovers.kill.name}`, async (t) => {
+    const total = FULL ? 1000 : 200;
+    const rounds = FULL ? 2 : 1;
+    const faults: Fault[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const at = (share: number) => Math.floor(((round + share) / rounds) * total);
+      faults.push({ name: failovers.handOver.name, afterAcks: at(0.2), run: failovers.handOver.run });
+      faults.push({ name: failovers.kill.name, afterAcks: at(0.5), run: failovers.kill.run });
+    }
+    const { report, acked } = await submitThroughFaults(harness().app, total, faults);
+    t.diagnostic(describeStream(report));
+    assert.ok(report.acknowledged >= total);
+    assert.equal(report.faults.length, faults.length);
+    await assertNothingLost(harness().app, acked);
+  });
 }

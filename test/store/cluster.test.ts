@@ -3,13 +3,13 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { createStore } from "../../src/store/index.ts";
 import { publicServices, roadmap } from "./fixtures.ts";
+import { freePort } from "../../src/devtools/ports.ts";
 
 let dir: string;
 let child: ChildProcess;
@@ -39,15 +39,6 @@ after(async () => {
   }
   rmSync(dir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 describe("Redis Cluster", () => {
   it("runs every submission in the region's slot, including the carry-forward over later months", async () => {
