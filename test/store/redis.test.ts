@@ -27,6 +27,42 @@ describe("createRedis", () => {
     }
   });
 
+  it("connects again when ioredis gave up because its connector was closed while connecting (as a Sentinel failover notice does)", async () => {
+    const redis = createRedis(server.url);
+    redis.on("error", () => undefined);
+    try {
+      await redis.ping();
+      // What ioredis's Sentinel failover detector does: close the connector directly, here in the middle of a reconnect.
+      const connector = (redis as unknown as { connector: { connect: (...args: unknown[]) => Promise<unknown>; disconnect(): void } }).connector;
+      const connect = connector.connect.bind(connector);
+      connector.connect = (...args) => {
+        connector.connect = connect;
+        const connecting = connect(...args);
+        connector.disconnect();
+        return connecting;
+      };
+      // (events.once would reject on the "error" ioredis emits along the way.)
+      const event = (name: string) => new Promise<string>((resolve) => redis.once(name, () => resolve(name)));
+      const ended = event("end");
+      redis.disconnect(true);
+      await ended;
+      assert.equal(redis.status, "end", "ioredis itself gives up");
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([event("ready"), new Promise((resolve) => (timer = setTimeout(resolve, 5000, "still ended")))]);
+      clearTimeout(timer);
+      assert.equal(outcome, "ready");
+      assert.equal(await redis.ping(), "PONG");
+      const closed = event("end");
+      await redis.quit();
+      await closed;
+      // Longer than the delay before a reconnect: a client closed on purpose stays closed.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(redis.status, "end", "a client closed on purpose stays closed");
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it("reads TLS, credentials and database from a rediss:// URL", () => {
     const redis = createRedis("rediss://bot:s3cret@redis.example.invalid:6380/3", { lazyConnect: true });
     try {
