@@ -42,12 +42,15 @@ export async function openSession(ctx: BotContext, whole = true): Promise<FormSe
   const ref = parseDraftId(pointer);
   const form = ctx.deps.forms.find((f) => f.id === ref.form);
   const drafts = ctx.deps.store.drafts;
-  const draft =
-    ref.unit !== viewer.unit || !form
-      ? null
-      : whole
+  let draft: Draft | null = null;
+  if (ref.unit === viewer.unit && form) {
+    // Past the last question (findings, the card) every field is needed: read them all at once.
+    const step = ctx.person?.step;
+    draft =
+      whole || (step ?? -1) >= form.figures.length
         ? await drafts.loadDraft(pointer)
-        : await drafts.loadDraftAt(pointer, ctx.person?.step, (cursor) => fieldsAt(form, cursor));
+        : await drafts.loadDraftAt(pointer, step, (cursor) => fieldsAt(form, cursor));
+  }
   if (!form || !draft) {
     await ctx.deps.store.users.setOpenDraft(viewer.userId, null);
     return undefined;
