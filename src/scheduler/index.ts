@@ -4,6 +4,7 @@
 //
 //   const stopScheduler = await startScheduler(app);   // after createApp
 //   await stopScheduler();                              // in shutdown, before app.close()
+import { quietErrorLog } from "./errorLog.ts";
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { Api } from "grammy";
@@ -82,7 +83,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   let calendarWorker: Worker | undefined;
   if (settings.tickEveryMs > 0) {
     calendarQueue = new Queue(CALENDAR_QUEUE, { connection: deps.redis, prefix: keys.bullPrefix });
-    calendarQueue.on("error", (err) => deps.logger.error({ err, event: "calendar-error" }, "calendar queue error"));
+    calendarQueue.on("error", quietErrorLog(deps.logger, "calendar-error", "calendar queue error"));
     calendarWorker = new Worker(
       CALENDAR_QUEUE,
       async () => {
@@ -91,7 +92,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
       },
       { connection: workerConnection, prefix: keys.bullPrefix, concurrency: 1 },
     );
-    calendarWorker.on("error", (err) => deps.logger.error({ err, event: "calendar-error" }, "calendar worker error"));
+    calendarWorker.on("error", quietErrorLog(deps.logger, "calendar-error", "calendar worker error"));
     calendarWorker.on("failed", (job, err) => deps.logger.error({ err, event: "calendar-tick-failed", job: job?.id }, "a calendar check failed"));
     // Idempotent across instances: the same scheduler id is one scheduler.
     await calendarQueue.upsertJobScheduler(TICK_SCHEDULER, { every: settings.tickEveryMs }, { name: "tick", opts: { removeOnComplete: 50, removeOnFail: 50 } });
@@ -106,7 +107,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
       // a job finishing in between is then still seen (and one finished before is found by waitUntilFinished's check).
       const [newest] = await deps.redis.xrevrange(`${keys.bullPrefix}:${outbox.name}:events`, "+", "-", "COUNT", 1);
       queueEvents = new QueueEvents(outbox.name, { connection: workerConnection, prefix: keys.bullPrefix, lastEventId: newest?.[0] ?? "0-0" });
-      queueEvents.on("error", (err) => deps.logger.error({ err, event: "outbox-error" }, "outbox events error"));
+      queueEvents.on("error", quietErrorLog(deps.logger, "outbox-error", "outbox events error"));
     }
     await queueEvents.waitUntilReady();
     return queueEvents;

@@ -7,6 +7,7 @@
 //   - a 429 pauses the whole queue for retry_after (queue.rateLimit) and puts the job back, not counting a try;
 //     other failures retry with backoff; a blocked bot or an unknown chat fails the job at once (logged);
 //   - a job run again after a crash mid-send finds the "sent" mark and does not send twice.
+import { quietErrorLog } from "./errorLog.ts";
 import type { RedisClient } from "../store/redis.ts";
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { GrammyError, type Api } from "grammy";
@@ -42,7 +43,7 @@ export type OutboxQueue = Queue<OutboxMessage, string, string>;
 
 export function createOutboxQueue(connection: RedisClient, prefix: string, logger: Logger): OutboxQueue {
   const queue = new Queue<OutboxMessage, string, string>(OUTBOX_QUEUE, { connection, prefix });
-  queue.on("error", (err) => logger.error({ err, event: "outbox-error" }, "outbox queue error"));
+  queue.on("error", quietErrorLog(logger, "outbox-error", "outbox queue error"));
   return queue;
 }
 
@@ -121,7 +122,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxM
     // second, which Telegram answers with 429.
     limiter: { max: 1, duration: Math.ceil(1000 / options.sendPerSecond) },
   });
-  worker.on("error", (err) => logger.error({ err, event: "outbox-error" }, "outbox worker error"));
+  worker.on("error", quietErrorLog(logger, "outbox-error", "outbox worker error"));
   worker.on("failed", (job, err) => {
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
