@@ -44,10 +44,11 @@ export async function openSession(ctx: BotContext, whole = true): Promise<FormSe
   const drafts = ctx.deps.store.drafts;
   let draft: Draft | null = null;
   if (ref.unit === viewer.unit && form) {
-    // Past the last question (findings, the card) every field is needed: read them all at once.
+    // At the last question (its answer leads to the review) and past it (findings, the card) every field is
+    // needed: read them all at once rather than an HMGET first.
     const step = ctx.person?.step;
     draft =
-      whole || (step ?? -1) >= form.figures.length
+      whole || (step ?? -1) >= form.figures.length - 1
         ? await drafts.loadDraft(pointer)
         : await drafts.loadDraftAt(pointer, step, (cursor) => fieldsAt(form, cursor));
   }
