@@ -4,7 +4,8 @@ import type { BotCommand } from "grammy/types";
 import { LOCALES, type Locale } from "../domain/locale.ts";
 import { DEFAULT_LOCALE, type Translator } from "./i18n.ts";
 
-const COMMANDS = [
+/** Every command the bot lists in Telegram's menu; the access matrix test has a row for each. */
+export const COMMANDS = [
   "start",
   "report",
   "cancel",
@@ -18,6 +19,7 @@ const COMMANDS = [
   "language",
   "help",
 ] as const;
+export type CommandName = (typeof COMMANDS)[number];
 
 export function commandList(t: Translator, locale: Locale): BotCommand[] {
   return COMMANDS.map((command) => ({ command, description: t(locale, `cmd-${command}`) }));
