@@ -13,6 +13,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
+  },
+  {
     files: ["src/sandbox/**", "src/transcripts/cli.ts", "src/admin/cli.ts", "src/seed/cli.ts", "bench/**"],
     rules: { "no-console": "off" },
   },

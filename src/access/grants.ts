@@ -1,14 +1,16 @@
 // What a person may be granted: a role with its unit (district) or its forms (region), checked against the configuration.
 import type { Region } from "../domain/region.ts";
 import type { FormDefinition } from "../domain/forms.ts";
+import { ROLES, type Role } from "../domain/people.ts";
 
 export type Grant =
   | { role: "district"; unit: string }
   | { role: "region"; forms?: string[] }
   | { role: "admin" };
 
-export type GrantRole = Grant["role"];
-export const GRANT_ROLES: readonly GrantRole[] = ["district", "region", "admin"];
+/** The roles a grant can give: the people's roles themselves. */
+export type GrantRole = Role;
+export const GRANT_ROLES: readonly GrantRole[] = ROLES;
 
 export type AccessProblem =
   | "bad-role"

@@ -5,7 +5,8 @@ import type { FormDefinition } from "../domain/forms.ts";
 import type { Clock } from "../clock.ts";
 import type { Store } from "../store/index.ts";
 import type { InviteRecord } from "../store/invites.ts";
-import type { Language, UserRecord } from "../store/users.ts";
+import type { UserRecord } from "../store/users.ts";
+import type { Locale } from "../domain/locale.ts";
 import { looksLikeInviteCode, newInviteCode } from "./codes.ts";
 import { AccessError, checkGrant, grantOf, type Grant, type GrantInput } from "./grants.ts";
 
@@ -56,7 +57,7 @@ export function createAccess(deps: AccessDeps, options: AccessOptions = {}) {
   const now = () => deps.clock.now().getTime();
   const check = (input: GrantInput) => checkGrant(input, deps);
 
-  async function createInvite(input: GrantInput, by: number, extra: { lang?: Language } = {}): Promise<CreatedInvite> {
+  async function createInvite(input: GrantInput, by: number, extra: { lang?: Locale } = {}): Promise<CreatedInvite> {
     const grant = check(input);
     const code = newInviteCode();
     const created = now();
@@ -102,7 +103,7 @@ export function createAccess(deps: AccessDeps, options: AccessOptions = {}) {
    * Grants a person a role directly (the shell's `user add`): creates or replaces the record, lifts a revocation,
    * keeps their language unless one is given and their open draft while the unit stays the same.
    */
-  async function addUser(id: number, input: GrantInput, extra: { lang?: Language } = {}): Promise<UserRecord> {
+  async function addUser(id: number, input: GrantInput, extra: { lang?: Locale } = {}): Promise<UserRecord> {
     assertUserId(id);
     const grant = check(input);
     const existing = await store.users.getUser(id);

@@ -1,6 +1,7 @@
 // Inline-button payloads: each feature defines its actions here-by-factory; data is packed and unpacked in one place
 // and validated on the way in (callback data is never trusted).
 import { z } from "zod";
+import { LOCALES } from "../domain/locale.ts";
 
 const SEPARATOR = "|";
 const names = new Set<string>();
@@ -43,7 +44,7 @@ export function callbackAction<S extends z.ZodTuple>(name: string, fields: S): C
 }
 
 /** Actions shared by several features. */
-export const languageAction = callbackAction("lang", z.tuple([z.enum(["kk", "ru", "en"])]));
+export const languageAction = callbackAction("lang", z.tuple([z.enum(LOCALES)]));
 export const menuAction = callbackAction(
   "menu",
   z.tuple([z.enum(["report", "help", "language", "totals", "summary", "history", "users", "invite"])]),

@@ -4,7 +4,7 @@ import type { I18nFlavor } from "@grammyjs/i18n";
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Locale } from "../domain/locale.ts";
 import type { BotDeps, PersonRecord } from "./deps.ts";
-import type { Viewer } from "./access.ts";
+import type { Viewer } from "../domain/people.ts";
 
 export interface BotExtras {
   deps: BotDeps;

@@ -5,21 +5,12 @@ import type { Logger } from "../logger.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { Region } from "../domain/region.ts";
 import type { FormDefinition } from "../domain/forms.ts";
-import type { Role } from "./access.ts";
 import type { Store } from "../store/index.ts";
+import type { UserRecord } from "../store/users.ts";
 import type { Metrics } from "../metrics.ts";
 
-export interface PersonRecord {
-  id: number;
-  role: Role;
-  unit?: string;
-  forms?: string[];
-  lang?: Locale;
-  draft?: string;
-  /** the open draft's cursor as this person last left it (a guess for reading the draft, see drafts.loadDraftAt) */
-  step?: number;
-  revoked?: boolean;
-}
+/** The person as the bot reads them: the store's user record, one type for both. */
+export type PersonRecord = UserRecord;
 
 export interface People {
   get(id: number): Promise<PersonRecord | undefined>;

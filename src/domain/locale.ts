@@ -9,3 +9,6 @@ export type Localized = Record<Locale, string>;
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
+
+/** Each language's name in itself, as a language menu shows it. */
+export const LANGUAGE_NAMES: Localized = { kk: "Қазақша", ru: "Русский", en: "English" };

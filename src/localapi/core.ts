@@ -4,7 +4,7 @@ import { EventEmitter } from "node:events";
 import { ApiError, errorBody, internalError, notFound, tooManyRequests, unauthorized } from "./errors.ts";
 import { EventLog } from "./events.ts";
 import { FaultInjector, RateLimiter, type RateLimitOptions } from "./limits.ts";
-import { Described } from "./method.ts";
+import { Described, type MethodHost } from "./method.ts";
 import { METHODS } from "./methods/index.ts";
 import { argsFromJson, Params } from "./params.ts";
 import { StatsRecorder, type CallRecord } from "./stats.ts";
@@ -38,7 +38,7 @@ const NOT_AS_WEBHOOK_REPLY = new Set(["deletewebhook", "setwebhook", "close", "l
  * Emits "call" (CallRecord) after every call, "pollWaiting" ({ botId }) when a getUpdates call starts to
  * wait, and "webhookAttempt" ({ botId, updateId, url, ok, status?, error? }) after every webhook POST.
  */
-export class Core extends EventEmitter {
+export class Core extends EventEmitter implements MethodHost {
   readonly bots = new Map<string, BotState>();
   readonly users = new Map<number, TgUser>();
   readonly events = new EventLog();

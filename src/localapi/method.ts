@@ -1,7 +1,10 @@
 // What a Bot API method implementation receives and may return.
-import type { Core } from "./core.ts";
+import type { EventLog } from "./events.ts";
+import type { RateLimiter } from "./limits.ts";
 import type { Params } from "./params.ts";
 import type { BotState } from "./state.ts";
+import type { TgUser } from "./types.ts";
+import type { WebhookDelivery } from "./webhook.ts";
 
 /** A method's result with the "description" Telegram adds to some answers (setWebhook's "Webhook was set"). */
 export class Described {
@@ -11,8 +14,17 @@ export class Described {
   ) {}
 }
 
+/** What a method may use of the server: Core implements it, and methods never import core.ts (no import cycle). */
+export interface MethodHost {
+  readonly users: Map<number, TgUser>;
+  readonly events: EventLog;
+  readonly limiter: RateLimiter;
+  readonly options: { requireHttpsWebhooks: boolean; callbackQueryTtlMs: number; inlineQueryTtlMs: number };
+  webhookOf(bot: BotState): WebhookDelivery;
+}
+
 export interface MethodContext {
-  core: Core;
+  core: MethodHost;
   bot: BotState;
   p: Params;
   /** The method's canonical name ("sendMessage"). */

@@ -1,6 +1,6 @@
 // Who you can be in the sandbox.
 import type { Locale } from "../domain/locale.ts";
-import type { Role } from "../bot/access.ts";
+import type { Role } from "../domain/people.ts";
 
 export interface Persona {
   name: string;

@@ -13,7 +13,8 @@ import { createHash } from "node:crypto";
 import type { Keys } from "./keys.ts";
 import { assertSegment } from "./keys.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
-import type { Language, Role } from "./users.ts";
+import type { Locale } from "../domain/locale.ts";
+import type { Role } from "../domain/people.ts";
 
 export interface InviteGrant {
   role: Role;
@@ -21,7 +22,7 @@ export interface InviteGrant {
   /** Region users limited to these forms; absent: every form. */
   forms?: string[];
   /** The language the person starts with, unless they chose one before. */
-  lang?: Language;
+  lang?: Locale;
 }
 
 export type InviteState = "open" | "used" | "revoked";
@@ -279,7 +280,7 @@ function parseInvite(id: string, hash: Record<string, string>): InviteRecord | n
   };
   if (hash.unit) invite.unit = hash.unit;
   if (hash.forms) invite.forms = hash.forms.split(",");
-  if (hash.lang) invite.lang = hash.lang as Language;
+  if (hash.lang) invite.lang = hash.lang as Locale;
   if (hash.usedBy) invite.usedBy = Number(hash.usedBy);
   if (hash.usedAt) invite.usedAt = Number(hash.usedAt);
   return invite;

@@ -2,7 +2,6 @@
 // registered on it.
 import { readFileSync } from "node:fs";
 import { Cluster, Redis, type ChainableCommander, type ClusterOptions, type RedisOptions } from "ioredis";
-import type { Config } from "../config.ts";
 
 /** A client of one server (or of the primary Sentinel names) or of a Redis Cluster: the same commands on both. */
 export type RedisClient = Redis | Cluster;
@@ -25,17 +24,17 @@ export interface RedisAuth {
   tls?: boolean;
 }
 
-export type RedisConfig = Pick<
-  Config,
-  | "REDIS_URL"
-  | "REDIS_CLUSTER_NODES"
-  | "REDIS_SENTINELS"
-  | "REDIS_SENTINEL_NAME"
-  | "REDIS_SENTINEL_PASSWORD"
-  | "REDIS_USERNAME"
-  | "REDIS_PASSWORD"
-  | "REDIS_TLS"
->;
+/** The Redis settings of the environment (src/config.ts parses them; the store does not import the config). */
+export interface RedisConfig {
+  REDIS_URL: string;
+  REDIS_CLUSTER_NODES?: HostPort[];
+  REDIS_SENTINELS?: HostPort[];
+  REDIS_SENTINEL_NAME: string;
+  REDIS_SENTINEL_PASSWORD?: string;
+  REDIS_USERNAME?: string;
+  REDIS_PASSWORD?: string;
+  REDIS_TLS: boolean;
+}
 
 /** The target the environment names: REDIS_CLUSTER_NODES, else REDIS_SENTINELS, else REDIS_URL. */
 export function redisTargetOf(config: RedisConfig): RedisTarget {

@@ -2,15 +2,15 @@
 import { assertSegment, parseDraftId, type Keys } from "./keys.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
 
-export type Role = "district" | "region" | "admin";
-export type Language = "kk" | "ru" | "en";
+import { isLocale, type Locale } from "../domain/locale.ts";
+import { isRole, type Role } from "../domain/people.ts";
 
 export interface UserRecord {
   id: number;
   role: Role;
   unit?: string;
   forms?: string[];
-  lang?: Language;
+  lang?: Locale;
   /** id of the open draft (see keys.draftId) */
   draft?: string;
   /** the open draft's cursor when this user last moved it: where the next answer's read starts (drafts.loadDraftAt) */
@@ -24,12 +24,6 @@ export interface UserStoreOptions {
   touchIntervalMs?: number;
 }
 
-const ROLES: readonly string[] = ["district", "region", "admin"];
-const LANGUAGES: readonly string[] = ["kk", "ru", "en"];
-
-export function isLanguage(value: string | undefined): value is Language {
-  return value !== undefined && LANGUAGES.includes(value);
-}
 
 export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOptions = {}) {
   const touchInterval = options.touchIntervalMs ?? 60_000;
@@ -46,7 +40,7 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
   }
 
   /** One HSET. For a user with a record; before one exists use setChatLanguage. */
-  async function setUserLanguage(id: number, lang: Language): Promise<void> {
+  async function setUserLanguage(id: number, lang: Locale): Promise<void> {
     await redis.hset(keys.user(id), "lang", lang);
   }
 
@@ -82,12 +76,12 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
   }
 
   /** The language of a chat whose user has no record yet: one HGET. */
-  async function getChatLanguage(chatId: number): Promise<Language | null> {
+  async function getChatLanguage(chatId: number): Promise<Locale | null> {
     const lang = await redis.hget(keys.chatLanguages(), String(chatId));
-    return isLanguage(lang ?? undefined) ? (lang as Language) : null;
+    return isLocale(lang) ? lang : null;
   }
 
-  async function setChatLanguage(chatId: number, lang: Language): Promise<void> {
+  async function setChatLanguage(chatId: number, lang: Locale): Promise<void> {
     await redis.hset(keys.chatLanguages(), String(chatId), lang);
   }
 
@@ -97,7 +91,7 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
 export type UserStore = ReturnType<typeof createUsers>;
 
 function encodeUser(user: UserRecord): Record<string, string> {
-  if (!ROLES.includes(user.role)) throw new TypeError(`unknown role: ${user.role}`);
+  if (!isRole(user.role)) throw new TypeError(`unknown role: ${user.role}`);
   const fields: Record<string, string> = { id: String(user.id), role: user.role };
   if (user.unit !== undefined) {
     assertSegment(user.unit, "unit id");
@@ -118,11 +112,11 @@ function encodeUser(user: UserRecord): Record<string, string> {
 /** null for a missing key, and for a stray hash without a role (e.g. a touch racing removeUser). */
 function parseUser(id: number, hash: Record<string, string>): UserRecord | null {
   const role = hash.role;
-  if (role === undefined || !ROLES.includes(role)) return null;
-  const user: UserRecord = { id, role: role as Role };
+  if (!isRole(role)) return null;
+  const user: UserRecord = { id, role };
   if (hash.unit) user.unit = hash.unit;
   if (hash.forms !== undefined) user.forms = hash.forms === "" ? [] : hash.forms.split(",");
-  if (isLanguage(hash.lang)) user.lang = hash.lang;
+  if (isLocale(hash.lang)) user.lang = hash.lang;
   if (hash.draft) user.draft = hash.draft;
   if (hash.step && Number.isSafeInteger(Number(hash.step))) user.step = Number(hash.step);
   if (hash.revoked === "1") user.revoked = true;

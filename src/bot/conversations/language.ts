@@ -2,10 +2,9 @@
 import { InlineKeyboard } from "grammy";
 import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, InnerContext } from "../context.ts";
-import { LOCALES, type Locale } from "../../domain/locale.ts";
+import { LANGUAGE_NAMES, LOCALES } from "../../domain/locale.ts";
 import { languageAction } from "../callbacks.ts";
 
-const LANGUAGE_NAMES: Record<Locale, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
 
 export async function chooseLanguage(conversation: Conversation<BotContext, InnerContext>, ctx: InnerContext): Promise<void> {
   const keyboard = new InlineKeyboard();

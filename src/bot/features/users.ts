@@ -9,12 +9,13 @@ import { only } from "../access.ts";
 import { formName, unitName } from "../names.ts";
 import { accessFor, AccessError, grantOf, GRANT_ROLES, type Grant, type ListedUser } from "../../access/index.ts";
 import { formatDate } from "../../domain/periods.ts";
+import { LANGUAGE_NAMES } from "../../domain/locale.ts";
+import { ROLES } from "../../domain/people.ts";
 import { describeGrant, editMessage, gridOf, refuseButton, showCreatedInvite } from "./invite.ts";
 
 const button = InlineKeyboard.text;
 
 const PAGE_SIZE = 20;
-const LANGUAGE_NAMES: Record<string, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
 
 const userId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const page = z.coerce.number().int().min(0).max(1000);
@@ -25,7 +26,7 @@ const cardAction = callbackAction("usc", z.tuple([userId]));
 const revokeAskAction = callbackAction("usrv", z.tuple([userId]));
 const revokeAction = callbackAction("usrvy", z.tuple([userId]));
 const roleAskAction = callbackAction("usro", z.tuple([userId]));
-const roleAction = callbackAction("usrs", z.tuple([userId, z.enum(["district", "region", "admin"])]));
+const roleAction = callbackAction("usrs", z.tuple([userId, z.enum(ROLES)]));
 const unitAction = callbackAction("usu", z.tuple([userId, token]));
 const formsAction = callbackAction("usf", z.tuple([userId, mask]));
 const formsSaveAction = callbackAction("usfy", z.tuple([userId, mask]));
@@ -265,7 +266,7 @@ function nameOf(person: ListedUser): string {
 }
 
 function languageOf(ctx: Ctx, person: ListedUser): string {
-  return person.lang ? (LANGUAGE_NAMES[person.lang] ?? person.lang) : ctx.t("users-language-none");
+  return person.lang ? LANGUAGE_NAMES[person.lang] : ctx.t("users-language-none");
 }
 
 function activityOf(ctx: Ctx, person: ListedUser): string {

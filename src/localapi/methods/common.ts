@@ -1,5 +1,5 @@
 // Pieces the sending and editing methods share: the target chat, replies, posting a bot message.
-import type { Core } from "../core.ts";
+import type { MethodHost } from "../method.ts";
 import { ApiError, badRequest } from "../errors.ts";
 import type { BotEventKind } from "../events.ts";
 import { inlineOf, type Markup } from "../markup.ts";
@@ -61,7 +61,7 @@ export interface Posting {
 }
 
 /** Checks the send rate, stores the bot's message, records the event and returns the message as sent. */
-export function post(core: Core, bot: BotState, record: ChatRecord, posting: Posting): TgMessage {
+export function post(core: MethodHost, bot: BotState, record: ChatRecord, posting: Posting): TgMessage {
   core.limiter.check(bot.id, record.chat.id);
   const content: Partial<TgMessage> = { ...posting.content };
   if (posting.replyTo !== undefined) content.reply_to_message = structuredClone(posting.replyTo);

@@ -1,5 +1,5 @@
 // sendMessage, the edits, deleteMessage and sendChatAction.
-import type { Core } from "../core.ts";
+import type { MethodHost } from "../method.ts";
 import type { MethodHandler } from "../method.ts";
 import { badRequest } from "../errors.ts";
 import { checkMarkup, inlineOf, parseReplyMarkup, sameJson } from "../markup.ts";
@@ -104,7 +104,7 @@ export const editMessageReplyMarkup: MethodHandler = ({ core, bot, p, method }) 
 };
 
 function recordEdit(
-  core: Core,
+  core: MethodHost,
   bot: BotState,
   record: ChatRecord,
   message: TgMessage,

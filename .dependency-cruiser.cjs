@@ -1,0 +1,40 @@
+// The house's stairs run one way (STYLE.md): each room may import only the rooms below it, and no files import
+// each other in a circle. `npm test` runs it (npm run lint:deps); test/layers.test.ts shows a broken rule fails it.
+// Paths match "src/…" anywhere, so the fixture under test/fixtures/layers/src/ is judged by the same rules.
+const room = (name) => `(^|/)src/${name}`;
+const devTools = "(^|/)src/(localapi|sandbox|transcripts|devtools|seed)/";
+
+/** from room → the rooms it may import (besides itself). */
+const allowed = {
+  "domain/": [],
+  "store/": ["domain/"],
+  "access/": ["store/", "domain/", "clock\\.ts"],
+  "reports/": ["store/", "domain/", "access/"],
+  "bot/": ["reports/", "access/", "store/", "domain/", "clock\\.ts", "logger\\.ts", "metrics\\.ts"],
+};
+
+module.exports = {
+  forbidden: [
+    { name: "no-circular", comment: "files that import each other in a circle", severity: "error", from: {}, to: { circular: true } },
+    ...Object.entries(allowed).map(([from, to]) => ({
+      name: `${from.replace("/", "")}-imports-only-below`,
+      comment: `${from} may import only ${to.join(", ") || "itself"} of ours`,
+      severity: "error",
+      from: { path: room(from) },
+      to: { path: "(^|/)src/", pathNot: [room(from), ...to.map(room)] },
+    })),
+    {
+      name: "product-never-uses-dev-tools",
+      comment: "the local Bot API, sandbox, transcripts, devtools and seed may use the product, never the other way",
+      severity: "error",
+      from: { path: "(^|/)src/", pathNot: devTools },
+      to: { path: devTools },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "node_modules" },
+  },
+};
