@@ -8,7 +8,6 @@
 // handler runs the lock is extended every ttlMs / 3 (a compare-and-extend script, only for handlers that long).
 // GETDEL releases and tells whose lock it was: when ours had expired and another instance had taken it (the handler
 // stalled for longer than the TTL), its token is put back at once and the event is logged.
-import type { RedisClient } from "../store/redis.ts";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { MiddlewareFn } from "grammy";
@@ -26,16 +25,6 @@ export const defaultChatLockOptions: ChatLockOptions = { ttlMs: 10_000, maxWaitM
 const FIRST_RETRY_MS = 5;
 const LONGEST_RETRY_MS = 100;
 
-// Extends the lock only while it is still this holder's.
-const EXTEND_LUA = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
-
-type LockRedis = RedisClient & { extendChatLock(key: string, token: string, ttlMs: number): Promise<number> };
-
-function withScripts(redis: RedisClient): LockRedis {
-  if (!("extendChatLock" in redis)) redis.defineCommand("extendChatLock", { numberOfKeys: 1, lua: EXTEND_LUA });
-  return redis as LockRedis;
-}
-
 /** The chat an update belongs to, as sequentialize keys it; none for inline queries (read-only, answered at once). */
 function chatOf(ctx: BotContext): number | undefined {
   if (ctx.inlineQuery || ctx.chosenInlineResult) return undefined;
@@ -47,9 +36,8 @@ export function chatLock(options: ChatLockOptions = defaultChatLockOptions): Mid
   return async (ctx, next) => {
     const chatId = chatOf(ctx);
     if (chatId === undefined) return next();
-    const { logger, store } = ctx.deps;
-    const redis = withScripts(ctx.deps.redis);
-    const key = store.keys.chatLock(chatId);
+    const { logger } = ctx.deps;
+    const chats = ctx.deps.store.chats;
     const token = randomBytes(9).toString("base64url");
     const log = { chat: chatId, update_id: ctx.update.update_id };
 
@@ -57,7 +45,7 @@ export function chatLock(options: ChatLockOptions = defaultChatLockOptions): Mid
     let delay = FIRST_RETRY_MS;
     let held = false;
     while (!held) {
-      held = (await redis.set(key, token, "PX", options.ttlMs, "NX")) === "OK";
+      held = await chats.takeLock(chatId, token, options.ttlMs);
       if (held) break;
       const waited = performance.now() - waitStarted;
       if (waited >= options.maxWaitMs) {
@@ -69,9 +57,9 @@ export function chatLock(options: ChatLockOptions = defaultChatLockOptions): Mid
     }
 
     const extender = setInterval(() => {
-      redis.extendChatLock(key, token, options.ttlMs).then(
+      chats.extendLock(chatId, token, options.ttlMs).then(
         (extended) => {
-          if (extended === 0) logger.warn({ ...log, event: "chat-lock-lost" }, "the chat lock expired while the update was handled");
+          if (!extended) logger.warn({ ...log, event: "chat-lock-lost" }, "the chat lock expired while the update was handled");
         },
         (err: unknown) => logger.warn({ ...log, err, event: "chat-lock-extend-failed" }, "could not extend the chat lock"),
       );
@@ -80,17 +68,13 @@ export function chatLock(options: ChatLockOptions = defaultChatLockOptions): Mid
       await next();
     } finally {
       clearInterval(extender);
-      await release(redis, key, token).catch((err: unknown) =>
+      const released = chats.releaseLock(chatId, token, options.ttlMs).then((own) => {
+        // Ours had expired and another instance holds the chat now: its lock was given back.
+        if (!own) logger.warn({ ...log, event: "chat-lock-lost" }, "the chat lock had expired before the update was handled");
+      });
+      await released.catch((err: unknown) =>
         logger.warn({ ...log, err, event: "chat-lock-release-failed" }, "could not release the chat lock; it expires by itself"),
       );
-    }
-
-    async function release(client: RedisClient, lockKey: string, own: string): Promise<void> {
-      const holder = await client.getdel(lockKey);
-      if (holder === null || holder === own) return;
-      // Ours had expired and another instance holds the chat now: give its lock back.
-      await client.set(lockKey, holder, "PX", options.ttlMs, "NX");
-      logger.warn({ ...log, event: "chat-lock-lost" }, "the chat lock had expired before the update was handled");
     }
   };
 }

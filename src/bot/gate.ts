@@ -23,7 +23,5 @@ async function noticeUnknown(ctx: BotContext): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  const key = `${ctx.deps.prefix}notice:${userId}`;
-  const first = await ctx.deps.redis.set(key, "1", "EX", UNKNOWN_NOTICE_SECONDS, "NX");
-  if (first) await ctx.reply(ctx.t("unknown-user"));
+  if (await ctx.deps.store.chats.firstNotice(userId, UNKNOWN_NOTICE_SECONDS)) await ctx.reply(ctx.t("unknown-user"));
 }

@@ -1,8 +1,6 @@
 // createBot: the middleware order, top to bottom. No bot exists at import time.
 import { Bot, type BotConfig, type MiddlewareFn } from "grammy";
 import { conversations, createConversation } from "@grammyjs/conversations";
-import { RedisAdapter } from "@grammyjs/storage-redis";
-import type { Redis } from "ioredis";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, InnerContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
@@ -63,9 +61,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       storage: {
         type: "key",
         version: CONVERSATIONS_VERSION,
-        prefix: `${deps.prefix}conv:`,
-        // Typed for one server; it only uses GET, SET and DEL, which a Cluster client routes by key.
-        adapter: new RedisAdapter({ instance: deps.redis as Redis }),
+        adapter: deps.store.chats.conversationStorage(),
       },
       // The inside context has none of the outside plugins: bring deps, identity, language and API transformers in.
       plugins: async (conversation) => {

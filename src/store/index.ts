@@ -8,6 +8,7 @@ import { createAudit } from "./audit.ts";
 import { createTotals } from "./totals.ts";
 import { createInvites } from "./invites.ts";
 import { createCalendar } from "./calendar.ts";
+import { createChats } from "./chats.ts";
 
 export interface StoreOptions extends UserStoreOptions, DraftStoreOptions, ReportStoreOptions {
   /** Prepended to every key, e.g. "akimat:" (tests use a fresh one each run). */
@@ -27,6 +28,7 @@ export function createStore(redis: RedisClient, options: StoreOptions) {
     totals: createTotals(redis, keys),
     invites: createInvites(redis, keys),
     calendar: createCalendar(redis, keys),
+    chats: createChats(redis, keys),
   };
 }
 

@@ -122,14 +122,10 @@ function defineAccessScripts(redis: RedisClient): AccessRedis {
 export function createInvites(plainRedis: RedisClient, keys: Keys, options: InviteStoreOptions = {}) {
   const redis = defineAccessScripts(plainRedis);
   const retainMs = options.retainMs ?? 30 * 86_400_000;
-  // The same layout as keys.invite(code), whose last segment is the code's SHA-256 (pinned by a test).
-  const inviteKey = (id: string): string => `${keys.root}invite:${id}`;
-  const indexKey = `${keys.root}invites`;
-  const namesKey = `${keys.root}names`;
-  const failureKey = (userId: number): string => {
-    if (!Number.isSafeInteger(userId)) throw new TypeError(`user id must be an integer: ${userId}`);
-    return `${keys.root}redeemfail:${userId}`;
-  };
+  const inviteKey = keys.inviteById;
+  const indexKey = keys.inviteIndex();
+  const namesKey = keys.names();
+  const failureKey = keys.redeemFailures;
 
   /** Stores a new invite under the hash of its code (one MULTI); returns its id. */
   async function saveInvite(code: string, invite: InviteGrant & { by: number; created: number; expires: number }): Promise<string> {

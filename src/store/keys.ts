@@ -106,8 +106,29 @@ export function createKeys(prefix: string, regionId: string) {
       assertTelegramId(chatId, "chat id");
       return `${root}lock:chat:${chatId}`;
     },
+    /** string: an unknown person was told once (EX an hour): the next notice waits. */
+    notice: (userId: number): string => {
+      assertTelegramId(userId, "user id");
+      return `${root}notice:${userId}`;
+    },
+    /** string: a short dialogue's replay state (conversations plugin, JSON), by its storage key (the chat id). */
+    conversation: (storageKey: string): string => `${root}conv:${storageKey}`,
     /** hash: an invite, keyed by the SHA-256 of its code so a dump of Redis reveals no usable code; expires. */
     invite: (code: string): string => `${root}invite:${createHash("sha256").update(code).digest("hex")}`,
+    /** the same hash by the invite id (the code's SHA-256, what lists and revocations know of an invite). */
+    inviteById: (id: string): string => {
+      if (!/^[0-9a-f]{64}$/.test(id)) throw new TypeError(`not an invite id: ${JSON.stringify(id)}`);
+      return `${root}invite:${id}`;
+    },
+    /** sorted set: invite ids by expiry time (the admin's list of open invites). */
+    inviteIndex: (): string => `${root}invites`,
+    /** hash: Telegram user id → the person's name as Telegram gave it when they redeemed or were added. */
+    names: (): string => `${root}names`,
+    /** string: a person's failed invite redemptions in the current window (slowing down guessing). */
+    redeemFailures: (userId: number): string => {
+      assertTelegramId(userId, "user id");
+      return `${root}redeemfail:${userId}`;
+    },
   };
 }
 
