@@ -77,6 +77,13 @@ export function createKeys(prefix: string, regionId: string) {
     draft: (id: string): string => `${root}draft:${draftId(parseDraftId(id))}`,
     /** hash: the current report: `n:<figure>` integers, `t:<figure>` texts, version, by, at, upd, reason?, late? (id = form/period/unit/v<version>). */
     report: (form: string, unit: string, period: string): string => `${root}report:${report3(form, unit, period)}`,
+    /** SCAN MATCH pattern of every current report of the region. */
+    reportPattern: (): string => `${root}report:*`,
+    /** The unit, form and period a report key names (the reverse of report()). */
+    parseReport: (key: string): DraftRef => {
+      if (!key.startsWith(`${root}report:`)) throw new TypeError(`not a report key: ${key}`);
+      return parseDraftId(key.slice(`${root}report:`.length));
+    },
     /** list: the earlier versions of a report (the current one is the report hash), oldest first, as JSON {version, by, at, upd, reason?, late?, values}. */
     versions: (form: string, unit: string, period: string): string => `${root}versions:${report3(form, unit, period)}`,
     /** stream: audit trail of a form, one entry per submission or correction (who, when, update id, old → new values). */

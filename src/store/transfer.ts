@@ -122,7 +122,7 @@ export function createTransfer(redis: RedisClient, keys: Keys, reports: ReportSt
 
   /** Every report of the region, sorted by form, unit and period. */
   async function exportReports(now: Date): Promise<ReportsFile> {
-    const refs = (await scanKeys(redis, `${keys.root}report:*`)).map((key) => refOfKey(keys, key)).sort(byRef);
+    const refs = (await scanKeys(redis, keys.reportPattern())).map((key) => keys.parseReport(key)).sort(byRef);
     const histories = await readHistories(refs);
     const exported: ExportedReport[] = [];
     refs.forEach((ref, i) => {
@@ -277,12 +277,6 @@ function byRef(a: ReportRef, b: ReportRef): number {
   const x = refId(a);
   const y = refId(b);
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function refOfKey(keys: Keys, key: string): ReportRef {
-  const [form, unit, period, extra] = key.slice(`${keys.root}report:`.length).split(":");
-  if (form === undefined || unit === undefined || period === undefined || extra !== undefined) throw new Error(`not a report key: ${key}`);
-  return { form, unit, period };
 }
 
 /** Every key matching `pattern`: SCAN on this client, or on each primary of a Redis Cluster. */

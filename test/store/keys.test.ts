@@ -60,6 +60,13 @@ describe("key layout", () => {
       keys.carry("f", "u", "2016"),
       keys.claim(1),
       keys.invite("secret-code"),
+      keys.inviteById("a".repeat(64)),
+      keys.inviteIndex(),
+      keys.names(),
+      keys.redeemFailures(1),
+      keys.notice(1),
+      keys.conversation("1"),
+      keys.chatLock(1),
     ];
     for (const key of all) assert.ok(key.startsWith("p:{r1}:"), key);
     assert.equal(new Set(all).size, all.length);
@@ -74,5 +81,14 @@ describe("key layout", () => {
     assert.throws(() => keys.user(1.5), TypeError);
     assert.throws(() => parseDraftId("a:b"), TypeError);
     assert.deepEqual(parseDraftId(draftId({ form: "f", unit: "u", period: "2016-01" })), { form: "f", unit: "u", period: "2016-01" });
+    assert.throws(() => keys.inviteById("../x"), TypeError);
+  });
+
+  it("a report key reads back as its form, unit and period, and the scan pattern matches it", () => {
+    const keys = createKeys("p:", "r1");
+    const key = keys.report("public-services", "karatal", "2016-10");
+    assert.deepEqual(keys.parseReport(key), { form: "public-services", unit: "karatal", period: "2016-10" });
+    assert.ok(key.startsWith(keys.reportPattern().slice(0, -1)));
+    assert.throws(() => keys.parseReport(keys.versions("f", "u", "2016-01")), TypeError);
   });
 });
