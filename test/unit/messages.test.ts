@@ -217,6 +217,88 @@ function kazakhProblems(message: Message, p: Pools): string[] {
 
 const translate = translatorOf(createI18n() as never);
 
+interface CallSite {
+  where: string;
+  key: string;
+  /** the variables passed (an object literal's keys), or undefined when they cannot be read (a spread, a variable) */
+  passed: Set<string> | undefined;
+}
+
+/** The text of the balanced (…), {…} or […] starting at `open`, strings skipped. */
+function balanced(text: string, open: number): string {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote !== undefined) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === "`") quote = c;
+    else if ("({[".includes(c)) depth++;
+    else if (")}]".includes(c) && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open);
+}
+
+/** Top-level keys of an object literal's text, or undefined when it spreads another object. */
+function keysOf(literal: string): Set<string> | undefined {
+  const inner = literal.slice(1, -1);
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i]!;
+    if (quote !== undefined) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if ("({[".includes(c)) depth++;
+    else if (")}]".includes(c)) depth--;
+    else if (c === "," && depth === 0) {
+      parts.push(inner.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(inner.slice(start));
+  const keys = new Set<string>();
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+    if (part.startsWith("...")) return undefined;
+    const key = /^["']?([A-Za-z_$][\w$-]*)["']?\s*(?::|$)/.exec(part)?.[1];
+    if (key === undefined) return undefined;
+    keys.add(key);
+  }
+  return keys;
+}
+
+/** Every call that names its message literally: `t("key")`, `ctx.t("key", { a, b: … })`, `t(locale, "key", {…})`. */
+function callSites(): CallSite[] {
+  const sites: CallSite[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts")) {
+        const text = readFileSync(path, "utf8");
+        for (const match of text.matchAll(/\bt\(\s*(?:[\w.]+\s*,\s*)?"([a-z][\w-]*)"\s*([,)])/g)) {
+          const where = `${path.slice(LOCALES_DIR.length - "locales".length)}:${text.slice(0, match.index).split("\n").length}`;
+          if (match[2] === ")") {
+            sites.push({ where, key: match[1]!, passed: new Set() });
+            continue;
+          }
+          const rest = text.slice(match.index + match[0].length);
+          const open = rest.search(/\S/);
+          sites.push({ where, key: match[1]!, passed: rest[open] === "{" ? keysOf(balanced(rest, open)) : undefined });
+        }
+      }
+    }
+  };
+  walk(join(LOCALES_DIR, "..", "src"));
+  return sites;
+}
+
 describe("every message of every locale", () => {
   for (const locale of LOCALES) {
     const messages = messagesOf(locale);
@@ -258,6 +340,23 @@ describe("every message of every locale", () => {
       assert.deepEqual(problems, []);
     });
   }
+
+  it("every call that names a message passes every variable the message uses, in every locale", () => {
+    const sites = callSites();
+    assert.ok(sites.filter((site) => site.passed !== undefined).length > 150);
+    const problems: string[] = [];
+    for (const locale of LOCALES) {
+      const messages = messagesOf(locale);
+      const byId = new Map(messages.map((m) => [m.id, m]));
+      for (const site of sites) {
+        const message = byId.get(site.key);
+        if (message === undefined || site.passed === undefined) continue;
+        const missing = [...variablesOf(message, byId)].filter((name) => !site.passed!.has(name));
+        if (missing.length > 0) problems.push(`${site.where} ${locale} ${site.key}: ${missing.map((n) => `$${n}`).join(", ")} not passed`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
 
   it("kk: every suffix after a variable is the one vowel harmony and the last sound choose", () => {
     const p = pools("kk");
