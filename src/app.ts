@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { clockStartingAt, systemClock, type Clock } from "./clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { loadDomainConfig } from "./domain/loader.ts";
+import { parseInstant } from "./domain/zonedTime.ts";
 import { createRedis, redisTargetOf, type RedisClient, type RedisConfig } from "./store/redis.ts";
 import { createStore, type Store } from "./store/index.ts";
 import { createBot } from "./bot/index.ts";
@@ -40,7 +41,6 @@ export type AppConfig = Pick<
   | "REDIS_URL"
   | "REDIS_PREFIX"
   | "ADMIN_IDS"
-  | "TZ"
   | "LOG_LEVEL"
   | "CLOCK_START"
   | "CONFIG_DIR"
@@ -65,7 +65,7 @@ export async function createApp(config: AppConfig, token: string, overrides: App
   });
   const metrics = overrides.metrics ?? createMetrics();
   store.reports = countSubmissions(store.reports, metrics);
-  const clock = overrides.clock ?? clockFrom(config, logger);
+  const clock = overrides.clock ?? clockFrom(config, domain.region.timeZone, logger);
   const deps: BotDeps = {
     redis,
     prefix: config.REDIS_PREFIX,
@@ -76,7 +76,7 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     clock,
     logger,
     metrics,
-    timeZone: config.TZ,
+    timeZone: domain.region.timeZone,
     adminIds: config.ADMIN_IDS,
     inviteTtlDays: config.INVITE_TTL_DAYS,
   };
@@ -97,10 +97,12 @@ export async function createApp(config: AppConfig, token: string, overrides: App
   };
 }
 
-function clockFrom(config: AppConfig, logger: Logger): Clock {
-  if (!config.CLOCK_START) return systemClock;
-  logger.warn({ clockStart: config.CLOCK_START }, "CLOCK_START is set: the bot's clock does not show the real time");
-  return clockStartingAt(new Date(config.CLOCK_START));
+/** CLOCK_START without an offset is the region's local time. */
+function clockFrom(config: AppConfig, timeZone: string, logger: Logger): Clock {
+  const start = config.CLOCK_START === undefined ? undefined : parseInstant(config.CLOCK_START, timeZone);
+  if (start === undefined) return systemClock;
+  logger.warn({ clockStart: start.toISOString(), timeZone }, "CLOCK_START is set: the bot's clock does not show the real time");
+  return clockStartingAt(start);
 }
 
 function peopleOf(store: Store): People {

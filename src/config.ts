@@ -1,14 +1,6 @@
 // The environment, parsed once. The rest of the code never reads process.env.
 import { z } from "zod";
-
-const IANA_ZONE = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { parseInstant } from "./domain/zonedTime.ts";
 
 const idList = z
   .string()
@@ -74,9 +66,12 @@ export const configSchema = z
     REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(10).default(0),
     REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2000),
     ADMIN_IDS: idList,
-    TZ: z.string().refine(IANA_ZONE, "an IANA time zone such as Asia/Almaty").default("Asia/Almaty"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    CLOCK_START: z.iso.datetime({ offset: true, local: true }).optional(),
+    // Read in the region's time zone (config/region.yaml `timeZone`, the one source of it) unless an offset is given.
+    CLOCK_START: z
+      .string()
+      .refine((s) => parseInstant(s, "UTC") !== undefined, "a date and time such as 2016-11-03T10:00 (the region's time) or 2016-11-03T10:00+06:00")
+      .optional(),
     CONFIG_DIR: z.string().default("config"),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),

@@ -10,7 +10,7 @@ access-done = ✅ Done
 
 ## /invite
 invite-choose-role = Whom are you inviting? Choose their role:
-invite-choose-unit = Which district or town will they report for?
+invite-choose-unit = Which district or city will they report for?
 invite-choose-forms = Which forms may they see? Tick them and press Done; with nothing ticked they see all forms.
 invite-cancelled = Invitation cancelled: nothing was created.
 invite-created =
@@ -51,7 +51,7 @@ users-change = ✏️ Change role or unit
 users-reissue = ✉️ New invitation
 users-back = ◀ Back to the list
 users-choose-role = New role for { $name }:
-users-choose-unit = Which district or town will { $name } report for?
+users-choose-unit = Which district or city will { $name } report for?
 users-choose-forms = Which forms may { $name } see? With nothing ticked, all forms.
 users-changed = Saved: { $name } — { $grant }.
 users-self = You cannot change your own access. Ask another administrator.

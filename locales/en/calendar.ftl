@@ -34,7 +34,7 @@ calendar-draft-kept = Your unfinished report is kept: /report continues it.
 calendar-not-yours = This action is not available to you.
 
 ## Reopening a locked period
-calendar-reopen-district-only = Reopening is asked for by the district or town that reports; you decide on such requests when they arrive.
+calendar-reopen-district-only = Reopening is asked for by the district or city that reports; you decide on such requests when they arrive.
 calendar-reopen-choose-form = Which report do you need to change?
 calendar-reopen-choose-period = "{ $form }": which locked period? Entry for these periods has closed; a change needs the leadership's approval.
 calendar-reopen-none-locked = "{ $form }" has no locked periods in the last months. Open periods can be corrected with /report.

@@ -38,29 +38,29 @@ calendar-reopen-none-locked = «{ $form }» бойынша соңғы айлар
 calendar-reopen-not-locked = «{ $form }», { $period } жабылмаған: оны /report арқылы түзетіңіз.
 calendar-reopen-ask = «{ $form }», { $period } есебін не үшін өзгерту керек? Себебін бір хабарламамен жазыңыз: басшылық оны өтінішіңізбен бірге көреді.
 calendar-reopen-sent = 📨 «{ $form }», { $period } есебін ашу туралы өтінішіңіз басшылыққа жіберілді ({ $count } адам). Шешімін өзім хабарлаймын.
-calendar-reopen-nobody = «{ $form }», { $period } есебін ашу туралы өтініш сақталды, бірақ басшылықта оны жіберетін ешкім жоқ. Әкімшіге хабарлаңыз.
+calendar-reopen-nobody = «{ $form }», { $period } есебін ашу туралы өтініш сақталды, бірақ басшылықта оны жіберетін ешкім жоқ. Жүйе әкімшісіне хабарлаңыз.
 calendar-reopen-pending = «{ $form }», { $period } есебін ашу туралы өтініш шешімін күтіп тұр ({ $at } жіберілген).
-calendar-reopen-already-open = «{ $form }», { $period } есебі сіз үшін { $until } дейін ашық: /report арқылы түзетіңіз.
+calendar-reopen-already-open = «{ $form }», { $period } есебі сіз үшін { DATIVE($until) } дейін ашық: /report арқылы түзетіңіз.
 calendar-reopen-request =
     🔓 Жабық есепті ашу туралы өтініш
     { $unit } · «{ $form }» · { $period }
     Кімнен: { $name }
     Себебі: { $reason }
     Қазір күшінде: { $current }
-calendar-reopen-current = { $at } күнгі { $version }-нұсқа
+calendar-reopen-current = { $version }-нұсқа, { $at }
 calendar-reopen-current-none = есеп жоқ
 calendar-approve = ✅ { $hours } сағатқа ашу
 calendar-reject = ✖ Қабылдамау
-calendar-reopen-approved-note = ✅ { $name } мақұлдады: { $until } дейін түзетуге ашық.
+calendar-reopen-approved-note = ✅ { $name } мақұлдады: { DATIVE($until) } дейін түзетуге ашық.
 calendar-reopen-rejected-note = ✖ { $name } қабылдамады.
 calendar-reopen-stale = Бұл өтініш енді шешім күтпейді.
-calendar-reopen-approved = ✅ Басшылық өтінішіңізді мақұлдады: «{ $form }», { $period } есебі { $until } дейін түзетуге ашық. /report пайдаланыңыз.
+calendar-reopen-approved = ✅ Басшылық өтінішіңізді мақұлдады: «{ $form }», { $period } есебі { DATIVE($until) } дейін түзетуге ашық. /report пайдаланыңыз.
 calendar-reopen-rejected = ✖ Басшылық «{ $form }», { $period } есебін ашу туралы өтінішіңізді қабылдамады.
 
 ## /deadlines
 calendar-deadlines-title = 📅 Мерзімдер
 calendar-deadlines-form = «{ $form }» · { $period }
-calendar-deadlines-reported = ✅ Есебіңіз: { $at } күнгі { $version }-нұсқа.
+calendar-deadlines-reported = ✅ Есебіңіз: { $version }-нұсқа, { $at }.
 calendar-deadlines-missing = ⏳ Есебіңіз әлі түскен жоқ.
 calendar-deadlines-muted = 🔕 Еске салулар өшірілген: «{ $reason }».
 calendar-deadlines-region = Тапсырғандар: { $expected } ішінен { $reported }.
@@ -88,8 +88,8 @@ calendar-brief-when-locked = жабық
 
 ## Жабылғаннан кейінгі түзету — басшылыққа
 calendar-correction-title = ✏️ Жабылғаннан кейінгі түзету: { $unit } · «{ $form }» · { $period }
-calendar-correction-version = { $at } күнгі { $version }-нұсқа, енгізген: { $name }.
-calendar-correction-reopened = { $name } келісімімен ашылған; көрсетілген себеп: «{ $reason }».
+calendar-correction-version = { $version }-нұсқа, { $at }, енгізген: { $name }.
+calendar-correction-reopened = Ашуға келісім берген: { $name }; көрсетілген себеп: «{ $reason }».
 calendar-correction-reason = Түсініктеме: { $reason }
 calendar-correction-no-change = Мәндер өзгерген жоқ.
 
@@ -114,9 +114,9 @@ calendar-history-unknown-unit = «{ $text }» деген аудан немесе
 calendar-history-not-yours = Тек өз ауданыңыздың (қалаңыздың) тарихын көре аласыз.
 calendar-history-period-button = { $period } · { $version }-нұсқа
 calendar-history-title = 🕘 Тарих: { $unit } · «{ $form }» · { $period }
-calendar-history-status-open = Тапсыру және түзету үшін { $lock } дейін ашық.
-calendar-history-status-locked = { $lock } бастап жабық.
-calendar-history-status-reopened = Жабық; бұл аудан (қала) үшін { $until } дейін ашылған.
+calendar-history-status-open = Тапсыру және түзету үшін { DATIVE($lock) } дейін ашық.
+calendar-history-status-locked = { ABLATIVE($lock) } бастап жабық.
+calendar-history-status-reopened = Жабық; бұл аудан (қала) үшін { DATIVE($until) } дейін ашылған.
 calendar-history-none = Бұл кезеңге есеп тапсырылмаған.
 calendar-history-version = 📄 { $version }-нұсқа · { $at } · { $name }
 calendar-history-late = ⏰ кешіккен
@@ -128,6 +128,6 @@ calendar-history-step-remind = 🔔 { $at } · { $name } еске салуды �
 calendar-history-step-mute = 🔕 { $at } · { $name } еске салуларды өшірді: «{ $reason }»
 calendar-history-step-unmute = 🔔 { $at } · { $name } еске салуларды қайта қосты
 calendar-history-step-reopen-request = 🔓 { $at } · { $name } кезеңді ашуды сұрады: «{ $reason }»
-calendar-history-step-reopen-approved = ✅ { $at } · { $name } { $until } дейін ашуды мақұлдады
+calendar-history-step-reopen-approved = ✅ { $at } · { $name } { DATIVE($until) } дейін ашуды мақұлдады
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } ашуды қабылдамады
 calendar-history-step-correction-shown = 📨 { $at } · жабылғаннан кейін өзгерген { $version }-нұсқа басшылыққа жіберілді

@@ -1,29 +1,29 @@
 # Есеп тапсыру
 
 report-choose-form = Қай есепті тапсырасыз?
-report-no-forms = Ауданыңызға бірде-бір есеп нысаны бекітілмеген. Әкімшіге хабарласыңыз.
+report-no-forms = Ауданыңызға (қалаңызға) бірде-бір есеп нысаны бекітілмеген. Жүйе әкімшісіне хабарласыңыз.
 report-choose-period = { $form }: қай кезең үшін? Төменде қазір күтілетін есеп.
 report-choose-earlier = { $form }: есеп үшін әлі ашық ертерек кезеңдер.
 report-period-button = { $period } · мерзімі { $deadline }
 report-period-earlier = Ертерек кезең…
 report-no-open-periods = Қазір есеп үшін ашық кезең жоқ: бәрі өзгертуге жабық.
-report-already = «{ $form }» есебі { $period } үшін тапсырылған: { $at } күнгі { $version }-нұсқа. Оны түзетесіз бе?
+report-already = «{ $form }» есебі { $period } үшін тапсырылған: { $version }-нұсқа, { $at }. Оны түзетесіз бе?
 report-correct = ✏️ Түзету
 report-leave = Өзгеріссіз қалдыру
 report-left-as-is = Жарайды, есеп өзгеріссіз қалады.
-report-form-not-yours = Бұл нысанды сіздің ауданыңыз тапсырмайды.
+report-form-not-yours = Бұл нысанды сіздің ауданыңыз (қалаңыз) тапсырмайды.
 report-period-not-open = Бұл кезең қазір есеп үшін ашық емес.
 
-report-draft-open = Сізде аяқталмаған есеп бар: { $form }, { $period }, { $total } сұрақтың { $index }-сі.
+report-draft-open = Сізде аяқталмаған есеп бар: { $form }, { $period }, сұрақ { $index } / { $total }.
 report-draft-continue = ▶ Жалғастыру
 report-draft-restart = ↺ Қайта бастау
 report-draft-other = Басқа есеп
 
-report-question-progress = { $total } сұрақтың { $index }-сі
-report-how-count = { $min } мен { $max } аралығындағы бүтін сан.
-report-how-money = Теңгемен сома, { $max } дейін. «17,9 млрд» немесе «250 млн» деп жазуға болады.
-report-how-decimal = { $min } мен { $max } аралығындағы сан, үтірден кейін { $decimals } таңбаға дейін.
-report-how-percentage = { $min } мен { $max } аралығындағы пайыз.
+report-question-progress = Сұрақ: { $index } / { $total }
+report-how-count = Бүтін сан: кемінде { $min }, ең көбі { $max }.
+report-how-money = Теңгемен сома, ең көбі { $max }. «17,9 млрд» немесе «250 млн» деп жазуға болады.
+report-how-decimal = Сан: кемінде { $min }, ең көбі { $max }; үтірден кейін ең көбі { $decimals } таңба.
+report-how-percentage = Пайыз: кемінде { $min }, ең көбі { $max }.
 report-how-text = Қысқа мәтін, { $max } таңбаға дейін.
 report-how-choice = Нұсқаны түймемен таңдаңыз.
 report-question-previous = Өткен кезеңде: { $value }
@@ -43,9 +43,9 @@ report-error-too_long = Жауап тым ұзын: { $max } таңбадан а
 report-error-not_a_number = «{ $input }» — сан емес. Санды жазыңыз, мысалы 1 250, 17,9 немесе 250 млн.
 report-error-negative = Мән теріс бола алмайды.
 report-error-fraction = Мұнда бөлшексіз бүтін сан керек.
-report-error-too_precise = Үтірден кейін таңба тым көп: { $decimals }-ден аспауы керек.
+report-error-too_precise = Үтірден кейін таңба тым көп: ең көбі { $decimals } таңба болуы керек.
 report-error-below_min = Мән рұқсат етілгеннен аз: кемінде { $min }.
-report-error-above_max = Мән рұқсат етілгеннен көп: ең көбі { $max }. Бұл қате болмаса, әкімшіге хабарлаңыз.
+report-error-above_max = Мән рұқсат етілгеннен көп: ең көбі { $max }. Бұл қате болмаса, жүйе әкімшісіне хабарлаңыз.
 report-error-unknown_choice = Ондай нұсқа жоқ. Нұсқаны түймемен таңдаңыз.
 report-error-rule = ⚠️ { $message } Мәнді қайта енгізіңіз.
 report-error-not-text = Жауапты мәтінмен жазыңыз: сан немесе сөз. Сурет, стикер және файл жарамайды.
@@ -55,8 +55,8 @@ report-stale-button = Бұл түйме басқа қадамға қатысты
 report-finding-rule = ⚠️ { $message }
 report-finding-rule-fix = Мәндердің бірін түзетіңіз.
 report-finding-rule-check = Мәндерді тексеріңіз: дұрыс болса, қалдырыңыз.
-report-finding-outlier-high = ⚠️ { $label }: { $value } — ауданыңыз үшін әдеттегіден әлдеқайда көп (бұрынғы орташа: { $mean }). Мән дұрыс па?
-report-finding-outlier-low = ⚠️ { $label }: { $value } — ауданыңыз үшін әдеттегіден әлдеқайда аз (бұрынғы орташа: { $mean }). Мән дұрыс па?
+report-finding-outlier-high = ⚠️ { $label }: { $value } — ауданыңыз (қалаңыз) үшін әдеттегіден әлдеқайда көп (бұрынғы орташа: { $mean }). Мән дұрыс па?
+report-finding-outlier-low = ⚠️ { $label }: { $value } — ауданыңыз (қалаңыз) үшін әдеттегіден әлдеқайда аз (бұрынғы орташа: { $mean }). Мән дұрыс па?
 report-finding-decrease = ⚠️ { $label } азайды: бұрын { $previous }, енді { $value }. Себебін бір хабарламамен жазыңыз (мысалы, «бюджетті түзету») немесе мәнді өзгертіңіз.
 report-finding-accept = ✔ Иә, дұрыс
 report-finding-comment = 💬 Түсініктеме қосу
@@ -77,11 +77,11 @@ report-discard-yes = Иә, жою
 report-discard-no = Жоқ, жалғастыру
 report-discarded = Толтыру тоқтатылды, жоба жойылды.
 report-nothing-to-cancel = Қазір болдырмайтын ештеңе жоқ.
-report-draft-gone = Бұл жоба енді ашық емес: осы уақытта ауданыңыздың әріптесі оны жіберді немесе бас тартты. Есептің жағдайын көру үшін /report жіберіңіз.
+report-draft-gone = Бұл жоба енді ашық емес: осы уақытта ауданыңыздың (қалаңыздың) әріптесі оны жіберді немесе болдырмады. Есептің жағдайын көру үшін /report жіберіңіз.
 
 report-missing-required = Міндетті мән толтырылмаған: { $label }.
 report-locked = { $period } кезеңі өзгертуге жабық, есеп жіберілмеді. Жауаптарыңыз сақталған.
-report-conflict = Сіз толтырып жатқанда, ауданның басқа қызметкері осы есепті жіберді (енді { $version }-нұсқа). Жауаптарыңыз сақталған: карточканы тексеріңіз, онда не өзгеретіні көрінеді.
+report-conflict = Сіз толтырып жатқанда, ауданыңыздың (қалаңыздың) басқа қызметкері осы есепті жіберді (енді { $version }-нұсқа). Жауаптарыңыз сақталған: карточканы тексеріңіз, онда не өзгеретіні көрінеді.
 report-receipt =
     ✅ Есеп қабылданды.
     { $form } · { $unit } · { $period }

@@ -40,7 +40,7 @@ reports-button-back = ⬅️ Артқа
 reports-button-remind = 🔔 Тапсырмағандарға еске салу
 reports-button-chart = 📈 Диаграмма
 reports-button-spreadsheet = 📊 Excel кестесі
-reports-button-per-unit = 🏙 Аудан бойынша
+reports-button-per-unit = 🏙 Аудан (қала) бойынша
 reports-button-other-period = 🗓 Басқа кезең
 reports-button-other-form = 📋 Басқа нысан
 reports-period-invalid = Бұл кезең қолжетімсіз: ол әлі аяқталған жоқ.
@@ -75,7 +75,7 @@ reports-sheet-note = Ескерту
 reports-sheet-note-value = Бос ұяшық — есеп жоқ дегенді білдіреді (нөл емес). Ай сайынғы көрсеткіштер қосылады; бөлінген қаражат пен өспелі жиынтықтар соңғы есеп бойынша алынады. Үлестер құрамдас бөліктерінен қайта есептелген.
 reports-status-reported = тапсырылды
 reports-status-missing = есеп жоқ
-reports-status-late = кешігіп
+reports-status-late = кешіккен
 reports-status-corrected = түзетілген
 
 ## Сұрақтар және кірістірілген режим

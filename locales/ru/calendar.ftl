@@ -20,11 +20,11 @@ calendar-button-mute = 🔕 В этом месяце сдавать нечего
 
 ## Отключение напоминаний
 calendar-mute-ask = Почему отчёта «{ $form }» за { $period } не будет? Например: «в этом месяце мероприятий по программе не было». Напишите одним сообщением: руководство увидит вашу причину.
-calendar-mute-done = 🔕 Напоминания по «{ $form }» за { $period } отключены. Вашу причину — «{ $reason }» — видит руководство.
+calendar-mute-done = 🔕 Напоминания по отчёту «{ $form }» за { $period } отключены. Вашу причину — «{ $reason }» — видит руководство.
 calendar-mute-reported = Отчёт «{ $form }» за { $period } уже получен: напоминаний по нему нет.
 calendar-unmute = 🔔 Снова включить напоминания
-calendar-unmute-done = 🔔 Напоминания по «{ $form }» за { $period } снова включены.
-calendar-unmute-none = Напоминания по «{ $form }» за { $period } не были отключены.
+calendar-unmute-done = 🔔 Напоминания по отчёту «{ $form }» за { $period } снова включены.
+calendar-unmute-none = Напоминания по отчёту «{ $form }» за { $period } не были отключены.
 
 ## Причина одним сообщением
 calendar-reason-cancel = ✖ Не нужно
@@ -38,17 +38,17 @@ calendar-not-yours = Это действие вам недоступно.
 calendar-reopen-district-only = Открыть период просит район или город, который сдаёт отчёт; такие запросы придут вам на решение.
 calendar-reopen-choose-form = Какой отчёт нужно изменить?
 calendar-reopen-choose-period = «{ $form }»: какой закрытый период? Ввод за эти периоды закрыт; изменение требует согласия руководства.
-calendar-reopen-none-locked = У «{ $form }» нет закрытых периодов за последние месяцы. Открытые периоды исправляются через /report.
-calendar-reopen-not-locked = «{ $form }» за { $period } не закрыт: исправьте его через /report.
-calendar-reopen-ask = Зачем нужно изменить «{ $form }» за { $period }? Напишите причину одним сообщением: руководство увидит её вместе с запросом.
-calendar-reopen-sent = 📨 Запрос на открытие «{ $form }» за { $period } отправлен руководству ({ $count ->
+calendar-reopen-none-locked = По форме «{ $form }» нет закрытых периодов за последние месяцы. Открытые периоды исправляются через /report.
+calendar-reopen-not-locked = Отчёт «{ $form }» за { $period } не закрыт: исправьте его через /report.
+calendar-reopen-ask = Зачем нужно изменить отчёт «{ $form }» за { $period }? Напишите причину одним сообщением: руководство увидит её вместе с запросом.
+calendar-reopen-sent = 📨 Запрос на открытие отчёта «{ $form }» за { $period } отправлен руководству ({ $count ->
     [one] { $count } человек
     [few] { $count } человека
    *[many] { $count } человек
     }). Я сообщу вам решение.
-calendar-reopen-nobody = Запрос на открытие «{ $form }» за { $period } сохранён, но в руководстве некому его отправить. Сообщите администратору.
-calendar-reopen-pending = Запрос на открытие «{ $form }» за { $period } уже ждёт решения (отправлен { $at }).
-calendar-reopen-already-open = «{ $form }» за { $period } уже открыт для вас до { $until }: исправьте через /report.
+calendar-reopen-nobody = Запрос на открытие отчёта «{ $form }» за { $period } сохранён, но в руководстве некому его отправить. Сообщите администратору.
+calendar-reopen-pending = Запрос на открытие отчёта «{ $form }» за { $period } уже ждёт решения (отправлен { $at }).
+calendar-reopen-already-open = Отчёт «{ $form }» за { $period } уже открыт для вас до { $until }: исправьте через /report.
 calendar-reopen-request =
     🔓 Запрос на открытие закрытого отчёта
     { $unit } · «{ $form }» · { $period }
@@ -62,8 +62,8 @@ calendar-reject = ✖ Отклонить
 calendar-reopen-approved-note = ✅ Одобрил(а) { $name }: открыт для исправлений до { $until }.
 calendar-reopen-rejected-note = ✖ Отклонил(а) { $name }.
 calendar-reopen-stale = Этот запрос уже не ждёт решения.
-calendar-reopen-approved = ✅ Руководство одобрило ваш запрос: «{ $form }» за { $period } открыт для исправлений до { $until }. Воспользуйтесь /report.
-calendar-reopen-rejected = ✖ Руководство отклонило запрос на открытие «{ $form }» за { $period }.
+calendar-reopen-approved = ✅ Руководство одобрило ваш запрос: отчёт «{ $form }» за { $period } открыт для исправлений до { $until }. Воспользуйтесь /report.
+calendar-reopen-rejected = ✖ Руководство отклонило запрос на открытие отчёта «{ $form }» за { $period }.
 
 ## /deadlines
 calendar-deadlines-title = 📅 Сроки
@@ -117,7 +117,11 @@ calendar-person-bot = бот
 calendar-history-choose-unit = Историю отчётов какого района или города показать?
 calendar-history-choose-form = { $unit }: какой отчёт?
 calendar-history-choose-period = { $unit } · «{ $form }»: за какой период?
-calendar-history-no-reports = { $unit }: нет отчётов «{ $form }» за последние { $count } периодов.
+calendar-history-no-reports = { $unit }: нет отчётов по форме «{ $form }» { $count ->
+    [one] за последний { $count } период
+    [few] за последние { $count } периода
+   *[many] за последние { $count } периодов
+    }.
 calendar-history-unknown-unit = Не нашёл район или город «{ $text }». Выберите ниже.
 calendar-history-not-yours = Вы можете смотреть историю только своего района (города).
 calendar-history-period-button = { $period } · в.{ $version }

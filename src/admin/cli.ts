@@ -277,7 +277,7 @@ async function main(): Promise<void> {
     units: domain.region.units.map((unit) => unit.id),
   });
   const output = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
-  const context = { access, region: domain.region, forms: domain.forms, timeZone: config.TZ, botUsername, transfer };
+  const context = { access, region: domain.region, forms: domain.forms, timeZone: domain.region.timeZone, botUsername, transfer };
   try {
     process.exitCode = await runAdmin(process.argv.slice(2), context, output);
   } catch (error) {

@@ -46,15 +46,35 @@ export function sumUnits(form: FormFigures, units: Iterable<FigureValues>): Figu
 }
 
 /**
- * The region's figures over a range, exact for "last" figures too: each unit's latest value counts even
- * when the unit skipped the final month, which a sum of monthly regional totals would miss.
+ * One unit's figures over consecutive months of one year (oldest first), as the store's totals count them: "sum"
+ * figures add up `months`; a "last" figure is the unit's latest value from January up to the last of `months`, so a
+ * unit that skipped the range's months, or left the figure out of its latest report, still counts the value it gave.
+ */
+export function unitOverMonths(form: FormFigures, months: readonly string[], monthly: ReadonlyMap<string, FigureValues>): FigureTotals {
+  const last = months.at(-1);
+  if (last === undefined) return {};
+  const summed = aggregatePeriods(form, months, monthly);
+  const year = Number(last.slice(0, 4));
+  const carried = aggregatePeriods(form, monthsInRange({ kind: "ytd", year, month: Number(last.slice(5, 7)) }), monthly);
+  const values: FigureTotals = {};
+  for (const figure of numericFigures(form)) {
+    const value = figure.monthAggregation === "last" ? carried[figure.id] : summed[figure.id];
+    if (value !== undefined) values[figure.id] = value;
+  }
+  return values;
+}
+
+/**
+ * The region's figures over a range from every unit's monthly values, agreeing with the store's kept totals: "sum"
+ * figures over the range's months, "last" figures carried forward from January (see unitOverMonths).
  */
 export function regionalRange(
   form: FormFigures,
   range: PeriodRange,
   monthlyByUnit: ReadonlyMap<string, ReadonlyMap<string, FigureValues>>,
 ): FigureTotals {
-  return sumUnits(form, [...monthlyByUnit.values()].map((monthly) => aggregateRange(form, range, monthly)));
+  const months = monthsInRange(range);
+  return sumUnits(form, [...monthlyByUnit.values()].map((monthly) => unitOverMonths(form, months, monthly)));
 }
 
 export interface DerivedValue {

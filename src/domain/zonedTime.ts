@@ -64,3 +64,26 @@ export function localTextToUtc(text: string, timeZone: string): Date {
   const [year, month, day, hour, minute] = text.split(/[-T:]/).map(Number);
   return zonedTimeToUtc({ year: year!, month: month!, day: day!, hour: hour ?? 0, minute: minute ?? 0 }, timeZone);
 }
+
+const INSTANT_TEXT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * "2016-11-03T10:00", "2016-11-03T10:00:30", "2016-11-03T10:00+06:00", "…Z": with an offset, that instant; without
+ * one, the zone's local time. Seconds are optional. Undefined for anything else (a day or hour out of range too).
+ */
+export function parseInstant(text: string, timeZone: string): Date | undefined {
+  const m = INSTANT_TEXT.exec(text.trim());
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((part) => Number(part ?? 0)) as number[] as [number, number, number, number, number, number];
+  const ms = Number((m[7] ?? "").padEnd(3, "0"));
+  const calendarDay = new Date(Date.UTC(year, month - 1, day));
+  if (calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
+  const offset = m[8];
+  if (offset !== undefined) {
+    const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${String(second).padStart(2, "0")}.${String(ms).padStart(3, "0")}`;
+    const zone = offset.toUpperCase() === "Z" ? "Z" : `${offset.slice(0, 3)}:${offset.slice(-2)}`;
+    const date = new Date(iso + zone);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  }
+  return new Date(zonedTimeToUtc({ year, month, day, hour, minute }, timeZone).getTime() + second * 1000 + ms);
+}

@@ -1,6 +1,6 @@
 // Figures per unit for a period: read for the units asked (one page of a table, one spreadsheet), never for all by default.
 import type { FigureTotals } from "../domain/aggregate.ts";
-import { aggregatePeriods } from "../domain/aggregate.ts";
+import { unitOverMonths } from "../domain/aggregate.ts";
 import type { FigureValues, FormDefinition } from "../domain/forms.ts";
 import { formUnitIds } from "../domain/forms.ts";
 import type { Locale } from "../domain/locale.ts";
@@ -44,21 +44,11 @@ export function unitsInOrder(form: FormDefinition, region: Region, locale: Local
 
 /**
  * One unit's figures from its monthly reports (`byMonth`: month → report): "sum" figures over `months`; "last" figures
- * from its latest report from January up to the last month, as the regional carry-forward total counts them (a
- * figure that report leaves out has no value, and counts as 0 in the total, as the store counts it).
+ * the unit's latest value from January up to the last month, as the regional carry-forward total counts them (a
+ * report that leaves the figure out carries the earlier value, as the store does).
  */
 export function unitValues(form: FormDefinition, months: readonly string[], byMonth: ReadonlyMap<string, FigureValues>): FigureTotals {
-  const last = months.at(-1);
-  if (last === undefined) return {};
-  const summed = aggregatePeriods(form, months, byMonth);
-  const latestMonth = monthsFromJanuary(last).reverse().find((month) => byMonth.has(month));
-  const latest = latestMonth === undefined ? {} : aggregatePeriods(form, [latestMonth], byMonth);
-  const values: FigureTotals = {};
-  for (const figure of form.figures) {
-    const value = figure.monthAggregation === "last" ? latest[figure.id] : summed[figure.id];
-    if (value !== undefined) values[figure.id] = value;
-  }
-  return values;
+  return unitOverMonths(form, months, byMonth);
 }
 
 export function monthsFromJanuary(month: string): string[] {

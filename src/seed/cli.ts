@@ -12,7 +12,7 @@ try {
   const redis = createRedis(target);
   try {
     const store = createStore(redis, { prefix: config.REDIS_PREFIX, regionId: region.id });
-    const result = await seedDemo(store, region, forms, config.TZ);
+    const result = await seedDemo(store, region, forms);
     console.log(
       `Demo data for January–October 2016 in ${describeTarget(target)} under "${config.REDIS_PREFIX}": ` +
         `${result.written} report versions written, ${result.unchanged} reports already in place, ${result.restored} restored.`,

@@ -16,7 +16,7 @@ export interface Submission {
   form: FormShape;
   unit: string;
   period: string;
-  /** The whole report: a figure left out is removed (counts as 0 in totals). */
+  /** The whole report: a figure left out is removed (counts as 0 in monthly sums; a "last" figure carries the unit's previous value). */
   values: Readonly<ReportValues>;
   /** The version being corrected, 0 for a new report. */
   expectedVersion: number;

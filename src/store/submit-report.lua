@@ -58,18 +58,26 @@ if current ~= expected then
   return {'conflict', string.format('%d', current)}
 end
 
--- Carry-forward plan: the unit's effective value before this submission is its value in the latest month it
--- reported at or before this one; the change reaches every month up to the next month it reported.
-local carry, prevMonth, stop = {}, nil, 13
+-- Carry-forward plan, per "last" figure: a unit's effective value in a month is its value in the latest month at or
+-- before it that gave the figure (a report that leaves the figure out carries the previous value forward, never 0);
+-- a change reaches every month up to the next month that gave the figure.
+local carry = {}
 if nLast > 0 then
   local cflat = redis.call('HGETALL', KEYS[7])
   for j = 1, #cflat, 2 do carry[cflat[j]] = cflat[j + 1] end
-  for k = month, 1, -1 do
-    if carry[string.format('%02d', k)] then prevMonth = string.format('%02d', k); break end
+end
+local function carried(id, from, to)
+  for k = from, to, -1 do
+    local v = carry[string.format('%02d', k) .. ':' .. id]
+    if v then return tonumber(v) end
   end
+  return 0
+end
+local function nextGiven(id)
   for k = month + 1, 12 do
-    if carry[string.format('%02d', k)] then stop = k; break end
+    if carry[string.format('%02d', k) .. ':' .. id] then return k end
   end
+  return 13
 end
 
 local version = string.format('%d', current + 1)
@@ -137,20 +145,26 @@ if current == 0 then redis.call('SADD', KEYS[5], unit) end
 
 if nLast > 0 then
   local mm = string.format('%02d', month)
-  local cset = {mm, '1'}
+  local cset, cdel = {mm, '1'}, {}
   for _, id in ipairs(lastIds) do
-    local newValue = num(newFields['n:' .. id])
-    local oldValue = 0
-    if prevMonth then oldValue = num(carry[prevMonth .. ':' .. id]) end
-    for k = month, stop - 1 do
+    local given = newFields['n:' .. id]
+    local oldValue = carried(id, month, 1)
+    local newValue
+    if given then newValue = tonumber(given) else newValue = carried(id, month - 1, 1) end
+    for k = month, nextGiven(id) - 1 do
       local key = KEYS[6]
       if k > month then key = KEYS[7 + k - month] end
       adjust(key, id .. ':last', newValue, oldValue)
     end
-    cset[#cset + 1] = mm .. ':' .. id
-    cset[#cset + 1] = string.format('%d', newValue)
+    if given then
+      cset[#cset + 1] = mm .. ':' .. id
+      cset[#cset + 1] = string.format('%d', newValue)
+    elseif carry[mm .. ':' .. id] then
+      cdel[#cdel + 1] = mm .. ':' .. id
+    end
   end
   redis.call('HSET', KEYS[7], unpack(cset))
+  if #cdel > 0 then redis.call('HDEL', KEYS[7], unpack(cdel)) end
 end
 
 return {'ok', reportId, version, at}

@@ -10,7 +10,7 @@ export interface MonthTotals {
   month: string;
   /** Σ over the units that reported this month, per figure with unitAggregation "sum" (0 when none). */
   values: Record<string, number>;
-  /** Σ over units of each unit's latest value at or before this month within the year, per "sum"+"last" figure. */
+  /** Σ over units of each unit's latest value at or before this month within the year (a report leaving it out carries it), per "sum"+"last" figure. */
   last: Record<string, number>;
   /** how many units reported this month */
   reportedCount: number;
@@ -93,16 +93,16 @@ function naiveMonth(form: FormShape, month: string, units: readonly string[], re
       reported.push(unit);
       for (const id of Object.keys(values)) values[id]! += numberOf(report, id);
     }
-    const latest = latestAtOrBefore(reports, unit, year, m);
-    if (latest) for (const id of Object.keys(last)) last[id]! += numberOf(latest, id);
+    for (const id of Object.keys(last)) last[id]! += latestAtOrBefore(reports, unit, year, m, id) ?? 0;
   }
   return { month, values, last, reportedCount: reported.length, reported: reported.sort() };
 }
 
-function latestAtOrBefore(reports: Map<string, StoredReport>, unit: string, year: string, month: number): StoredReport | undefined {
+/** The unit's value of a "last" figure in its latest report at or before `month` that gave it (a report leaving it out carries it). */
+function latestAtOrBefore(reports: Map<string, StoredReport>, unit: string, year: string, month: number, figure: string): number | undefined {
   for (let k = month; k >= 1; k--) {
-    const report = reports.get(`${unit} ${monthId(year, k)}`);
-    if (report) return report;
+    const value = reports.get(`${unit} ${monthId(year, k)}`)?.values[figure];
+    if (typeof value === "number") return value;
   }
   return undefined;
 }

@@ -77,6 +77,19 @@ describe("totals over units", () => {
     ]);
     assert.deepEqual(regionalRange(roadmap, { kind: "ytd", year: 2016, month: 11 }, byUnit), { allotted: 350, employed: 6 });
   });
+
+  it("carry a unit's allocation from before the range and over a report that left it out, as the store does", () => {
+    const byUnit = new Map([
+      ["talgar", months({ "2016-02": { allotted: 100, employed: 1 } })],
+      ["aksu", months({ "2016-03": { allotted: 200, employed: 2 }, "2016-05": { employed: 3, spent: 9 } })],
+    ]);
+    assert.deepEqual(regionalRange(roadmap, { kind: "quarter", year: 2016, quarter: 2 }, byUnit), {
+      allotted: 300,
+      employed: 3,
+      spent: 9,
+    });
+    assert.deepEqual(regionalRange(roadmap, { kind: "month", year: 2016, month: 1 }, byUnit), {});
+  });
 });
 
 describe("derived shares", () => {

@@ -37,10 +37,10 @@ test("without BOT_TOKEN it says what to set and points to the sandbox", async ()
 });
 
 test("a malformed setting stops it with one line and exit code 1", async () => {
-  const { child, output } = startMain({ BOT_TOKEN: TOKEN, TZ: "Mars/Olympus" });
+  const { child, output } = startMain({ BOT_TOKEN: TOKEN, CLOCK_START: "3 November" });
   assert.equal(await exitOf(child), 1);
   assert.equal(output().trim().split("\n").length, 1);
-  assert.match(output(), /TZ: an IANA time zone/);
+  assert.match(output(), /CLOCK_START: a date and time/);
 });
 
 describe("the production bot against a Bot API server", () => {

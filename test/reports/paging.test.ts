@@ -90,7 +90,7 @@ describe("a region of 200 units", () => {
   });
 
   it("the unit list under Per unit pages too, and a unit's history answers", async () => {
-    const list = texts((await boss.press("🏙 По району")).replies).at(-1)!;
+    const list = texts((await boss.press("🏙 По району (городу)")).replies).at(-1)!;
     assert.match(list, /1–20 из 200/);
     const keyboard = boss.lastBotMessage()!.reply_markup!.inline_keyboard.flat().map((b) => b.text);
     assert.ok(keyboard.includes("1/10"));

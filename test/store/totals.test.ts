@@ -7,6 +7,16 @@ import type { ReportValues } from "../../src/store/values.ts";
 import type { FormShape } from "../../src/store/form-shape.ts";
 import type { Store } from "../../src/store/index.ts";
 import { createStore } from "../../src/store/index.ts";
+import { regionalRange } from "../../src/domain/aggregate.ts";
+import { form as domainForm, text } from "../domain/fixtures.ts";
+
+/** The store fixture's roadmap as the domain defines it, for regionalRange. */
+const roadmapDefinition = domainForm({
+  figures: [
+    { id: "allotted", label: text("allotted"), type: "money", monthAggregation: "last" },
+    { id: "spent", label: text("spent"), type: "money" },
+  ],
+});
 
 let f: StoreFixture;
 before(async () => {
@@ -44,11 +54,17 @@ describe("regional totals", () => {
     assert.deepEqual(await last(), [150, 200, 200, 250, 250, 250, 250, 250, 250, 250, 250, 250]);
     await submit(store, roadmap, "aksu", "2016-02", { allotted: 120 });
     assert.deepEqual(await last(), [150, 170, 170, 250, 250, 250, 250, 250, 250, 250, 250, 250]);
+    // A report that leaves the allotment out carries aksu's previous one (120, February's) forward, never 0.
     await submit(store, roadmap, "aksu", "2016-04", { spent: 1 });
-    assert.deepEqual(await last(), [150, 170, 170, 50, 50, 50, 50, 50, 50, 50, 50, 50]);
+    assert.deepEqual(await last(), [150, 170, 170, 170, 170, 170, 170, 170, 170, 170, 170, 170]);
+    await submit(store, roadmap, "aksu", "2016-02", { allotted: 130 });
+    assert.deepEqual(await last(), [150, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180]);
+    await submit(store, roadmap, "aksu", "2016-06", { allotted: 300 });
+    await submit(store, roadmap, "aksu", "2016-06", { spent: 2 });
+    assert.deepEqual(await last(), [150, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180, 180]);
     const totals = await store.totals.readTotals(roadmap, ["2016-02", "2016-03"]);
     assert.deepEqual(totals.map((t) => [t.values.allotted, t.reported]), [
-      [170, ["aksu", "ile"]],
+      [180, ["aksu", "ile"]],
       [0, []],
     ]);
     assert.deepEqual(totals, await store.totals.recomputeTotalsNaively(roadmap, ["2016-02", "2016-03"], ["aksu", "ile"]));
@@ -108,7 +124,21 @@ describe("regional totals", () => {
           if (s.spent !== undefined) values.spent = s.spent;
           await submit(store, roadmap, s.unit, YEAR[s.month - 1]!, values);
         }
-        assert.deepEqual(await store.totals.readTotals(roadmap, YEAR), await store.totals.recomputeTotalsNaively(roadmap, YEAR, units));
+        const kept = await store.totals.readTotals(roadmap, YEAR);
+        assert.deepEqual(kept, await store.totals.recomputeTotalsNaively(roadmap, YEAR, units));
+        // The domain's regionalRange, from every stored report, agrees with the kept totals month by month.
+        const byUnit = new Map(
+          await Promise.all(
+            units.map(async (unit) => {
+              const history = await store.reports.getUnitHistory(roadmap.id, unit, YEAR);
+              return [unit, new Map([...history].map(([period, report]) => [period, report.values]))] as const;
+            }),
+          ),
+        );
+        for (const [i, totals] of kept.entries()) {
+          const range = regionalRange(roadmapDefinition, { kind: "month", year: 2016, month: i + 1 }, byUnit);
+          assert.deepEqual({ allotted: range.allotted ?? 0, spent: range.spent ?? 0 }, { allotted: totals.last.allotted, spent: totals.values.spent });
+        }
       }),
       { numRuns: 40, seed: 7 },
     );

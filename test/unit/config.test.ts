@@ -9,7 +9,6 @@ test("an empty environment gives the documented defaults", () => {
   assert.equal(config.BOT_MODE, "polling");
   assert.equal(config.BOT_API_ROOT, "https://api.telegram.org");
   assert.equal(config.REDIS_URL, "redis://127.0.0.1:6379");
-  assert.equal(config.TZ, "Asia/Almaty");
   assert.deepEqual(config.ADMIN_IDS, []);
   assert.equal(config.BOT_TOKEN, undefined);
 });
@@ -27,6 +26,16 @@ test("settings are read and converted", () => {
   assert.deepEqual(config.ADMIN_IDS, [11, 22, 33]);
   assert.equal(config.WEBHOOK_PORT, 9000);
   assert.equal(config.REDIS_PREFIX, "almaty:");
+});
+
+test("CLOCK_START is read with or without seconds and offset", () => {
+  for (const text of ["2016-11-03T10:00+06:00", "2016-11-03T10:00", "2016-11-03T10:00:30", "2016-11-03T10:00:00+06:00", "2016-11-03T04:00Z"]) {
+    assert.equal(parseConfig({ CLOCK_START: text }).CLOCK_START, text);
+  }
+});
+
+test("the region's time zone is not an environment setting: TZ is not read", () => {
+  assert.equal("TZ" in parseConfig({ TZ: "Europe/London" }), false);
 });
 
 test("Redis Cluster nodes, Sentinels and WAIT are read from the environment", () => {
@@ -54,12 +63,12 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ["webhook mode without URL and secret", { BOT_MODE: "webhook" }, /WEBHOOK_URL: required.*WEBHOOK_SECRET: required/],
   ["a short webhook secret", { BOT_MODE: "webhook", WEBHOOK_URL: "https://x.kz", WEBHOOK_SECRET: "short" }, /WEBHOOK_SECRET/],
   ["a non-Redis URL", { REDIS_URL: "http://localhost" }, /REDIS_URL/],
-  ["a fixed offset instead of a zone", { TZ: "+06:00" }, /TZ: an IANA time zone/],
   ["admin ids that are not numbers", { ADMIN_IDS: "12,abc" }, /ADMIN_IDS/],
   ["a port out of range", { WEBHOOK_PORT: "70000" }, /WEBHOOK_PORT/],
   ["cluster nodes without ports", { REDIS_CLUSTER_NODES: "redis1,redis2" }, /REDIS_CLUSTER_NODES: a comma-separated list of host:port/],
   ["both a cluster and Sentinels", { REDIS_CLUSTER_NODES: "a:1", REDIS_SENTINELS: "b:2" }, /REDIS_SENTINELS: set REDIS_CLUSTER_NODES or REDIS_SENTINELS/],
-  ["a clock start that is not an instant", { CLOCK_START: "yesterday" }, /CLOCK_START/],
+  ["a clock start that is not an instant", { CLOCK_START: "yesterday" }, /CLOCK_START: a date and time such as 2016-11-03T10:00/],
+  ["a clock start on a day that does not exist", { CLOCK_START: "2016-02-30T10:00" }, /CLOCK_START/],
 ];
 
 for (const [name, env, message] of bad) {
