@@ -56,3 +56,7 @@ users-choose-forms = { $name } үшін қай нысандар қолжетім
 users-changed = Сақталды: { $name } — { $grant }.
 users-self = Өз қолжетімділігіңізді өзгерте алмайсыз. Басқа әкімшіге жүгініңіз.
 users-bootstrap-admin = Бұл әкімші ADMIN_IDS баптауында көрсетілген: оны сол жерде өзгертіңіз.
+
+## Ботқа әлі жазбаған адам (Telegram-дағы аты жоқ); оның Telegram id-і көрсетілмейді
+users-unnamed = аты жоқ
+users-unnamed-note = ботқа әлі жазбаған, аты белгісіз
