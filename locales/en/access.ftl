@@ -58,5 +58,5 @@ users-self = You cannot change your own access. Ask another administrator.
 users-bootstrap-admin = This administrator is set in the ADMIN_IDS setting: change it there.
 
 ## A person who has not written to the bot yet (no name from Telegram); their Telegram id is not shown
-users-unnamed = no name
+users-unnamed = the person with no name
 users-unnamed-note = has not written to the bot yet, so no name
