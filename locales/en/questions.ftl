@@ -6,7 +6,8 @@ question-words-year = year
 question-words-quarter = quarter, qtr
 question-words-month = month, months
 question-words-first = first
-question-words-until = to, through, thru, till, until
+question-words-until = to, through, thru, till, until, between
+question-words-and = and
 question-words-year-to-date = year to date, ytd, since the start of the year, since the beginning of the year, since the start, since the beginning, so far this year, this year, for the year
 question-words-last-year = last year, previous year, the year before
 

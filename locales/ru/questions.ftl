@@ -6,7 +6,8 @@ question-words-year = год, года, году, годом
 question-words-quarter = квартал, квартала, квартале, кварталу, кв
 question-words-month = месяц, месяца, месяцев, мес
 question-words-first = первые, первых
-question-words-until = по, до, включительно
+question-words-until = по, до, включительно, между
+question-words-and = и
 question-words-year-to-date = с начала года, с начала текущего года, с начала этого года, с начала, нарастающим итогом, за год, в этом году, этот год, этого года, текущий год, текущего года
 question-words-last-year = прошлый год, прошлого года, прошлом году, за прошлый год, прошлый, прошлого, прошлом
 

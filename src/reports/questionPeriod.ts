@@ -18,8 +18,10 @@ export interface QuestionWords {
   month: Set<string>;
   /** "первые", "алғашқы", "first": before "10 months". */
   first: Set<string>;
-  /** Words between two months of a range: "по", "дейін", "to". */
+  /** Words between two months of a range, or around it: "по", "дейін", "аралығы", "between". */
   until: Set<string>;
+  /** "и", "мен", "and": join two months into a range only inside "между … и …", "… мен … аралығы". */
+  and: Set<string>;
   /** Phrases, longest first, as lists of words. */
   yearToDate: string[][];
   lastYear: string[][];
@@ -31,6 +33,7 @@ const KEYS = {
   month: "question-words-month",
   first: "question-words-first",
   until: "question-words-until",
+  and: "question-words-and",
   yearToDate: "question-words-year-to-date",
   lastYear: "question-words-last-year",
 } as const;
@@ -57,6 +60,7 @@ export function questionWords(translate: (locale: Locale, key: string) => string
     month: single(KEYS.month),
     first: single(KEYS.first),
     until: single(KEYS.until),
+    and: single(KEYS.and),
     yearToDate: all(KEYS.yearToDate),
     lastYear: all(KEYS.lastYear),
   };
@@ -194,13 +198,18 @@ export function takePeriod(words: (string | undefined)[], dueMonth: string, voca
     for (const hit of months) {
       const group = groups.at(-1);
       const last = group?.at(-1);
-      const joined = last !== undefined && words.slice(last.index + 1, hit.index).every((word) => word === undefined || vocabulary.until.has(word) || stopwords.has(word));
+      const between = last === undefined ? [] : words.slice(last.index + 1, hit.index).filter((word) => word !== undefined);
+      // "январь и октябрь" is two months; "между январём и октябрём", "қаңтар мен қазан аралығы" is a range.
+      const framed = last !== undefined && (is(last.index - 1, vocabulary.until) || is(hit.index + 1, vocabulary.until));
+      const joined = last !== undefined && between.every((word) => vocabulary.until.has(word) || (framed && vocabulary.and.has(word)));
       if (group && joined && group.length < 2) group.push(hit);
       else groups.push([hit]);
     }
     const chosen = groups.at(-1)!;
     range = { from: chosen[0]!.month, to: chosen.at(-1)!.month };
-    for (let i = chosen[0]!.index; i <= chosen.at(-1)!.index; i++) if (words[i] !== undefined && (chosen.some((hit) => hit.index === i) || vocabulary.until.has(words[i]!))) take(i);
+    const first = chosen[0]!.index;
+    for (let i = first; i <= chosen.at(-1)!.index; i++) if (words[i] !== undefined && (chosen.some((hit) => hit.index === i) || chosen.length === 2)) take(i);
+    if (chosen.length === 2 && is(first - 1, vocabulary.until)) take(first - 1); // "между январём и октябрём"
     let after = chosen.at(-1)!.index + 1;
     if (is(after, vocabulary.month)) take(after++); // "қазан айы", "October month"
     if (chosen.length === 2 && is(after, vocabulary.until)) take(after); // "қаңтардан қазанға дейін"

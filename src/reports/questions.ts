@@ -94,15 +94,16 @@ function docsOf(forms: readonly FormDefinition[]): Doc[] {
 }
 
 /** 1 for the same word, 0.8 for the same stem with another ending ("занятость" / "занятости", "қамту" / "қамтудың"), else 0. */
-function matchQuality(query: string, key: string): number {
+function matchQuality(query: string, key: string, minCommon = 0): number {
   if (query === key) return 1;
   let common = 0;
   while (common < query.length && common < key.length && query[common] === key[common]) common++;
-  return common >= 4 && common >= Math.min(query.length, key.length) - 3 ? 0.8 : 0;
+  return common >= 4 && common >= minCommon && common >= Math.min(query.length, key.length) - 3 ? 0.8 : 0;
 }
 
-function docQuality(key: string, doc: Doc): number {
-  return Math.max(0, ...doc.keys.map((docKey) => matchQuality(key, docKey)));
+/** `minKey`: for a pair of words, an inexact match must reach well into the second word ("кызмет январь" is not "қызметті"). */
+function docQuality(key: string, doc: Doc, minKey = 0): number {
+  return Math.max(0, ...doc.keys.map((docKey) => matchQuality(key, docKey, minKey)));
 }
 
 export function parseQuestion(text: string, region: Region, forms: readonly FormDefinition[], dueMonth: string, vocabulary: QuestionWords): ParsedQuestion {
@@ -144,15 +145,15 @@ export function parseQuestion(text: string, region: Region, forms: readonly Form
 function nameFigures(words: (string | undefined)[], forms: readonly FormDefinition[]): { forms: FormDefinition[]; figures: NamedFigure[] } {
   const docs = docsOf(forms);
   // Single words and neighbouring pairs ("e gov" is "egov").
-  const candidates: { indices: number[]; key: string }[] = [];
+  const candidates: { indices: number[]; key: string; minKey: number }[] = [];
   words.forEach((word, i) => {
     if (word === undefined) return;
-    candidates.push({ indices: [i], key: nameKey(word) });
+    candidates.push({ indices: [i], key: nameKey(word), minKey: 0 });
     const next = words[i + 1];
-    if (next !== undefined) candidates.push({ indices: [i, i + 1], key: nameKey(word + next) });
+    if (next !== undefined) candidates.push({ indices: [i, i + 1], key: nameKey(word + next), minKey: nameKey(word).length + 3 });
   });
   const hits = candidates
-    .map((candidate) => ({ ...candidate, docs: docs.filter((doc) => docQuality(candidate.key, doc) > 0) }))
+    .map((candidate) => ({ ...candidate, docs: docs.filter((doc) => docQuality(candidate.key, doc, candidate.minKey) > 0) }))
     .filter((hit) => hit.docs.length > 0 && hit.key.length >= 3);
   // A pair that names something wins over its single words.
   const used = hits.filter((hit) => hit.indices.length === 2 || !hits.some((other) => other.indices.length === 2 && other.indices.includes(hit.indices[0]!)));
@@ -162,7 +163,7 @@ function nameFigures(words: (string | undefined)[], forms: readonly FormDefiniti
   const figureDocs = docs.filter((doc) => doc.id !== undefined);
   const weight = (hit: (typeof used)[number]) => Math.log(1 + docs.length / hit.docs.length);
   const score = new Map<Doc, number>();
-  for (const hit of used) for (const doc of hit.docs) score.set(doc, (score.get(doc) ?? 0) + weight(hit) * docQuality(hit.key, doc));
+  for (const hit of used) for (const doc of hit.docs) score.set(doc, (score.get(doc) ?? 0) + weight(hit) * docQuality(hit.key, doc, hit.minKey));
   const best = Math.max(0, ...figureDocs.map((doc) => score.get(doc) ?? 0));
   const top = figureDocs.filter((doc) => best > 0 && (score.get(doc) ?? 0) >= best - 1e-9);
   const namedForms = docs.filter((doc) => doc.id === undefined && score.has(doc)).map((doc) => doc.form);

@@ -115,6 +115,9 @@ describe("typed questions", () => {
       ["ekyzmet first 10 months", "services_ekyzmet", "ytd2016-10"],
       ["ekyzmet last year", "services_ekyzmet", "2015"],
       ["ekyzmet in Sept", "services_ekyzmet", "2016-9"],
+      ["е-кызмет между январём и октябрём", "services_ekyzmet", "ytd2016-10"],
+      ["е-қызмет қаңтар мен қазан аралығында", "services_ekyzmet", "ytd2016-10"],
+      ["ekyzmet between January and October", "services_ekyzmet", "ytd2016-10"],
       ["трудоустроено март-июнь", "people_employed", "span2016-03..2016-06"],
       ["трудоустроено ноябрь–февраль", "people_employed", "span2015-11..2016-02"],
     ];
@@ -136,6 +139,12 @@ describe("typed questions", () => {
         assert.equal(monthOfWord(word, questionVocabulary(), new Set()), undefined, `"${word}" (of "${text}") read as a month`);
       }
     }
+  });
+
+  it("reads two months joined by \"и\" as two months, not as the range between them", () => {
+    const got = read("е-кызмет январь и октябрь");
+    assert.equal(got.period, "2016-10");
+    assert.equal(got.unplaced, "январь");
   });
 
   it("reads \"там\" (\"there\") as a word, not as July", () => {
