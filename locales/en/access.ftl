@@ -56,3 +56,7 @@ users-choose-forms = Which forms may { $name } see? With nothing ticked, all for
 users-changed = Saved: { $name } — { $grant }.
 users-self = You cannot change your own access. Ask another administrator.
 users-bootstrap-admin = This administrator is set in the ADMIN_IDS setting: change it there.
+
+## A person who has not written to the bot yet (no name from Telegram); their Telegram id is not shown
+users-unnamed = the person with no name
+users-unnamed-note = has not written to the bot yet, so no name

@@ -113,8 +113,8 @@ calendar-remind-muted = Not reporting, with a reason: { $names }.
 calendar-remind-unreachable = Nobody to write to in: { $names }.
 
 ## People
-calendar-person = { $name } (id { $id })
-calendar-person-id = user id { $id }
+calendar-person = { $name }
+calendar-person-id = a user whose name is not known
 calendar-person-bot = the bot
 
 ## /history
@@ -124,7 +124,7 @@ calendar-history-choose-period = { $unit } · "{ $form }": which period?
 calendar-history-no-reports = { $unit } has no "{ $form }" reports in the last { $count } periods.
 calendar-history-unknown-unit = I could not find the unit "{ $text }". Choose it below.
 calendar-history-not-yours = You can only see your own unit's history.
-calendar-history-period-button = { $period } · v{ $version }
+calendar-history-period-button = { $period } · version { $version }
 calendar-history-title = 🕘 History: { $unit } · "{ $form }" · { $period }
 calendar-history-status-open = Open for reports and corrections until { $lock }.
 calendar-history-status-locked = Locked since { $lock }.

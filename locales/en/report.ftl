@@ -84,8 +84,7 @@ report-locked = The period { $period } is locked, so the report was not sent. Yo
 report-conflict = While you were filling in, a colleague of your unit submitted this report (now version { $version }). Your answers are kept: check the card, it shows what changes.
 report-receipt =
     ✅ Report accepted.
-    { $form } · { $unit } · { $period }
-    Number: { $id }
-    Version: { $version }
+    { $form } · { $unit }
+    Report for { $period }, version { $version }
     Time: { $at }
 report-receipt-late = The report came after the deadline ({ $deadline }) and is marked as late.

@@ -101,8 +101,8 @@ calendar-remind-muted = Себебін көрсетіп, тапсырмайты�
 calendar-remind-unreachable = Жазатын ешкім жоқ: { $names }.
 
 ## Адамдар
-calendar-person = { $name } (id { $id })
-calendar-person-id = пайдаланушы id { $id }
+calendar-person = { $name }
+calendar-person-id = аты белгісіз пайдаланушы
 calendar-person-bot = бот
 
 ## /history
@@ -112,7 +112,7 @@ calendar-history-choose-period = { $unit } · «{ $form }»: қай кезең?
 calendar-history-no-reports = { $unit }: соңғы { $count } кезеңде «{ $form }» есептері жоқ.
 calendar-history-unknown-unit = «{ $text }» деген аудан немесе қала табылмады. Төменнен таңдаңыз.
 calendar-history-not-yours = Тек өз ауданыңыздың (қалаңыздың) тарихын көре аласыз.
-calendar-history-period-button = { $period } · { $version }-нұсқа
+calendar-history-period-button = { $period } · нұсқасы: { $version }
 calendar-history-title = 🕘 Тарих: { $unit } · «{ $form }» · { $period }
 calendar-history-status-open = Тапсыру және түзету үшін { DATIVE($lock) } дейін ашық.
 calendar-history-status-locked = { ABLATIVE($lock) } бастап жабық.

@@ -109,8 +109,8 @@ calendar-remind-muted = Не сдают, указав причину: { $names }
 calendar-remind-unreachable = Некому написать: { $names }.
 
 ## Люди
-calendar-person = { $name } (id { $id })
-calendar-person-id = пользователь id { $id }
+calendar-person = { $name }
+calendar-person-id = пользователь, чьё имя неизвестно
 calendar-person-bot = бот
 
 ## /history
@@ -124,7 +124,7 @@ calendar-history-no-reports = { $unit }: нет отчётов по форме �
     }.
 calendar-history-unknown-unit = Не нашёл район или город «{ $text }». Выберите ниже.
 calendar-history-not-yours = Вы можете смотреть историю только своего района (города).
-calendar-history-period-button = { $period } · в.{ $version }
+calendar-history-period-button = { $period } · версия { $version }
 calendar-history-title = 🕘 История: { $unit } · «{ $form }» · { $period }
 calendar-history-status-open = Открыт для сдачи и исправлений до { $lock }.
 calendar-history-status-locked = Закрыт с { $lock }.

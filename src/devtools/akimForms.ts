@@ -30,13 +30,19 @@ export async function answer(akim: Akim, form: FormDefinition, index: number, te
   await akim.step(`answer:${index}`, () => akim.user.send(text), (e) => hasButton(e, questionNav.pack("cancel", index + 1)));
 }
 
-/** Presses Submit on the card and waits for the receipt of `version`. */
+/** Presses Submit on the card and waits for the receipt of `version` (a receipt names the version, not the report id). */
 export async function submit(akim: Akim, form: FormDefinition, unit: string, period: string, version = 1): Promise<void> {
-  const receipt = receiptId(form.id, unit, period, version);
-  await akim.step("submit", () => akim.user.press(cardAction.pack("submit")), (e) => (e.text ?? "").includes(receipt));
+  await akim.step("submit", () => akim.user.press(cardAction.pack("submit")), (e) => receiptVersion(e.text) === version);
 }
 
-/** The report number a receipt shows. */
+/** The version a receipt acknowledges ("✅ … версия 2", "нұсқасы: 2", "version 2"), or undefined for any other text. */
+export function receiptVersion(text: string | undefined): number | undefined {
+  if (!text?.startsWith("✅")) return undefined;
+  const match = /(?:версия|нұсқасы:|version)\s+(\d+)/iu.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A report's id in the store (never shown to people): "public-services/2016-10/karatal/v1". */
 export const receiptId = (form: string, unit: string, period: string, version: number): string => `${form}/${period}/${unit}/v${version}`;
 
 /** /report on a period already submitted, then "Correct": the card of the stored report is shown. */

@@ -18,6 +18,18 @@ export function monthName(month: number, locale: Locale): string {
   return locale === "en" ? name : name.toLocaleLowerCase(locale);
 }
 
+/**
+ * How a month's name is written, lower case: standalone and inside a date (ru "октябрь", "октября"), and its
+ * abbreviation without the dot ("окт", "қаз", "oct"). For reading typed text; the same tables as monthName.
+ */
+export function monthNameForms(month: number, locale: Locale): { names: string[]; abbreviation: string } {
+  const date = Date.UTC(2000, month - 1, 15);
+  const inDate = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", timeZone: "UTC" }).formatToParts(date).find((part) => part.type === "month")?.value;
+  const short = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(date).replace(/\.$/, "");
+  const names = [monthName(month, locale), inDate ?? ""].filter(Boolean).map((name) => name.toLocaleLowerCase(locale));
+  return { names: [...new Set(names)], abbreviation: short.toLocaleLowerCase(locale) };
+}
+
 const ROMAN = ["I", "II", "III", "IV"];
 
 export function formatPeriod(period: PeriodRange | string, locale: Locale): string {

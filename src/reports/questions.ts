@@ -4,9 +4,16 @@
 import type { FormDefinition } from "../domain/forms.ts";
 import { numericFigures } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
+import { formatPeriod } from "../domain/periods.ts";
 import type { Region, Unit } from "../domain/region.ts";
 import { findUnits, nameKey, normalizeText } from "../domain/unitNames.ts";
+import { takePeriod, type MonthSpan, type QuestionWords } from "./questionPeriod.ts";
+import { twelveMonthsTo } from "./charts.ts";
+import { escapeHtml, formLabel } from "./format.ts";
 import { monthParts } from "./periods.ts";
+import type { Reader } from "./types.ts";
+
+export { questionWords, type QuestionWords } from "./questionPeriod.ts";
 
 /** A figure or a derived share of a form, as a question can name it. */
 export interface NamedFigure {
@@ -25,35 +32,13 @@ export interface ParsedQuestion {
   forms: FormDefinition[];
   figures: NamedFigure[];
   period?: PeriodRange;
+  /** Months asked for that the reports do not total together (March–June): said so, not answered for another period. */
+  span?: MonthSpan;
   /** Words not understood, as typed (normalised). */
   unplaced: string[];
 }
 
 const CONFIDENT_UNIT = 0.85;
-
-const MONTHS: [RegExp, number][] = [
-  [/^(январ|қаңтар|jan(uary)?$)/, 1],
-  [/^(феврал|ақпан|feb(ruary)?$)/, 2],
-  [/^(март|наурыз|mar(ch)?$)/, 3],
-  [/^(апрел|сәуір|apr(il)?$)/, 4],
-  [/^(ма[йяе]$|мамыр|may$)/, 5],
-  [/^(июн|маусым|june?$)/, 6],
-  [/^(июл|шілде|july?$)/, 7],
-  [/^(август|тамыз|aug(ust)?$)/, 8],
-  [/^(сентябр|қыркүйек|sep(t|tember)?$)/, 9],
-  [/^(октябр|қазан|oct(ober)?$)/, 10],
-  [/^(ноябр|қараша|nov(ember)?$)/, 11],
-  [/^(декабр|желтоқсан|dec(ember)?$)/, 12],
-];
-
-const QUARTER_WORD = /^(квартал|кв$|тоқсан|quarter|qtr)/;
-const QUARTER_NUMBER: [RegExp, number][] = [
-  [/^(1|i|1st|first|перв\p{L}*|бірінші)$/u, 1],
-  [/^(2|ii|2nd|second|втор\p{L}*|екінші)$/u, 2],
-  [/^(3|iii|3rd|third|трет\p{L}*|үшінші)$/u, 3],
-  [/^(4|iv|4th|fourth|четв\p{L}*|төртінші)$/u, 4],
-];
-const YEAR_WORD = /^(год|года|году|жыл|year)/;
 
 /** Words that carry no meaning of their own in a question. */
 const STOPWORDS = new Set([
@@ -61,13 +46,13 @@ const STOPWORDS = new Set([
   "сколько", "какой", "какая", "какие", "каков", "какое", "по", "за", "в", "во", "на", "с", "со", "и", "а", "из", "от", "до",
   "для", "это", "все", "всего", "итого", "было", "был", "были", "покажи", "показать", "дай", "мне", "нам", "пожалуйста",
   "район", "районе", "района", "районов", "город", "городе", "города", "области", "область", "обл", "наш", "данные", "цифры",
-  "человек", "этом", "этот", "текущий", "отчет", "отчёт",
+  "человек", "этом", "этот", "текущий", "отчет", "отчёт", "там", "тут", "же", "ли",
   // kk
   "қанша", "қандай", "бойынша", "және", "мен", "бен", "пен", "ауданы", "ауданында", "аудан", "қаласы", "қала", "облыс",
-  "облысы", "көрсет", "маған", "жалпы", "бері", "нешеу", "деректер", "есеп",
+  "облысы", "көрсет", "маған", "жалпы", "бері", "нешеу", "деректер", "есеп", "үшін", "ішінде",
   // en
   "how", "many", "much", "what", "in", "the", "of", "for", "to", "a", "an", "and", "show", "me", "please", "district",
-  "city", "region", "total", "totals", "is", "was", "were", "did", "since", "so", "far", "at", "on", "by", "people",
+  "city", "region", "total", "totals", "is", "was", "were", "did", "since", "so", "far", "at", "on", "by", "people", "from", "during", "between",
 ]);
 
 interface Doc {
@@ -109,114 +94,21 @@ function docsOf(forms: readonly FormDefinition[]): Doc[] {
 }
 
 /** 1 for the same word, 0.8 for the same stem with another ending ("занятость" / "занятости", "қамту" / "қамтудың"), else 0. */
-function matchQuality(query: string, key: string): number {
+function matchQuality(query: string, key: string, minCommon = 0): number {
   if (query === key) return 1;
   let common = 0;
   while (common < query.length && common < key.length && query[common] === key[common]) common++;
-  return common >= 4 && common >= Math.min(query.length, key.length) - 3 ? 0.8 : 0;
+  return common >= 4 && common >= minCommon && common >= Math.min(query.length, key.length) - 3 ? 0.8 : 0;
 }
 
-function docQuality(key: string, doc: Doc): number {
-  return Math.max(0, ...doc.keys.map((docKey) => matchQuality(key, docKey)));
+/** `minKey`: for a pair of words, an inexact match must reach well into the second word ("кызмет январь" is not "қызметті"). */
+function docQuality(key: string, doc: Doc, minKey = 0): number {
+  return Math.max(0, ...doc.keys.map((docKey) => matchQuality(key, docKey, minKey)));
 }
 
-function monthOf(word: string): number | undefined {
-  return MONTHS.find(([pattern]) => pattern.test(word))?.[1];
-}
-
-function quarterNumber(word: string | undefined): number | undefined {
-  if (word === undefined) return undefined;
-  return QUARTER_NUMBER.find(([pattern]) => pattern.test(word))?.[1];
-}
-
-/** The period words of the question, removed from `words` (marked undefined). */
-function takePeriod(words: (string | undefined)[], dueMonth: string): PeriodRange | undefined {
-  const due = monthParts(dueMonth);
-  const take = (i: number) => {
-    const word = words[i];
-    words[i] = undefined;
-    return word;
-  };
-  let year: number | undefined;
-  words.forEach((word, i) => {
-    if (word !== undefined && /^(19|20)\d\d$/.test(word)) {
-      year = Number(take(i));
-      if (words[i + 1] !== undefined && YEAR_WORD.test(words[i + 1]!)) take(i + 1);
-    }
-  });
-  let month: number | undefined;
-  let quarter: number | undefined;
-  let ytd = false;
-  words.forEach((word, i) => {
-    if (word === undefined) return;
-    const q = /^(?:q([1-4])|([1-4])q)$/.exec(word);
-    if (q) {
-      quarter = Number(q[1] ?? q[2]);
-      take(i);
-      return;
-    }
-    if (QUARTER_WORD.test(word)) {
-      const before = quarterNumber(words[i - 1]);
-      const after = quarterNumber(words[i + 1]);
-      if (before !== undefined) {
-        quarter = before;
-        take(i - 1);
-      } else if (after !== undefined) {
-        quarter = after;
-        take(i + 1);
-      }
-      if (quarter !== undefined) take(i);
-      return;
-    }
-    const m = monthOf(word);
-    if (m !== undefined) {
-      month = m;
-      take(i);
-      if (words[i + 1] === "айы" || words[i + 1] === "айында" || words[i + 1] === "month") take(i + 1);
-      return;
-    }
-    if (word === "ytd" || word === "биыл") {
-      ytd = true;
-      take(i);
-    }
-  });
-  // "с начала года", "жыл басынан", "since the start of the year", "year to date", "this year"
-  const find = (pattern: RegExp) => words.findIndex((word) => word !== undefined && pattern.test(word));
-  const pairs: [RegExp, RegExp][] = [
-    [/^начал/, /^год/],
-    [/^басынан/, /^жыл/],
-    [/^(start|beginning)$/, /^year$/],
-    [/^date$/, /^year$/],
-    [/^(этом|этот|this)$/, /^(год|year)/],
-  ];
-  for (const [first, second] of pairs) {
-    const a = find(first);
-    const b = find(second);
-    if (a >= 0 && b >= 0) {
-      ytd = true;
-      take(a);
-      take(b);
-    }
-  }
-  const yearWord = find(YEAR_WORD);
-  if (year !== undefined && yearWord >= 0) take(yearWord);
-
-  if (month !== undefined) {
-    const y = year ?? (month <= due.month ? due.year : due.year - 1);
-    return { kind: "month", year: y, month };
-  }
-  if (quarter !== undefined) {
-    const y = year ?? ((quarter - 1) * 3 + 1 <= due.month ? due.year : due.year - 1);
-    return { kind: "quarter", year: y, quarter };
-  }
-  if (ytd) return { kind: "ytd", year: year ?? due.year, month: year === undefined || year === due.year ? due.month : 12 };
-  if (year !== undefined) return year === due.year ? { kind: "ytd", year, month: due.month } : { kind: "year", year };
-  return undefined;
-}
-
-export function parseQuestion(text: string, region: Region, forms: readonly FormDefinition[], dueMonth: string): ParsedQuestion {
+export function parseQuestion(text: string, region: Region, forms: readonly FormDefinition[], dueMonth: string, vocabulary: QuestionWords): ParsedQuestion {
   const words: (string | undefined)[] = normalizeText(text).split(" ").filter(Boolean);
-  const period = takePeriod(words, dueMonth);
+  const { period, span } = takePeriod(words, dueMonth, vocabulary, STOPWORDS);
 
   // Units: confident matches are taken; doubtful ones are kept as guesses for the words nothing else explains.
   const units: Unit[] = [];
@@ -246,22 +138,22 @@ export function parseQuestion(text: string, region: Region, forms: readonly Form
   const leftover = words.filter((word): word is string => word !== undefined && word.length > 1 && !/^\d+$/.test(word));
   const unitGuesses = guesses.filter((guess) => guess.words.some((word) => leftover.includes(word))).map((guess) => guess.unit);
   const unplaced = leftover.filter((word) => !guesses.some((guess) => guess.words.includes(word) && unitGuesses.includes(guess.unit)));
-  return { units, unitGuesses: [...new Set(unitGuesses)], forms: named.forms, figures: named.figures, ...(period ? { period } : {}), unplaced };
+  return { units, unitGuesses: [...new Set(unitGuesses)], forms: named.forms, figures: named.figures, ...(period ? { period } : {}), ...(span ? { span } : {}), unplaced };
 }
 
 /** Figures and forms the remaining words name; the words used are removed from `words`. */
 function nameFigures(words: (string | undefined)[], forms: readonly FormDefinition[]): { forms: FormDefinition[]; figures: NamedFigure[] } {
   const docs = docsOf(forms);
   // Single words and neighbouring pairs ("e gov" is "egov").
-  const candidates: { indices: number[]; key: string }[] = [];
+  const candidates: { indices: number[]; key: string; minKey: number }[] = [];
   words.forEach((word, i) => {
     if (word === undefined) return;
-    candidates.push({ indices: [i], key: nameKey(word) });
+    candidates.push({ indices: [i], key: nameKey(word), minKey: 0 });
     const next = words[i + 1];
-    if (next !== undefined) candidates.push({ indices: [i, i + 1], key: nameKey(word + next) });
+    if (next !== undefined) candidates.push({ indices: [i, i + 1], key: nameKey(word + next), minKey: nameKey(word).length + 3 });
   });
   const hits = candidates
-    .map((candidate) => ({ ...candidate, docs: docs.filter((doc) => docQuality(candidate.key, doc) > 0) }))
+    .map((candidate) => ({ ...candidate, docs: docs.filter((doc) => docQuality(candidate.key, doc, candidate.minKey) > 0) }))
     .filter((hit) => hit.docs.length > 0 && hit.key.length >= 3);
   // A pair that names something wins over its single words.
   const used = hits.filter((hit) => hit.indices.length === 2 || !hits.some((other) => other.indices.length === 2 && other.indices.includes(hit.indices[0]!)));
@@ -271,7 +163,7 @@ function nameFigures(words: (string | undefined)[], forms: readonly FormDefiniti
   const figureDocs = docs.filter((doc) => doc.id !== undefined);
   const weight = (hit: (typeof used)[number]) => Math.log(1 + docs.length / hit.docs.length);
   const score = new Map<Doc, number>();
-  for (const hit of used) for (const doc of hit.docs) score.set(doc, (score.get(doc) ?? 0) + weight(hit) * docQuality(hit.key, doc));
+  for (const hit of used) for (const doc of hit.docs) score.set(doc, (score.get(doc) ?? 0) + weight(hit) * docQuality(hit.key, doc, hit.minKey));
   const best = Math.max(0, ...figureDocs.map((doc) => score.get(doc) ?? 0));
   const top = figureDocs.filter((doc) => best > 0 && (score.get(doc) ?? 0) >= best - 1e-9);
   const namedForms = docs.filter((doc) => doc.id === undefined && score.has(doc)).map((doc) => doc.form);
@@ -290,4 +182,42 @@ function nameFigures(words: (string | undefined)[], forms: readonly FormDefiniti
     forms: namedForms.filter((form) => !topForms.includes(form)),
     figures: top.map((doc) => ({ form: doc.form, id: doc.id!, derived: doc.derived })),
   };
+}
+
+/** A unit named alone: the answer is its last 12 months (see answer.ts). */
+function isUnitHistory(question: ParsedQuestion): boolean {
+  return question.units.length === 1 && question.figures.length === 0 && question.forms.length === 0 && !question.period;
+}
+
+/**
+ * What the question was read as, said before the answer so that a misreading shows at once:
+ * "Понял: Оказано государственных услуг через «Е-кызмет» · Алматинская область · январь–октябрь 2016".
+ */
+export function understoodText(reader: Reader, region: Region, question: ParsedQuestion, dueMonth: string): string {
+  const { locale, t } = reader;
+  const figureLabel = (named: NamedFigure) =>
+    (named.derived ? named.form.derived.find((d) => d.id === named.id)?.label : named.form.figures.find((f) => f.id === named.id)?.label)?.[locale] ?? named.id;
+  const what =
+    question.figures.length > 0
+      ? question.figures.map(figureLabel).join("; ")
+      : question.forms.length > 0
+        ? question.forms.map((form) => formLabel(form, locale)).join("; ")
+        : t("question-understood-all");
+  const where = question.units.length > 0 ? question.units.map((unit) => unit.names[locale]).join(", ") : region.names[locale];
+  const due = monthParts(dueMonth);
+  const period = question.period
+    ? formatPeriod(question.period, locale)
+    : isUnitHistory(question)
+      ? t("question-understood-history", { from: formatPeriod(twelveMonthsTo(dueMonth)[0]!, locale), to: formatPeriod(dueMonth, locale) })
+      : t("question-understood-default-period", { month: formatPeriod({ kind: "month", ...due }, locale), ytd: formatPeriod({ kind: "ytd", ...due }, locale) });
+  return `<i>${escapeHtml(t("question-understood", { what, where, period }))}</i>`;
+}
+
+/** Months the reports do not total together: said, with the periods that can be asked for instead. */
+export function spanText(reader: Reader, span: MonthSpan): string {
+  const { locale, t } = reader;
+  const to = monthParts(span.to);
+  const months = `${formatPeriod(span.from, locale)} – ${formatPeriod(span.to, locale)}`;
+  const examples: PeriodRange[] = [{ kind: "ytd", year: to.year, month: to.month }, { kind: "quarter", year: to.year, quarter: Math.ceil(to.month / 3) }];
+  return escapeHtml(t("question-span-unsupported", { months, examples: examples.map((range) => `«${formatPeriod(range, locale)}»`).join(", ") }));
 }

@@ -194,11 +194,11 @@ export function correctionText(reader: Reader, region: Region, data: CorrectionD
   return lines.join("\n");
 }
 
-/** A person as the reader sees them: their first name (and id), or "the bot" for id 0. */
+/** A person as the reader sees them: their first name, or "the bot" for id 0; never their Telegram id. */
 export function personName(reader: Reader, id: number, names: ReadonlyMap<number, string>): string {
   if (id === 0) return reader.t("calendar-person-bot");
   const name = names.get(id);
-  return name ? reader.t("calendar-person", { name, id: String(id) }) : reader.t("calendar-person-id", { id: String(id) });
+  return name ? reader.t("calendar-person", { name }) : reader.t("calendar-person-id");
 }
 
 export interface RequestView {

@@ -16,6 +16,7 @@ import type { PersonRecord } from "../../src/bot/deps.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { answerOf, buttonsOf, plantButton, t, textsOf } from "./helpers.ts";
 import { COMMANDS, type CommandName } from "../../src/bot/commands.ts";
+import { internalIdsShown } from "../helpers/internalIds.ts";
 
 type Cell = "ALLOW" | "REFUSE" | "SILENT" | "NO_LEAK";
 const [A, R, S, N] = ["ALLOW", "REFUSE", "SILENT", "NO_LEAK"] as const;
@@ -213,6 +214,10 @@ describe("the authorisation matrix", () => {
     assert.ok(MARKERS.psTotal.regex.test(all) && MARKERS.empTotal.regex.test(all), all);
     const limited = (await perform(people.get("regionLimited")!, command("/totals"))).texts.join("\n");
     assert.ok(MARKERS.psTotal.regex.test(limited), limited);
+  });
+
+  it("shows no internal id (report, Telegram user, form or figure id) to anyone in all of it", () => {
+    assert.deepEqual(internalIdsShown(h.api.events.all(), h.app.deps.forms), []);
   });
 
   it("an unknown person got the polite notice at most once in all of it", () => {

@@ -12,6 +12,7 @@ import { outboxFor } from "../../src/scheduler/outbox.ts";
 import type { CalendarSettings } from "../../src/scheduler/settings.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { given, local, person, secondInstance, textsTo } from "./helpers.ts";
+import { internalIdsShown } from "../helpers/internalIds.ts";
 
 const AKSU = 7001; // district akim of Aksu, Russian
 const TALGAR = 7002; // district akim of Talgar, English
@@ -41,6 +42,7 @@ describe("the reporting calendar", () => {
       await person(harness, { id: BOSS, name: "Boss", role: "region", lang: "en" });
       await person(harness, { id: SERVICES_ONLY, name: "Dana", role: "region", forms: ["public-services"], lang: "en" });
       await run(harness, schedulers);
+      assert.deepEqual(internalIdsShown(harness.api.events.all(), harness.app.deps.forms), [], "no internal id in a reminder, digest or notice");
     } finally {
       for (const scheduler of schedulers) await scheduler.stop();
       await harness.close();
@@ -248,7 +250,7 @@ describe("the reporting calendar", () => {
       await scheduler.settled(result.jobIds);
       const [aksu] = textsTo(harness, AKSU, mark);
       assert.match(aksu!, /просрочен/);
-      assert.match(aksu!, /Напомнить вам попросил\(а\) Boss \(id 7010\)\./);
+      assert.match(aksu!, /Напомнить вам попросил\(а\) Boss\./);
       const steps = await harness.app.store.calendar.steps("public-services", "aksu", "2016-10");
       assert.deepEqual(steps.map((s) => [s.kind, s.by]), [["remind", BOSS]]);
 
@@ -277,8 +279,8 @@ describe("the reporting calendar", () => {
       assert.equal(boss.length, 1);
       assert.deepEqual(boss[0]!.split("\n"), [
         '✏️ Correction after the lock: Talgar District · "Public services" · August 2016',
-        "Version 2 of 2 October 2016, 11:00, by Tanat (id 7002).",
-        'Reopened with the approval of Boss (id 7010); the reason given: "typo in seminars".',
+        "Version 2 of 2 October 2016, 11:00, by Tanat.",
+        'Reopened with the approval of Boss; the reason given: "typo in seminars".',
         "",
         "• Seminars held on public service standards and regulations: 2 → 3",
       ]);

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { startHarness } from "../../src/devtools/harness.ts";
 import { formatFailure, runTranscriptFile } from "../../src/transcripts/run.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { internalIdsShown } from "../helpers/internalIds.ts";
 
 const dir = join(import.meta.dirname, "..", "transcripts");
 const files = readdirSync(dir).filter((f) => f.endsWith(".chat")).sort();
@@ -25,6 +26,7 @@ describe("transcripts", () => {
       try {
         const result = await runTranscriptFile(join(dir, file), harness);
         assert.ok(result.ok, formatFailure(result));
+        assert.deepEqual(internalIdsShown(harness.api.events.all(), harness.app.deps.forms), [], "no internal id in what people read");
       } finally {
         await harness.close();
       }

@@ -11,7 +11,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import { Akim, hasButton, ReplyRouter, RunLog, runAll } from "../../src/devtools/akims.ts";
-import { changeAnswer, fillForm, openCorrection, plainAnswers, submit } from "../../src/devtools/akimForms.ts";
+import { changeAnswer, fillForm, openCorrection, plainAnswers, receiptId, receiptVersion, submit } from "../../src/devtools/akimForms.ts";
 import { writeConfigDir, type ConfigDir } from "../../src/devtools/configDir.ts";
 import { seededRandom } from "../../src/devtools/random.ts";
 import { cardAction, formChoice, periodChoice } from "../../src/bot/features/report/actions.ts";
@@ -99,13 +99,15 @@ async function pairOfAkims(a: Akim, b: Akim, unit: string, outcomes: Outcome[][]
   outcomes.push(pressed.map(outcomeOf));
 }
 
-/** Every receipt id the bot sent in any chat, with how many times it was sent. */
-function receiptsSent(): Map<string, number> {
+/** Every report version the bot acknowledged in any chat (the akim's unit and the receipt's version), with how many times. */
+function receiptsSent(unitOfChat: (chatId: number) => string | undefined): Map<string, number> {
   const sent = new Map<string, number>();
   for (const event of harness.api.events.all()) {
     if (event.kind !== "message" || !(event.text ?? "").includes("Report accepted")) continue;
-    const id = /Number: (\S+)/.exec(event.text!)?.[1];
-    assert.ok(id, `a receipt without a number: ${event.text}`);
+    const version = receiptVersion(event.text);
+    const unit = unitOfChat(event.chatId);
+    assert.ok(version !== undefined && unit !== undefined, `a receipt without a version, or in an unknown chat: ${event.text}`);
+    const id = receiptId(FORM_ID, unit, PERIOD, version);
     sent.set(id, (sent.get(id) ?? 0) + 1);
   }
   return sent;
@@ -113,12 +115,8 @@ function receiptsSent(): Map<string, number> {
 
 test(`${AKIMS} akims submit and correct at once: every receipt is a stored version and totals are exact`, { timeout: FULL ? 900_000 : 120_000 }, async (t) => {
   const units = config.unitIds;
-  await Promise.all(
-    Array.from({ length: AKIMS }, (_, i) => {
-      const unit = i < SOLOS ? units[i]! : units[SOLOS + Math.floor((i - SOLOS) / 2)]!;
-      return harness.app.deps.people.put({ id: FIRST_USER + i, role: "district", unit, lang: "en" });
-    }),
-  );
+  const unitOfAkim = (i: number) => (i < SOLOS ? units[i]! : units[SOLOS + Math.floor((i - SOLOS) / 2)]!);
+  await Promise.all(Array.from({ length: AKIMS }, (_, i) => harness.app.deps.people.put({ id: FIRST_USER + i, role: "district", unit: unitOfAkim(i), lang: "en" })));
   const random = seededRandom(AKIMS);
   const log = new RunLog();
   const akims = Array.from({ length: AKIMS }, (_, i) => new Akim(userOf(i), router, log));
@@ -153,7 +151,7 @@ test(`${AKIMS} akims submit and correct at once: every receipt is a stored versi
 
   // Receipts against stored versions.
   const store = harness.app.store;
-  const sent = receiptsSent();
+  const sent = receiptsSent((chatId) => (chatId >= FIRST_USER && chatId < FIRST_USER + AKIMS ? unitOfAkim(chatId - FIRST_USER) : undefined));
   assert.deepEqual([...sent.values()].filter((n) => n > 1), [], "no receipt sent twice");
   const stored = new Set<string>();
   let latest = 0;

@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { startRedisServer, type RedisServer } from "../../src/devtools/redisServer.ts";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import { Akim, hasButton, ReplyRouter, RunLog } from "../../src/devtools/akims.ts";
+import { receiptVersion } from "../../src/devtools/akimForms.ts";
 import { createScheduler, type Scheduler } from "../../src/scheduler/index.ts";
 import { cardAction, formChoice, periodChoice, questionNav } from "../../src/bot/features/report/actions.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
@@ -169,7 +170,7 @@ async function runOutage(t: { diagnostic(message: string): void }, outage: Outag
     await akim.step("answer 4", () => akim.user.send("2"), question(4));
     await akim.step("answer 5", () => akim.user.send("1"), question(5));
     await akim.step("answer 6", () => akim.user.send("0"), (e) => hasButton(e, cardAction.pack("submit")), 4);
-    const receipt = await akim.step("submit", () => akim.user.press(cardAction.pack("submit")), (e) => (e.text ?? "").includes(`${FORM}/${PERIOD}/${UNIT}/v1`));
+    const receipt = await akim.step("submit", () => akim.user.press(cardAction.pack("submit")), (e) => receiptVersion(e.text) === 1);
     assert.ok(receipt);
     assert.deepEqual(rig.log.errors, [], "every update was answered");
 

@@ -15,6 +15,7 @@ import { readFormTotals, totalsMessages } from "../../src/reports/totalsText.ts"
 import { readSummary, summaryText } from "../../src/reports/summaryText.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { internalIdsShown } from "../helpers/internalIds.ts";
 
 const TRANSCRIPTS = join(import.meta.dirname, "transcripts");
 
@@ -90,7 +91,9 @@ describe("/totals and /summary on the demo data", () => {
 
   for (const file of readdirSync(TRANSCRIPTS).filter((name) => name.endsWith(".chat")).sort()) {
     it(file, async () => {
+      const mark = harness.api.mark();
       await runSteps(parseTranscript(readFileSync(join(TRANSCRIPTS, file), "utf8")), harness, TRANSCRIPTS);
+      assert.deepEqual(internalIdsShown(harness.api.eventsSince(mark), env.forms), [], "no internal id in what people read");
     });
   }
 });

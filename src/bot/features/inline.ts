@@ -6,6 +6,7 @@ import type { BotContext } from "../context.ts";
 import { formLabel, keyFigures, valueText } from "../../reports/format.ts";
 import { formBlock, MESSAGE_LIMIT, monthlyForms, readFormTotals } from "../../reports/totalsText.ts";
 import { parseQuestion } from "../../reports/questions.ts";
+import { questionVocabulary } from "../questionWords.ts";
 import { answerQuestion } from "../../reports/answer.ts";
 import { formatDate, formatPeriod } from "../../domain/periods.ts";
 import { dueMonthOf, readerOf, reportEnv, visibleForms } from "./summary.ts";
@@ -25,7 +26,7 @@ async function resultsFor(ctx: BotContext, query: string): Promise<InlineQueryRe
   const results: InlineQueryResult[] = [];
   const first = forms[0];
   if (query !== "" && first) {
-    const question = parseQuestion(query, env.region, monthlyForms(ctx.deps.forms), dueMonthOf(ctx, first));
+    const question = parseQuestion(query, env.region, monthlyForms(ctx.deps.forms), dueMonthOf(ctx, first), questionVocabulary());
     const answer = await answerQuestion(env, reader, question, forms, dueMonthOf(ctx, first));
     if (answer.kind !== "unclear") results.push(article("question", ctx.t("reports-inline-answer"), query, answer.text));
   }

@@ -8,7 +8,8 @@ import { callbackAction, token } from "../callbacks.ts";
 import { only } from "../access.ts";
 import type { PeriodRange } from "../../domain/periods.ts";
 import type { ParsedQuestion } from "../../reports/questions.ts";
-import { parseQuestion } from "../../reports/questions.ts";
+import { parseQuestion, spanText, understoodText } from "../../reports/questions.ts";
+import { questionVocabulary } from "../questionWords.ts";
 import { answerQuestion } from "../../reports/answer.ts";
 import { parseReportPeriod, reportPeriodId } from "../../reports/periods.ts";
 import { monthlyForms } from "../../reports/totalsText.ts";
@@ -49,7 +50,11 @@ async function reply(ctx: BotContext, question: ParsedQuestion): Promise<void> {
   const forms = visibleForms(ctx);
   const first = forms[0];
   if (!first) return void (await ctx.reply(ctx.t("reports-no-forms")));
-  const answer = await answerQuestion(reportEnv(ctx), readerOf(ctx), question, forms, dueMonthOf(ctx, first));
+  const dueMonth = dueMonthOf(ctx, first);
+  if (question.span) return void (await ctx.reply(spanText(readerOf(ctx), question.span), { parse_mode: "HTML" }));
+  const found = await answerQuestion(reportEnv(ctx), readerOf(ctx), question, forms, dueMonth);
+  // What was understood comes first, so that a misread unit, figure or period is seen before its numbers.
+  const answer = found.kind === "unclear" ? found : { ...found, text: `${understoodText(readerOf(ctx), ctx.deps.region, question, dueMonth)}\n\n${found.text}` };
   const guesses = question.unitGuesses.slice(0, 6);
   if (guesses.length === 0) return void (await ctx.reply(answer.text, { parse_mode: "HTML" }));
   const period = question.period ? reportPeriodId(question.period) : "-";
@@ -67,7 +72,7 @@ leadership.chatType("private").on("message:text", async (ctx, next) => {
   const first = forms[0];
   if (!first) return next();
   // Parsed against every form, so a figure of a form this viewer may not see is named and refused, not misread.
-  await reply(ctx, parseQuestion(text, ctx.deps.region, monthlyForms(ctx.deps.forms), dueMonthOf(ctx, first)));
+  await reply(ctx, parseQuestion(text, ctx.deps.region, monthlyForms(ctx.deps.forms), dueMonthOf(ctx, first), questionVocabulary()));
 });
 leadership.callbackQuery(pickAction.filter, async (ctx) => {
   const fields = pickAction.unpack(ctx.callbackQuery.data);

@@ -29,6 +29,7 @@ import { buildSpreadsheet } from "../../reports/spreadsheet.ts";
 import { unitsInOrder } from "../../reports/units.ts";
 import { unitHistoryText } from "../../reports/unitHistory.ts";
 import { parseQuestion } from "../../reports/questions.ts";
+import { questionVocabulary } from "../questionWords.ts";
 import type { Reader, ReportEnv } from "../../reports/types.ts";
 import { remindMissing, remindResultText } from "../../scheduler/remind.ts";
 
@@ -276,7 +277,7 @@ leadership.command("summary", async (ctx) => {
   const first = forms[0];
   if (!first) return void (await ctx.reply(ctx.t("reports-no-forms")));
   const dueMonth = dueMonthOf(ctx, first);
-  const asked = args === "" ? undefined : parseQuestion(args, ctx.deps.region, forms, dueMonth);
+  const asked = args === "" ? undefined : parseQuestion(args, ctx.deps.region, forms, dueMonth, questionVocabulary());
   const named = [...new Set([...(asked?.forms ?? []), ...(asked?.figures.map((f) => f.form) ?? [])])];
   const range: PeriodRange = asked?.period ?? { kind: "ytd", ...monthParts(dueMonth) };
   if (!isShowable(range, dueMonth)) return void (await ctx.reply(ctx.t("reports-period-invalid")));

@@ -96,7 +96,7 @@ adminButton(revokeAskAction, async (ctx, id) => {
   if (person.revoked) return refuseButton(ctx, revokeAskAction.name, "stale");
   await ctx.answerCallbackQuery();
   const keyboard = gridOf([button(ctx.t("users-revoke-yes"), revokeAction.pack(id)), button(ctx.t("access-cancel"), cardAction.pack(id))], 2);
-  await editMessage(ctx, ctx.t("users-revoke-confirm", { name: nameOf(person) }), keyboard);
+  await editMessage(ctx, ctx.t("users-revoke-confirm", { name: nameOf(ctx, person) }), keyboard);
 });
 
 adminButton(revokeAction, async (ctx, id) => {
@@ -106,8 +106,8 @@ adminButton(revokeAction, async (ctx, id) => {
   const result = await accessFor(ctx.deps).revokeUser(id);
   if (result !== "ok") return refuseButton(ctx, revokeAction.name, "stale");
   ctx.deps.logger.info({ event: "user-revoked", userId: id, by: ctx.viewer.userId }, "access revoked");
-  await ctx.answerCallbackQuery({ text: ctx.t("users-revoked", { name: nameOf(person) }) });
-  await showCard(ctx, { ...person, revoked: true, draft: undefined }, ctx.t("users-revoked", { name: nameOf(person) }));
+  await ctx.answerCallbackQuery({ text: ctx.t("users-revoked", { name: nameOf(ctx, person) }) });
+  await showCard(ctx, { ...person, revoked: true, draft: undefined }, ctx.t("users-revoked", { name: nameOf(ctx, person) }));
 });
 
 adminButton(roleAskAction, async (ctx, id) => {
@@ -116,7 +116,7 @@ adminButton(roleAskAction, async (ctx, id) => {
   await ctx.answerCallbackQuery();
   const roles = GRANT_ROLES.map((role) => button(ctx.t(`access-role-${role}`), roleAction.pack(id, role)));
   const keyboard = gridOf(roles, 1, [button(ctx.t("access-cancel"), cardAction.pack(id))]);
-  await editMessage(ctx, ctx.t("users-choose-role", { name: nameOf(person) }), keyboard);
+  await editMessage(ctx, ctx.t("users-choose-role", { name: nameOf(ctx, person) }), keyboard);
 });
 
 adminButton(roleAction, async (ctx, id, role) => {
@@ -127,7 +127,7 @@ adminButton(roleAction, async (ctx, id, role) => {
   if (role === "region") return showForms(ctx, person, 0);
   const units = ctx.deps.region.units.map((unit) => button(unitName(ctx, unit.id), unitAction.pack(id, unit.id)));
   const keyboard = gridOf(units, 2, [button(ctx.t("access-cancel"), cardAction.pack(id))]);
-  await editMessage(ctx, ctx.t("users-choose-unit", { name: nameOf(person) }), keyboard);
+  await editMessage(ctx, ctx.t("users-choose-unit", { name: nameOf(ctx, person) }), keyboard);
 });
 
 adminButton(unitAction, async (ctx, id, unit) => {
@@ -176,7 +176,7 @@ async function saveGrant(ctx: Ctx, person: ListedUser, grant: Grant, action: str
   if (!saved) return refuseButton(ctx, action, "stale");
   ctx.deps.logger.info({ event: "user-changed", userId: person.id, by: ctx.viewer.userId, role: saved.role }, "access changed");
   const updated = { ...person, ...saved, name: person.name };
-  await showCard(ctx, updated, ctx.t("users-changed", { name: nameOf(person), grant: describeGrant(ctx, grantOf(saved)!) }));
+  await showCard(ctx, updated, ctx.t("users-changed", { name: nameOf(ctx, person), grant: describeGrant(ctx, grantOf(saved)!) }));
 }
 
 async function showForms(ctx: Ctx, person: ListedUser, chosen: number): Promise<void> {
@@ -189,13 +189,13 @@ async function showForms(ctx: Ctx, person: ListedUser, chosen: number): Promise<
     button(ctx.t("access-done"), formsSaveAction.pack(person.id, chosen)),
     button(ctx.t("access-cancel"), cardAction.pack(person.id)),
   ]);
-  await editMessage(ctx, ctx.t("users-choose-forms", { name: nameOf(person) }), keyboard);
+  await editMessage(ctx, ctx.t("users-choose-forms", { name: nameOf(ctx, person) }), keyboard);
 }
 
 async function showCard(ctx: Ctx, person: ListedUser, notice?: string): Promise<void> {
   const grant = grantOf(person);
   const lines = [
-    `👤 ${person.name ? `${person.name} · ` : ""}id ${person.id}${person.bootstrap ? " · ADMIN_IDS" : ""}`,
+    `👤 ${person.name ?? `${ctx.t("users-unnamed")} (${ctx.t("users-unnamed-note")})`}${person.bootstrap ? " · ADMIN_IDS" : ""}`,
     grant ? describeGrant(ctx, grant) : ctx.t(`access-role-${person.role}`),
     `${ctx.t("users-language")}: ${languageOf(ctx, person)}`,
     `${ctx.t("users-activity")}: ${activityOf(ctx, person)}`,
@@ -244,7 +244,10 @@ async function showList(ctx: Ctx, pageIndex: number, how: "reply" | "edit"): Pro
   }
   lines.push("", ctx.t("users-pick"));
 
-  const names = shown.map(({ person }) => button(`${person.revoked ? "🚫 " : ""}${nameOf(person)}`, cardAction.pack(person.id)));
+  // Two people without a name differ by their group (unit, leadership, revoked) on the button.
+  const names = shown.map(({ group, person }) =>
+    button(`${person.revoked ? "🚫 " : ""}${person.name ?? `${nameOf(ctx, person)} · ${group}`}`, cardAction.pack(person.id)),
+  );
   const turns = [];
   if (current > 0) turns.push(button("◀", listAction.pack(current - 1)));
   if (current < pages - 1) turns.push(button("▶", listAction.pack(current + 1)));
@@ -257,12 +260,13 @@ function lineOf(ctx: Ctx, person: ListedUser): string {
   const grant = grantOf(person);
   const role =
     person.role === "district" && !person.revoked ? ctx.t("access-role-district") : grant ? describeGrant(ctx, grant) : person.role;
-  const who = person.name ? `${person.name} (id ${person.id})` : `id ${person.id}`;
+  const who = person.name ?? `${ctx.t("users-unnamed")} (${ctx.t("users-unnamed-note")})`;
   return `${who} — ${role} · ${languageOf(ctx, person)} · ${activityOf(ctx, person)}`;
 }
 
-function nameOf(person: ListedUser): string {
-  return person.name ?? `id ${person.id}`;
+/** The name Telegram gave, never the Telegram id (the shell's `npm run admin -- user list` shows ids). */
+function nameOf(ctx: Ctx, person: ListedUser): string {
+  return person.name ?? ctx.t("users-unnamed");
 }
 
 function languageOf(ctx: Ctx, person: ListedUser): string {

@@ -407,7 +407,6 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
       form: formName(ctx, form.id),
       unit: unitName(ctx, unit),
       period: formatPeriod(period, ctx.locale),
-      id: result.reportId,
       version: result.version,
       at,
     }),
