@@ -16,13 +16,8 @@ export type ParseError =
   | "above_max";
 
 export type ParseResult =
-  | {
-      ok: true;
-      /** integer scaled by 10^figure.decimals */ value: number;
-      /** say it back before saving */ needsConfirmation: boolean;
-      /** the number as written, before its scale word: see scale.ts */ typed?: TypedNumber;
-    }
-  | { ok: false; error: ParseError; typed?: TypedNumber };
+  | { ok: true; /** integer scaled by 10^figure.decimals */ value: number; /** say it back before saving */ needsConfirmation: boolean }
+  | { ok: false; error: ParseError };
 
 /** A number as written, apart from its scale word: `digits` × 10^−`scale`, said with × 10^`exponent` ("17,9 млрд"). */
 export interface TypedNumber {
@@ -53,7 +48,25 @@ interface Lexed {
 
 const fail = (error: ParseError): ParseResult => ({ ok: false, error });
 
+/** The reading of a typed answer, and the number as written apart from its scale word (see scale.ts). */
+export interface TypedReading {
+  result: ParseResult;
+  /** absent when the text is no number, or a negative one */
+  typed?: TypedNumber;
+}
+
 export function parseFigureInput(text: string, figure: Figure, locale: Locale): ParseResult {
+  return readFigureInput(text, figure, locale).result;
+}
+
+export function readFigureInput(text: string, figure: Figure, locale: Locale): TypedReading {
+  const { typed, ...result } = readTyped(text, figure, locale);
+  return typed === undefined ? { result } : { result, typed };
+}
+
+type WithTyped = ParseResult & { typed?: TypedNumber };
+
+function readTyped(text: string, figure: Figure, locale: Locale): WithTyped {
   if (!isNumericFigure(figure)) throw new Error(`parseFigureInput: figure "${figure.id}" is ${figure.type}, not numeric`);
   const trimmed = text.trim();
   if (trimmed === "") return fail("empty");
@@ -62,7 +75,7 @@ export function parseFigureInput(text: string, figure: Figure, locale: Locale): 
   const reading = readNumber(lexed.number);
   if (reading === undefined) return fail("not_a_number");
   const said = lexed.plus || lexed.foreignDigits; // "+5" may mean "5 more than last month": say back what we took
-  const evaluate = (decimal: Decimal): ParseResult => withTyped(toFigureValue(decimal, lexed, figure), decimal, lexed);
+  const evaluate = (decimal: Decimal): WithTyped => withTyped(toFigureValue(decimal, lexed, figure), decimal, lexed);
   if (!reading.ambiguous) return confirmIf(evaluate(reading.decimal), said);
   // "91,337": thousands or a decimal fraction? A whole-number figure cannot take a fraction of three digits.
   if (figure.decimals === 0 && lexed.exponent === 0) return confirmIf(evaluate(reading.thousands), true);
@@ -74,7 +87,7 @@ export function parseFigureInput(text: string, figure: Figure, locale: Locale): 
 }
 
 /** Keeps the number as written beside a reading of a non-negative number, for offering it at another scale. */
-function withTyped(result: ParseResult, decimal: Decimal, lexed: Lexed): ParseResult {
+function withTyped(result: ParseResult, decimal: Decimal, lexed: Lexed): WithTyped {
   if (lexed.negative) return result;
   let { digits, scale } = decimal;
   for (; scale > 0 && digits.endsWith("0"); scale--) digits = digits.slice(0, -1); // "17,90" is 17,9
@@ -91,7 +104,7 @@ export function valueAtScale(typed: TypedNumber, exponent: 0 | PowerOfThousand, 
   return toFigureValue({ digits: typed.digits, scale: typed.scale }, lexed, figure);
 }
 
-function confirmIf(result: ParseResult, confirm: boolean): ParseResult {
+function confirmIf<R extends ParseResult>(result: R, confirm: boolean): R {
   return result.ok && confirm ? { ...result, needsConfirmation: true } : result;
 }
 

@@ -1,7 +1,7 @@
 // A scale left out ("441" for 441 million tenge) is never guessed: when a typed value is far from what the unit gave
 // before, or from the region's usual value when it has no history, the readings at other scales are offered instead.
 import type { Figure } from "./forms.ts";
-import { valueAtScale, type ParseResult, type TypedNumber } from "./numberParse.ts";
+import { valueAtScale, type TypedNumber, type TypedReading } from "./numberParse.ts";
 import { COMPACT_WORDS, CURRENCY_SIGN, type PowerOfThousand } from "./numberWords.ts";
 import { formatFigureValue, formatScaled } from "./numberFormat.ts";
 import type { Locale } from "./locale.ts";
@@ -60,8 +60,8 @@ export function scaleButtons(choices: ScaleChoices): ScaleReading[] {
  * Whether a parsed answer must be asked about before it is stored: a value SCALE_GAP times away from the reference,
  * or a money amount with a fraction of a tenge ("17,9") that some scale makes whole. Undefined: store it as read.
  */
-export function scaleQuestion(parsed: ParseResult, figure: Figure, reference: number | undefined): ScaleChoices | undefined {
-  const typed = parsed.typed;
+export function scaleQuestion(reading: TypedReading, figure: Figure, reference: number | undefined): ScaleChoices | undefined {
+  const { result: parsed, typed } = reading;
   if (typed === undefined || !scalable(figure)) return undefined;
   if (parsed.ok) {
     if (reference === undefined || !isFarFrom(parsed.value, reference)) return undefined;

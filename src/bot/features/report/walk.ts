@@ -3,7 +3,7 @@
 // one HSET with the accepted answer (with the person's `step` in the same round trip), written before the next
 // question is sent. The review and the card read the whole draft, and the unit's history in one round trip.
 import { isNumericFigure, type Figure, type FigureValues } from "../../../domain/forms.ts";
-import { MAX_INPUT_LENGTH, parseChoice, parseFigureInput, parseText } from "../../../domain/numbers.ts";
+import { MAX_INPUT_LENGTH, parseChoice, parseText } from "../../../domain/numbers.ts";
 import { decodeTyped, encodeTyped, scaleButtons, scaleChoices, scaleQuestion } from "../../../domain/scale.ts";
 import { deadlineOf, formatDate, formatPeriod, monthsInRange, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
 import { isPeriodOpenFor } from "../../../scheduler/locking.ts";
@@ -11,7 +11,7 @@ import { aggregatePeriods } from "../../../domain/aggregate.ts";
 import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
 import { evaluateRules, ruleNeighbours, rulesAbout } from "../../../domain/rules.ts";
 import { numericFigures } from "../../../domain/forms.ts";
-import type { ParseResult, TypedNumber } from "../../../domain/numberParse.ts";
+import { readFigureInput, type TypedReading } from "../../../domain/numberParse.ts";
 import type { Answer } from "../../../store/drafts.ts";
 import type { BotContext } from "../../context.ts";
 import { formName, unitName } from "../../names.ts";
@@ -105,10 +105,11 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
   if (!figure) return review(ctx, session, { set: {}, cursor: index, stage: "card" });
   const parsed = parseAnswer(ctx, figure, text);
   // A number far from the unit's usual (or a fraction of a tenge) is asked about before anything is stored.
-  const { typed, result } = parsed;
-  if (typed && result) {
+  const reading = parsed.reading;
+  const typed = reading?.typed;
+  if (reading && typed) {
     const reference = scaleReference(session, figure);
-    const scale = scaleQuestion(result, figure, reference?.value);
+    const scale = scaleQuestion(reading, figure, reference?.value);
     if (scale) {
       if (!(await apply(ctx, session, { set: { pending: encodeTyped(typed) }, cursor: index, stage: "scale" }))) return;
       return send(ctx, scaleMessage(ctx, figure, index, typed, scale, reference));
@@ -153,16 +154,15 @@ async function refusedByRule(ctx: BotContext, session: FormSession, figure: Figu
 }
 
 type Parsed = ({ ok: true; value: number | string; confirm: boolean } | { ok: false; error: string }) & {
-  /** a numeric answer as parsed, for the scale check */
-  result?: ParseResult;
-  typed?: TypedNumber;
+  /** a numeric answer as read, for the scale check */
+  reading?: TypedReading;
 };
 
 function parseAnswer(ctx: BotContext, figure: Figure, text: string): Parsed {
   if (isNumericFigure(figure)) {
-    const result = parseFigureInput(text, figure, ctx.locale);
-    const extra = { result, ...(result.typed ? { typed: result.typed } : {}) };
-    return result.ok ? { ok: true, value: result.value, confirm: result.needsConfirmation, ...extra } : { ok: false, error: result.error, ...extra };
+    const reading = readFigureInput(text, figure, ctx.locale);
+    const { result } = reading;
+    return result.ok ? { ok: true, value: result.value, confirm: result.needsConfirmation, reading } : { ok: false, error: result.error, reading };
   }
   const result = figure.type === "choice" ? parseChoice(text, figure, ctx.locale) : parseText(text, figure);
   return result.ok ? { ok: true, value: result.value, confirm: false } : result;
