@@ -47,7 +47,10 @@ report-error-too_precise = Too many decimals: at most { $decimals }.
 report-error-below_min = The value is below the limit: at least { $min }.
 report-error-above_max = The value is above the limit: at most { $max }. If it is not a typo, tell the administrator.
 report-error-unknown_choice = There is no such option. Choose one with a button.
-report-error-rule = ⚠️ { $message } Please type the value again.
+report-error-rule =
+    ⚠️ { $message }
+    { $values }
+    Please type the value again.
 report-error-not-text = Please answer with text: a number or words. Pictures, stickers and files do not fit here.
 report-use-buttons = Please choose with a button under the message.
 report-stale-button = That button belongs to another step. Let us continue where you are now.

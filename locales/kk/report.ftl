@@ -47,7 +47,10 @@ report-error-too_precise = Үтірден кейін таңба тым көп: �
 report-error-below_min = Мән рұқсат етілгеннен аз: кемінде { $min }.
 report-error-above_max = Мән рұқсат етілгеннен көп: ең көбі { $max }. Бұл қате болмаса, жүйе әкімшісіне хабарлаңыз.
 report-error-unknown_choice = Ондай нұсқа жоқ. Нұсқаны түймемен таңдаңыз.
-report-error-rule = ⚠️ { $message } Мәнді қайта енгізіңіз.
+report-error-rule =
+    ⚠️ { $message }
+    { $values }
+    Мәнді қайта енгізіңіз.
 report-error-not-text = Жауапты мәтінмен жазыңыз: сан немесе сөз. Сурет, стикер және файл жарамайды.
 report-use-buttons = Хабарлама астындағы түймемен таңдаңыз.
 report-stale-button = Бұл түйме басқа қадамға қатысты. Қазіргі орыннан жалғастырамыз.

@@ -19,7 +19,7 @@ import { countUpdates } from "../metrics.ts";
 import { chatLock, defaultChatLockOptions, type ChatLockOptions } from "./chatLock.ts";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
-export const CONVERSATIONS_VERSION = 1;
+export const CONVERSATIONS_VERSION = 2;
 
 export interface CreateBotOptions {
   token: string;

@@ -19,6 +19,13 @@ export type ParseResult =
   | { ok: true; /** integer scaled by 10^figure.decimals */ value: number; /** say it back before saving */ needsConfirmation: boolean }
   | { ok: false; error: ParseError };
 
+/** A number as written, apart from its scale word: `digits` × 10^−`scale`, said with × 10^`exponent` ("17,9 млрд"). */
+export interface TypedNumber {
+  digits: string;
+  scale: number;
+  exponent: 0 | PowerOfThousand;
+}
+
 export const MAX_INPUT_LENGTH = 40;
 
 /** A decimal number as digits and a count of fraction digits: exact, no floating point. */
@@ -34,14 +41,32 @@ type Reading =
 interface Lexed {
   negative: boolean;
   plus: boolean;
-  exponent: number;
+  exponent: 0 | PowerOfThousand;
   number: string;
   foreignDigits: boolean;
 }
 
 const fail = (error: ParseError): ParseResult => ({ ok: false, error });
 
+/** The reading of a typed answer, and the number as written apart from its scale word (see scale.ts). */
+export interface TypedReading {
+  result: ParseResult;
+  /** absent when the text is no number, or a negative one */
+  typed?: TypedNumber;
+}
+
 export function parseFigureInput(text: string, figure: Figure, locale: Locale): ParseResult {
+  return readFigureInput(text, figure, locale).result;
+}
+
+export function readFigureInput(text: string, figure: Figure, locale: Locale): TypedReading {
+  const { typed, ...result } = readTyped(text, figure, locale);
+  return typed === undefined ? { result } : { result, typed };
+}
+
+type WithTyped = ParseResult & { typed?: TypedNumber };
+
+function readTyped(text: string, figure: Figure, locale: Locale): WithTyped {
   if (!isNumericFigure(figure)) throw new Error(`parseFigureInput: figure "${figure.id}" is ${figure.type}, not numeric`);
   const trimmed = text.trim();
   if (trimmed === "") return fail("empty");
@@ -50,7 +75,7 @@ export function parseFigureInput(text: string, figure: Figure, locale: Locale): 
   const reading = readNumber(lexed.number);
   if (reading === undefined) return fail("not_a_number");
   const said = lexed.plus || lexed.foreignDigits; // "+5" may mean "5 more than last month": say back what we took
-  const evaluate = (decimal: Decimal): ParseResult => toFigureValue(decimal, lexed, figure);
+  const evaluate = (decimal: Decimal): WithTyped => withTyped(toFigureValue(decimal, lexed, figure), decimal, lexed);
   if (!reading.ambiguous) return confirmIf(evaluate(reading.decimal), said);
   // "91,337": thousands or a decimal fraction? A whole-number figure cannot take a fraction of three digits.
   if (figure.decimals === 0 && lexed.exponent === 0) return confirmIf(evaluate(reading.thousands), true);
@@ -61,7 +86,25 @@ export function parseFigureInput(text: string, figure: Figure, locale: Locale): 
   return other.ok ? confirmIf(other, true) : preferred;
 }
 
-function confirmIf(result: ParseResult, confirm: boolean): ParseResult {
+/** Keeps the number as written beside a reading of a non-negative number, for offering it at another scale. */
+function withTyped(result: ParseResult, decimal: Decimal, lexed: Lexed): WithTyped {
+  if (lexed.negative) return result;
+  let { digits, scale } = decimal;
+  for (; scale > 0 && digits.endsWith("0"); scale--) digits = digits.slice(0, -1); // "17,90" is 17,9
+  return { ...result, typed: { digits: digits.replace(/^0+(?=\d)/, ""), scale, exponent: lexed.exponent } };
+}
+
+/**
+ * The value `typed` stands for when said with `exponent` (0: no scale word), as the figure stores it, or the reason it
+ * cannot be (a fraction of a tenge, above the limit …). The same checks as a typed number.
+ */
+export function valueAtScale(typed: TypedNumber, exponent: 0 | PowerOfThousand, figure: Figure): ParseResult {
+  if (!/^\d+$/.test(typed.digits) || !Number.isInteger(typed.scale) || typed.scale < 0 || typed.scale > 20) return fail("not_a_number");
+  const lexed: Lexed = { negative: false, plus: false, exponent, number: "", foreignDigits: false };
+  return toFigureValue({ digits: typed.digits, scale: typed.scale }, lexed, figure);
+}
+
+function confirmIf<R extends ParseResult>(result: R, confirm: boolean): R {
   return result.ok && confirm ? { ...result, needsConfirmation: true } : result;
 }
 
@@ -100,7 +143,7 @@ function lex(input: string, figure: Figure): Lexed {
   if (figure.type === "percentage") text = text.replace(/\s*%$/u, "");
   if (figure.type === "money") text = text.replace(CURRENCY_SUFFIX, "").replace(CURRENCY_PREFIX, "");
   text = stripUnitWord(text, figure);
-  let exponent = 0;
+  let exponent: 0 | PowerOfThousand = 0;
   const multiplier = figure.type === "percentage" ? undefined : MULTIPLIERS.find((m) => m.pattern.test(text));
   if (multiplier !== undefined) {
     exponent = multiplier.exponent;

@@ -4,6 +4,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import type { BotContext, InnerContext } from "../context.ts";
 import { LANGUAGE_NAMES, LOCALES } from "../../domain/locale.ts";
 import { languageAction } from "../callbacks.ts";
+import { showOpenStep } from "../features/report/start.ts";
 
 
 export async function chooseLanguage(conversation: Conversation<BotContext, InnerContext>, ctx: InnerContext): Promise<void> {
@@ -30,4 +31,10 @@ export async function chooseLanguage(conversation: Conversation<BotContext, Inne
   answer.i18n.useLocale(locale);
   await answer.answerCallbackQuery();
   await answer.reply(answer.t("language-set"));
+  // In the middle of a form, the question at hand again, now in the new language.
+  await conversation.external(async (outside) => {
+    outside.locale = locale;
+    outside.i18n.useLocale(locale);
+    await showOpenStep(outside);
+  });
 }

@@ -14,11 +14,16 @@ export const correctChoice = callbackAction("rfix", z.tuple([token, token, z.enu
 /** An unfinished draft met again: continue, start over, or another report. */
 export const draftChoice = callbackAction("rdraft", z.tuple([z.enum(["continue", "restart", "other"])]));
 /** Question buttons; the question index makes an old message's button harmless. */
-export const questionNav = callbackAction("rq", z.tuple([z.enum(["back", "skip", "keep", "cancel"]), int]));
+export const questionNav = callbackAction("rq", z.tuple([z.enum(["back", "skip", "keep", "same", "cancel"]), int]));
 /** A choice figure's option (option index, question index). */
 export const optionChoice = callbackAction("ropt", z.tuple([int, int]));
 /** Saying back a number: yes, or type again (question index). */
 export const readBack = callbackAction("rread", z.tuple([z.enum(["yes", "retype"]), int]));
+/**
+ * A reading of a number whose scale is asked (reading index, question index): the index is into the readings the
+ * handler computes again from the draft's pending number, never a value.
+ */
+export const scaleChoice = callbackAction("rscale", z.tuple([int, int]));
 /** Findings: accept as is, add a comment, or change the figure (figure index). */
 export const findingAnswer = callbackAction("rfind", z.tuple([z.enum(["accept", "comment"])]));
 /** Change one figure (figure index) from a finding or the card. */
@@ -29,4 +34,4 @@ export const cardAction = callbackAction("rcard", z.tuple([z.enum(["submit", "ch
 export const discardChoice = callbackAction("rdrop", z.tuple([z.enum(["yes", "no"])]));
 
 /** Buttons that only make sense inside an open draft. */
-export const walkActions = [questionNav, optionChoice, readBack, findingAnswer, changeFigure, cardAction, discardChoice];
+export const walkActions = [questionNav, optionChoice, readBack, scaleChoice, findingAnswer, changeFigure, cardAction, discardChoice];

@@ -1,7 +1,10 @@
 // What the person sees while filling a form: questions, read-backs, findings, the card and the receipt.
 import { InlineKeyboard } from "grammy";
-import { isNumericFigure, numberOf, type Figure, type FigureValues } from "../../../domain/forms.ts";
-import { formatFigureValue, choiceLabel, NO_VALUE } from "../../../domain/numbers.ts";
+import { figureById, isNumericFigure, numberOf, type Figure, type FigureValues, type FormDefinition } from "../../../domain/forms.ts";
+import type { RuleViolation } from "../../../domain/rules.ts";
+import { formatFigureValue, formatScaled, choiceLabel, NO_VALUE } from "../../../domain/numbers.ts";
+import type { TypedNumber } from "../../../domain/numberParse.ts";
+import { formatReading, scaleButtons, type ScaleChoices } from "../../../domain/scale.ts";
 import { formatPeriod } from "../../../domain/periods.ts";
 import type { Finding } from "../../../domain/review.ts";
 import { findingFigures } from "../../../domain/review.ts";
@@ -17,6 +20,7 @@ import {
   optionChoice,
   questionNav,
   readBack,
+  scaleChoice,
 } from "./actions.ts";
 
 export interface Message {
@@ -65,10 +69,21 @@ export function questionMessage(ctx: BotContext, session: FormSession, index: nu
     (figure.choices ?? []).forEach((choice, option) => keyboard.text(choice.label[ctx.locale], optionChoice.pack(option, index)).row());
   }
   if (current !== undefined) keyboard.text(ctx.t("report-keep"), questionNav.pack("keep", index)).row();
+  if (repeatsPrevious(figure, reference, current)) {
+    const period = PERIOD_KINDS[session.form.periodType];
+    keyboard.text(ctx.t("report-same-as-previous", { period, value: showValue(ctx, figure, reference) }), questionNav.pack("same", index)).row();
+  }
   if (index > 0) keyboard.text(ctx.t("report-back"), questionNav.pack("back", index));
   if (!figure.required) keyboard.text(ctx.t("report-skip"), questionNav.pack("skip", index));
   keyboard.text(ctx.t("report-cancel"), questionNav.pack("cancel", index));
   return { text: lines.join("\n"), keyboard, html: true };
+}
+
+const PERIOD_KINDS = { monthly: "month", quarterly: "quarter", yearly: "year" } as const;
+
+/** A state carried from period to period (an annual allotment) may repeat last period's value with one tap. */
+export function repeatsPrevious(figure: Figure, reference: string | undefined, current: string | undefined): reference is string {
+  return isNumericFigure(figure) && figure.monthAggregation === "last" && reference !== undefined && reference !== "" && reference !== current;
 }
 
 /** Limits for the "how to answer" line, formatted as the reader writes numbers. */
@@ -84,6 +99,48 @@ export function readBackMessage(ctx: BotContext, figure: Figure, value: number, 
     .text(ctx.t("report-readback-yes"), readBack.pack("yes", index))
     .text(ctx.t("report-readback-retype"), readBack.pack("retype", index));
   return { text: ctx.t("report-readback", { value: showValue(ctx, figure, value) }), keyboard };
+}
+
+/** Asks which scale a typed number has ("441": ₸, thousand, million …); each button is an index into `choices`. */
+export function scaleMessage(
+  ctx: BotContext,
+  figure: Figure,
+  index: number,
+  typed: TypedNumber,
+  choices: ScaleChoices,
+  reference: { value: number; source: "own" | "region" } | undefined,
+): Message {
+  const { literal } = choices;
+  const text =
+    literal && reference
+      ? ctx.t("report-scale-far", {
+          value: showValue(ctx, figure, literal.value),
+          // The unit's own value exactly; the region's average is only a size, shown compact.
+          reference:
+            reference.source === "own" ? showValue(ctx, figure, reference.value) : formatFigureValue(reference.value, figure, ctx.locale, { compact: true }),
+          direction: literal.value < reference.value ? "below" : "above",
+          source: reference.source,
+        })
+      : ctx.t("report-scale-fraction", { typed: formatScaled(Number(typed.digits), typed.scale, ctx.locale) });
+  const keyboard = new InlineKeyboard();
+  scaleButtons(choices).forEach((reading, choice) => {
+    const label = formatReading(typed, reading, figure, ctx.locale);
+    keyboard.text(reading === literal ? ctx.t("report-scale-literal", { value: label }) : label, scaleChoice.pack(choice, index)).row();
+  });
+  keyboard.text(ctx.t("report-readback-retype"), readBack.pack("retype", index));
+  return { text, keyboard };
+}
+
+/** A rule's refusal while typing: its message, then each side it compares with its value. */
+export function ruleRefusal(ctx: BotContext, form: FormDefinition, violation: RuleViolation): string {
+  const side = (ids: readonly string[], sum: number | undefined) => {
+    const figures = ids.map((id) => figureById(form, id)).filter((f): f is Figure => f !== undefined);
+    const label = figures.map((f) => f.label[ctx.locale]).join(" + ");
+    return `• ${label}: ${figures[0] ? showValue(ctx, figures[0], sum) : NO_VALUE}`;
+  };
+  const { rule } = violation;
+  const values = [side(rule.left, violation.left), side(rule.right, violation.right)].join("\n");
+  return ctx.t("report-error-rule", { message: rule.message[ctx.locale], values });
 }
 
 export function findingMessage(ctx: BotContext, session: FormSession, finding: Finding): Message {

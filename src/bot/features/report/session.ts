@@ -15,6 +15,20 @@ export interface FormSession {
 
 export const draftIdOf = (form: string, unit: string, period: string) => draftId({ form, unit, period });
 
+/**
+ * The flag with the region's usual value of a figure (scaled like it), kept when the draft starts for a unit with no
+ * value of its own last period: what a typed value's scale is checked against (domain/scale.ts).
+ */
+export const usualField = (figureId: string): string => `usual:${figureId}`;
+
+/** The value a typed answer's scale is checked against: the unit's last period's value, else the region's usual one. */
+export function scaleReference(session: FormSession, figure: Figure): { value: number; source: "own" | "region" } | undefined {
+  const own = Number(session.draft.refs[figure.id]);
+  if (own > 0) return { value: own, source: "own" };
+  const usual = Number(session.draft.flags[usualField(figure.id)]);
+  return usual > 0 ? { value: usual, source: "region" } : undefined;
+}
+
 /** Flags the walk reads at every step. */
 const WALK_FLAGS = ["pending", "mode", "noteFor"];
 
@@ -27,6 +41,7 @@ export function fieldsAt(form: FormDefinition, cursor: number): string[] {
   const names = [...WALK_FLAGS];
   for (const figure of form.figures.slice(Math.max(0, cursor - 1), cursor + 2)) names.push(valueField(figure.id), refField(figure.id));
   const figure = form.figures[cursor];
+  if (figure) names.push(usualField(figure.id));
   if (figure) for (const id of ruleNeighbours(form, figure.id)) names.push(valueField(id));
   return [...new Set(names)];
 }

@@ -1,13 +1,13 @@
 // /report: which form, which period, then a new draft, the unfinished one, or a correction of a submitted report.
 import { InlineKeyboard } from "grammy";
-import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
+import { formsForUnit, numericFigures, type FormDefinition } from "../../../domain/forms.ts";
 import { deadlineOf, duePeriod, formatDate, formatPeriod, previousPeriod } from "../../../domain/periods.ts";
 import { isPeriodOpenFor, periodsOpenFor } from "../../../scheduler/locking.ts";
 import type { BotContext } from "../../context.ts";
 import { formName } from "../../names.ts";
 import { correctChoice, draftChoice, earlierPeriods, formChoice, periodChoice } from "./actions.ts";
 import { discardMessage, send } from "./render.ts";
-import { draftIdOf, openSession, type FormSession } from "./session.ts";
+import { draftIdOf, openSession, usualField, type FormSession } from "./session.ts";
 import { showCurrentStep } from "./walk.ts";
 
 type District = Extract<BotContext["viewer"], { role: "district" }>;
@@ -18,6 +18,13 @@ export async function startReport(ctx: BotContext): Promise<void> {
   const session = await openSession(ctx);
   if (session) return offerDraft(ctx, session);
   return chooseForm(ctx);
+}
+
+/** Shows the question (or read-back, card …) of the person's open draft again, if there is one; nothing otherwise. */
+export async function showOpenStep(ctx: BotContext): Promise<void> {
+  if (!ctx.person?.draft || ctx.chat?.type !== "private") return;
+  const session = await openSession(ctx);
+  if (session) await showCurrentStep(ctx, session);
 }
 
 async function offerDraft(ctx: BotContext, session: FormSession): Promise<void> {
@@ -136,6 +143,7 @@ async function beginDraft(
   for (const [figure, value] of Object.entries(previous?.values ?? {})) refs[figure] = String(value);
   const values: Record<string, string> = {};
   for (const [figure, value] of Object.entries(stored?.values ?? {})) values[figure] = String(value);
+  const flags = await regionalUsual(ctx, form, period, refs);
   const draft = await ctx.deps.store.drafts.startDraft(draftIdOf(form.id, viewer.unit, period), {
     by: viewer.userId,
     base: stored?.version ?? 0,
@@ -145,8 +153,28 @@ async function beginDraft(
     stage: stored ? "card" : "ask",
     values,
     refs,
+    flags,
   });
   return showCurrentStep(ctx, { form, unit: viewer.unit, period, draft });
+}
+
+/**
+ * The region's usual value of each summed figure the unit has no value of its own for last period (a new unit, an
+ * optional figure left out): the regional total of the previous month divided by the number of units that reported
+ * it. A typed value is checked against it for a scale left out (domain/scale.ts). Read only when needed: two
+ * commands in one round trip. Regional totals are kept per month, so other period types go without it.
+ */
+async function regionalUsual(ctx: BotContext, form: FormDefinition, period: string, refs: Record<string, string>): Promise<Record<string, string>> {
+  const figures = numericFigures(form).filter((f) => f.type !== "percentage" && f.unitAggregation === "sum" && !(Number(refs[f.id]) > 0));
+  if (form.periodType !== "monthly" || figures.length === 0) return {};
+  const [month] = await ctx.deps.store.totals.readTotals({ id: form.id, figures: numericFigures(form) }, [previousPeriod(period)], { listUnitsFor: [] });
+  const flags: Record<string, string> = {};
+  if (!month || month.reportedCount === 0) return flags;
+  for (const figure of figures) {
+    const usual = Math.round((month.values[figure.id] ?? 0) / month.reportedCount);
+    if (usual > 0) flags[usualField(figure.id)] = String(usual);
+  }
+  return flags;
 }
 
 export async function onDraftChoice(ctx: BotContext, choice: "continue" | "restart" | "other"): Promise<void> {

@@ -3,13 +3,15 @@
 // one HSET with the accepted answer (with the person's `step` in the same round trip), written before the next
 // question is sent. The review and the card read the whole draft, and the unit's history in one round trip.
 import { isNumericFigure, type Figure, type FigureValues } from "../../../domain/forms.ts";
-import { parseChoice, parseFigureInput, parseText } from "../../../domain/numbers.ts";
+import { MAX_INPUT_LENGTH, parseChoice, parseText } from "../../../domain/numbers.ts";
+import { decodeTyped, encodeTyped, scaleButtons, scaleChoices, scaleQuestion } from "../../../domain/scale.ts";
 import { deadlineOf, formatDate, formatPeriod, monthsInRange, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
 import { isPeriodOpenFor } from "../../../scheduler/locking.ts";
 import { aggregatePeriods } from "../../../domain/aggregate.ts";
 import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
 import { evaluateRules, ruleNeighbours, rulesAbout } from "../../../domain/rules.ts";
 import { numericFigures } from "../../../domain/forms.ts";
+import { readFigureInput, type TypedReading } from "../../../domain/numberParse.ts";
 import type { Answer } from "../../../store/drafts.ts";
 import type { BotContext } from "../../context.ts";
 import { formName, unitName } from "../../names.ts";
@@ -21,6 +23,7 @@ import {
   optionChoice,
   questionNav,
   readBack,
+  scaleChoice,
 } from "./actions.ts";
 import {
   cardMessage,
@@ -30,14 +33,19 @@ import {
   limits,
   questionMessage,
   readBackMessage,
+  repeatsPrevious,
+  ruleRefusal,
+  scaleMessage,
   send,
 } from "./render.ts";
-import { completeSession, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
+import { completeSession, scaleReference, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
 
 /** How far back the review looks for the unit's own history (outliers, last month, year so far). */
 const HISTORY_PERIODS = 12;
 
-type Stage = "ask" | "confirm" | "note" | "finding" | "card";
+/** ask: a question; confirm: a number said back; scale: which scale a typed number has; then the review's stages. */
+type Stage = "ask" | "confirm" | "scale" | "note" | "finding" | "card";
+const asking = (stage: Stage) => stage === "ask" || stage === "confirm" || stage === "scale";
 type Change = Omit<Answer, "updateId" | "by">;
 
 const stageOf = (session: FormSession): Stage => (session.draft.stage as Stage | undefined) ?? "ask";
@@ -67,7 +75,7 @@ export async function handleWalk(ctx: BotContext, session: FormSession): Promise
   }
   // Past the questions (findings, notes, the card) every value is needed.
   const stage = stageOf(session);
-  if (stage !== "ask" && stage !== "confirm" && !(await completeSession(ctx, session))) {
+  if (!asking(stage) && !(await completeSession(ctx, session))) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("report-draft-gone"));
     return;
@@ -96,16 +104,24 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
   const figure = session.form.figures[index];
   if (!figure) return review(ctx, session, { set: {}, cursor: index, stage: "card" });
   const parsed = parseAnswer(ctx, figure, text);
+  // A number far from the unit's usual (or a fraction of a tenge) is asked about before anything is stored.
+  const reading = parsed.reading;
+  const typed = reading?.typed;
+  if (reading && typed) {
+    const reference = scaleReference(session, figure);
+    const scale = scaleQuestion(reading, figure, reference?.value);
+    if (scale) {
+      if (!(await apply(ctx, session, { set: { pending: encodeTyped(typed) }, cursor: index, stage: "scale" }))) return;
+      return send(ctx, scaleMessage(ctx, figure, index, typed, scale, reference));
+    }
+  }
   if (!parsed.ok) {
-    await ctx.reply(ctx.t(`report-error-${parsed.error}`, { ...limits(ctx, figure), input: text.slice(0, 40) }));
+    // "Too long" is about characters: a number's limit is the input's length, not the figure's maximum.
+    const max = parsed.error === "too_long" && isNumericFigure(figure) ? MAX_INPUT_LENGTH : limits(ctx, figure).max!;
+    await ctx.reply(ctx.t(`report-error-${parsed.error}`, { ...limits(ctx, figure), max, input: text.slice(0, 40) }));
     return send(ctx, questionMessage(ctx, session, index));
   }
-  // While walking forward a rule is checked as soon as its figures are known; changes from the card are checked there.
-  const broken = session.draft.flags.mode === "jump" ? undefined : brokenRule(session, figure, parsed.value);
-  if (broken) {
-    await ctx.reply(ctx.t("report-error-rule", { message: broken.rule.message[ctx.locale] }));
-    return send(ctx, questionMessage(ctx, session, index));
-  }
+  if (await refusedByRule(ctx, session, figure, parsed.value)) return;
   if (parsed.confirm) {
     if (!(await apply(ctx, session, { set: { pending: String(parsed.value) }, cursor: index, stage: "confirm" }))) return;
     return send(ctx, readBackMessage(ctx, figure, Number(parsed.value), index));
@@ -123,12 +139,30 @@ function brokenRule(session: FormSession, figure: Figure, value: number | string
   return evaluateRules({ rules: rulesAbout(form, figure.id) }, values).find((violation) => violation.rule.importance === "high");
 }
 
-type Parsed = { ok: true; value: number | string; confirm: boolean } | { ok: false; error: string };
+/**
+ * While walking forward a rule is checked as soon as its figures are known (changes from the card are checked
+ * there): a broken one is said with both values it compares, and the question is asked again.
+ */
+async function refusedByRule(ctx: BotContext, session: FormSession, figure: Figure, value: number | string): Promise<boolean> {
+  const broken = session.draft.flags.mode === "jump" ? undefined : brokenRule(session, figure, value);
+  if (!broken) return false;
+  await ctx.reply(ruleRefusal(ctx, session.form, broken));
+  const index = session.form.figures.indexOf(figure);
+  if (stageOf(session) !== "ask") await apply(ctx, session, { set: {}, del: ["pending"], cursor: index, stage: "ask" });
+  await send(ctx, questionMessage(ctx, session, index));
+  return true;
+}
+
+type Parsed = ({ ok: true; value: number | string; confirm: boolean } | { ok: false; error: string }) & {
+  /** a numeric answer as read, for the scale check */
+  reading?: TypedReading;
+};
 
 function parseAnswer(ctx: BotContext, figure: Figure, text: string): Parsed {
   if (isNumericFigure(figure)) {
-    const result = parseFigureInput(text, figure, ctx.locale);
-    return result.ok ? { ok: true, value: result.value, confirm: result.needsConfirmation } : result;
+    const reading = readFigureInput(text, figure, ctx.locale);
+    const { result } = reading;
+    return result.ok ? { ok: true, value: result.value, confirm: result.needsConfirmation, reading } : { ok: false, error: result.error, reading };
   }
   const result = figure.type === "choice" ? parseChoice(text, figure, ctx.locale) : parseText(text, figure);
   return result.ok ? { ok: true, value: result.value, confirm: false } : result;
@@ -171,7 +205,7 @@ async function onButton(ctx: BotContext, session: FormSession, data: string): Pr
   if (nav) {
     const [op, index] = nav;
     if (op === "cancel") return send(ctx, discardMessage(ctx));
-    if ((stage !== "ask" && stage !== "confirm") || index !== cursor) return stale(ctx, session);
+    if (!asking(stage) || index !== cursor) return stale(ctx, session);
     const figure = session.form.figures[index]!;
     if (op === "back") {
       if (index === 0) return stale(ctx, session);
@@ -182,23 +216,43 @@ async function onButton(ctx: BotContext, session: FormSession, data: string): Pr
       if (figure.required) return stale(ctx, session);
       return accept(ctx, session, index, "");
     }
+    if (op === "same") {
+      const previous = session.draft.refs[figure.id];
+      if (!repeatsPrevious(figure, previous, session.draft.values[figure.id])) return stale(ctx, session);
+      if (await refusedByRule(ctx, session, figure, Number(previous))) return;
+      return accept(ctx, session, index, previous);
+    }
     const current = session.draft.values[figure.id];
     if (current === undefined) return stale(ctx, session);
     return accept(ctx, session, index, current);
+  }
+  const scale = scaleChoice.unpack(data);
+  if (scale) {
+    const [choice, index] = scale;
+    const figure = session.form.figures[index];
+    const typed = decodeTyped(session.draft.flags.pending);
+    if (stage !== "scale" || index !== cursor || !figure || !typed) return stale(ctx, session);
+    // The readings are computed again from the draft: the button says only which of them was pressed.
+    const reading = scaleButtons(scaleChoices(typed, figure, scaleReference(session, figure)?.value))[choice];
+    if (!reading) return stale(ctx, session);
+    if (await refusedByRule(ctx, session, figure, reading.value)) return;
+    return accept(ctx, session, index, String(reading.value));
   }
   const option = optionChoice.unpack(data);
   if (option) {
     const [choice, index] = option;
     const figure = session.form.figures[index];
     const picked = figure?.type === "choice" ? figure.choices?.[choice] : undefined;
-    if ((stage !== "ask" && stage !== "confirm") || index !== cursor || !picked) return stale(ctx, session);
+    if (!asking(stage) || index !== cursor || !picked) return stale(ctx, session);
     return accept(ctx, session, index, picked.id);
   }
   const back = readBack.unpack(data);
   if (back) {
     const [answer, index] = back;
     const pending = session.draft.flags.pending;
-    if (stage !== "confirm" || index !== cursor || pending === undefined) return stale(ctx, session);
+    // "Type again" also leaves a scale question; "yes" answers only a number said back.
+    const allowed = answer === "yes" ? stage === "confirm" : stage === "confirm" || stage === "scale";
+    if (!allowed || index !== cursor || pending === undefined) return stale(ctx, session);
     if (answer === "yes") return accept(ctx, session, index, pending);
     if (!(await apply(ctx, session, { set: {}, del: ["pending"], cursor: index, stage: "ask" }))) return;
     return send(ctx, questionMessage(ctx, session, index));
@@ -245,7 +299,13 @@ export async function showCurrentStep(ctx: BotContext, session: FormSession): Pr
   if (stage === "confirm" && figure && session.draft.flags.pending !== undefined) {
     return send(ctx, readBackMessage(ctx, figure, Number(session.draft.flags.pending), index));
   }
-  if ((stage === "ask" || stage === "confirm") && figure) return send(ctx, questionMessage(ctx, session, index));
+  const typed = stage === "scale" && figure ? decodeTyped(session.draft.flags.pending) : undefined;
+  if (typed && figure) {
+    const reference = scaleReference(session, figure);
+    const choices = scaleChoices(typed, figure, reference?.value);
+    if (scaleButtons(choices).length > 0) return send(ctx, scaleMessage(ctx, figure, index, typed, choices, reference));
+  }
+  if (asking(stage) && figure) return send(ctx, questionMessage(ctx, session, index));
   if (stage === "note" && !session.draft.flags.noteFor?.startsWith("decrease:")) {
     await ctx.reply(ctx.t("report-comment-ask"));
     return;
@@ -382,6 +442,8 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   const broken = evaluateRules(form, values).find((violation) => violation.rule.importance === "high");
   if (broken) return review(ctx, session, undefined);
 
+  if (draft.base > 0 && (await unchangedCorrection(ctx, session, values))) return;
+
   const deadline = deadlineOf(form, period, ctx.deps.timeZone);
   const late = now.getTime() >= deadline.lateAt.getTime();
   const notes = Object.entries(draft.flags)
@@ -413,6 +475,22 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   ];
   if (late) lines.push(ctx.t("report-receipt-late", { deadline: formatDate(deadline.dueAt, ctx.locale, ctx.deps.timeZone, { time: true }) }));
   await ctx.reply(lines.join("\n\n"));
+}
+
+/**
+ * A correction whose values are those of the version in force makes no new version: the person is told so and the
+ * draft is closed. (When a colleague submitted meanwhile the versions differ and the submission reports the conflict.)
+ */
+async function unchangedCorrection(ctx: BotContext, session: FormSession, values: FigureValues): Promise<boolean> {
+  const { form, unit, period, draft } = session;
+  const stored = await ctx.deps.store.reports.getReport(form.id, unit, period);
+  if (!stored || stored.version !== draft.base) return false;
+  const same = (value: number | string | undefined) => (value === undefined ? "" : String(value));
+  if (form.figures.some((figure) => same(values[figure.id]) !== same(stored.values[figure.id]))) return false;
+  await ctx.deps.store.drafts.discardDraft(draft.id, ctx.viewer.userId!);
+  const at = formatDate(new Date(stored.at), ctx.locale, ctx.deps.timeZone, { time: true });
+  await ctx.reply(ctx.t("report-correction-unchanged", { version: stored.version, at }));
+  return true;
 }
 
 /** Someone else of the unit submitted meanwhile: keep the answers, rebase on their version, show the card again. */
