@@ -146,3 +146,9 @@ calendar-history-step-reopen-request = 🔓 { $at } · { $name } asked to reopen
 calendar-history-step-reopen-approved = ✅ { $at } · { $name } approved the reopening until { $until }
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } rejected the reopening
 calendar-history-step-correction-shown = 📨 { $at } · version { $version }, changed after the lock, was sent to the leadership
+
+## A correction and the deadline (judged by the first version)
+calendar-receipt-correction-on-time = A correction does not change when the report was submitted: it stays on time.
+calendar-receipt-correction-late = A correction does not change when the report was submitted: it stays marked late.
+calendar-history-corrected-reopened = Corrected after the period was reopened (approved by { $name }).
+calendar-history-corrected-locked = Corrected after the period locked.

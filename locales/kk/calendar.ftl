@@ -131,3 +131,9 @@ calendar-history-step-reopen-request = 🔓 { $at } · { $name } кезеңді 
 calendar-history-step-reopen-approved = ✅ { $at } · { $name } { $until } дейін ашуды мақұлдады
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } ашуды қабылдамады
 calendar-history-step-correction-shown = 📨 { $at } · жабылғаннан кейін өзгерген { $version }-нұсқа басшылыққа жіберілді
+
+## Түзету және тапсыру мерзімі (бірінші нұсқа бойынша)
+calendar-receipt-correction-on-time = Түзету тапсыру мерзімін өзгертпейді: есеп уақтылы тапсырылған.
+calendar-receipt-correction-late = Түзету тапсыру мерзімін өзгертпейді: есеп кешігіп тапсырылған деп белгіленген күйінде қалады.
+calendar-history-corrected-reopened = Кезең қайта ашылғаннан кейін түзетілді (мақұлдаған: { $name }).
+calendar-history-corrected-locked = Кезең жабылғаннан кейін түзетілді.

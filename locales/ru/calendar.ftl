@@ -143,3 +143,9 @@ calendar-history-step-reopen-request = 🔓 { $at } · { $name } попроси�
 calendar-history-step-reopen-approved = ✅ { $at } · { $name } одобрил(а) открытие до { $until }
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } отклонил(а) открытие
 calendar-history-step-correction-shown = 📨 { $at } · версия { $version }, изменённая после закрытия, отправлена руководству
+
+## Исправление и срок сдачи (срок оценивается по первой версии)
+calendar-receipt-correction-on-time = Исправление не меняет срок сдачи: отчёт сдан вовремя.
+calendar-receipt-correction-late = Исправление не меняет срок сдачи: отчёт остаётся отмеченным как сданный с опозданием.
+calendar-history-corrected-reopened = Исправлено после открытия периода (одобрил(а) { $name }).
+calendar-history-corrected-locked = Исправлено после закрытия периода.

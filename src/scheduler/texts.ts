@@ -11,7 +11,7 @@ import { menuAction } from "../bot/callbacks.ts";
 import type { Translator } from "../bot/i18n.ts";
 import type { StoredReport } from "../store/reports.ts";
 import type { AuditEntry } from "../store/audit.ts";
-import type { Mute, ReopenRequest } from "../store/calendar.ts";
+import type { CalendarStep, Mute, ReopenRequest } from "../store/calendar.ts";
 import { muteAction } from "./actions.ts";
 import { standing, type PeriodStanding } from "./calendar.ts";
 import { changeLines } from "./changes.ts";
@@ -192,6 +192,23 @@ export function correctionText(reader: Reader, region: Region, data: CorrectionD
   const changes = changeLines(form, entry.version > 1 ? entry.old : undefined, entry.new, locale);
   lines.push("", ...(changes.length > 0 ? changes : [t("calendar-correction-no-change")]));
   return lines.join("\n");
+}
+
+/**
+ * A version made after its period locked: "corrected after the period was reopened (approved by …)", naming who
+ * approved the reopening in force at that moment; undefined for a version made while the period was open.
+ */
+export function correctedAfterLockLine(
+  reader: Reader,
+  version: Pick<StoredReport, "version" | "at">,
+  lockAt: number,
+  steps: readonly CalendarStep[],
+  names: ReadonlyMap<number, string>,
+): string | undefined {
+  if (version.version === 1 || version.at < lockAt) return undefined;
+  const approval = steps.filter((step) => step.kind === "reopen-approved" && step.at <= version.at && (step.until === undefined || version.at <= step.until)).at(-1);
+  if (!approval) return reader.t("calendar-history-corrected-locked");
+  return reader.t("calendar-history-corrected-reopened", { name: personName(reader, approval.by, names) });
 }
 
 /** A person as the reader sees them: their first name (and id), or "the bot" for id 0. */
