@@ -152,3 +152,4 @@ calendar-receipt-correction-on-time = A correction does not change when the repo
 calendar-receipt-correction-late = A correction does not change when the report was submitted: it stays marked late.
 calendar-history-corrected-reopened = Corrected after the period was reopened (approved by { $name }).
 calendar-history-corrected-locked = Corrected after the period locked.
+calendar-summary-on-time-range = Every month on time: { $onTime } of { $expected } ({ $rate }); late at least once (⏰): { $late }

@@ -137,3 +137,4 @@ calendar-receipt-correction-on-time = Түзету тапсыру мерзімі
 calendar-receipt-correction-late = Түзету тапсыру мерзімін өзгертпейді: есеп кешігіп тапсырылған деп белгіленген күйінде қалады.
 calendar-history-corrected-reopened = Кезең қайта ашылғаннан кейін түзетілді (мақұлдаған: { $name }).
 calendar-history-corrected-locked = Кезең жабылғаннан кейін түзетілді.
+calendar-summary-on-time-range = Барлық ай уақтылы: { $onTime } / { $expected } ({ $rate }); кемінде бір рет кешіккені (⏰): { $late }

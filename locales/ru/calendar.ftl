@@ -149,3 +149,4 @@ calendar-receipt-correction-on-time = Исправление не меняет �
 calendar-receipt-correction-late = Исправление не меняет срок сдачи: отчёт остаётся отмеченным как сданный с опозданием.
 calendar-history-corrected-reopened = Исправлено после открытия периода (одобрил(а) { $name }).
 calendar-history-corrected-locked = Исправлено после закрытия периода.
+calendar-summary-on-time-range = Все месяцы вовремя: { $onTime } из { $expected } ({ $rate }); с опозданием хотя бы раз (⏰): { $late }

@@ -2,7 +2,7 @@
 // all 19 units; three units reopen it and correct it through the bot, and September stays 19 of 19 on time.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import { parseTranscript } from "../../src/transcripts/parse.ts";
@@ -24,6 +24,14 @@ before(async () => {
 after(async () => {
   await harness.close();
   await redis.stop();
+});
+
+describe("the calendar's transcripts on the demo data", () => {
+  for (const file of readdirSync(TRANSCRIPTS).filter((name) => name.endsWith(".chat") && name !== "reopen-demo-ru.chat").sort()) {
+    it(file, async () => {
+      await runSteps(parseTranscript(readFileSync(join(TRANSCRIPTS, file), "utf8")), harness, TRANSCRIPTS);
+    });
+  }
 });
 
 describe("approved corrections on the demo data", () => {
