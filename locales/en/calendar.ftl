@@ -153,3 +153,8 @@ calendar-receipt-correction-late = A correction does not change when the report 
 calendar-history-corrected-reopened = Corrected after the period was reopened (approved by { $name }).
 calendar-history-corrected-locked = Corrected after the period locked.
 calendar-summary-on-time-range = Every month on time: { $onTime } of { $expected } ({ $rate }); late at least once (⏰): { $late }
+
+## Deadlines already passed
+calendar-due-past = It was due { $due }.
+calendar-due-late-same-past = It was due { $due }. A report that arrives after it is marked late.
+calendar-locked-past = The period locked on { $lock }. The figures can now be changed only with the leadership's approval (/reopen).

@@ -138,3 +138,8 @@ calendar-receipt-correction-late = Түзету тапсыру мерзімін 
 calendar-history-corrected-reopened = Кезең қайта ашылғаннан кейін түзетілді (мақұлдаған: { $name }).
 calendar-history-corrected-locked = Кезең жабылғаннан кейін түзетілді.
 calendar-summary-on-time-range = Барлық ай уақтылы: { $onTime } / { $expected } ({ $rate }); кемінде бір рет кешіккені (⏰): { $late }
+
+## Өтіп кеткен мерзімдер
+calendar-due-past = Тапсыру мерзімі өтті: { $due }.
+calendar-due-late-same-past = Тапсыру мерзімі өтті: { $due }. Одан кейін түскен есеп кешіккен деп белгіленеді.
+calendar-locked-past = Кезең жабылды: { $lock }. Енді сандарды тек басшылықтың келісімімен өзгертуге болады (/reopen).

@@ -150,3 +150,8 @@ calendar-receipt-correction-late = Исправление не меняет ср
 calendar-history-corrected-reopened = Исправлено после открытия периода (одобрил(а) { $name }).
 calendar-history-corrected-locked = Исправлено после закрытия периода.
 calendar-summary-on-time-range = Все месяцы вовремя: { $onTime } из { $expected } ({ $rate }); с опозданием хотя бы раз (⏰): { $late }
+
+## Сроки, уже прошедшие
+calendar-due-past = Срок сдачи был { $due }.
+calendar-due-late-same-past = Срок сдачи был { $due }. Отчёт, поступивший позже, отмечается как сданный с опозданием.
+calendar-locked-past = Период закрылся { $lock }. Изменить цифры теперь можно только с согласия руководства (/reopen).

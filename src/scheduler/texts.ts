@@ -34,13 +34,18 @@ const clockTime = (reader: Reader, at: Date) => {
   return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
 };
 
-/** Due, late and locked said plainly: which is which is what users confuse. */
-export function deadlineLines(reader: Reader, deadline: PeriodDeadline): string[] {
+/**
+ * Due, late and locked said plainly: which is which is what users confuse. Given `now`, a moment already passed is
+ * said in the past tense ("locked on 30 October", not "locks: 30 October").
+ */
+export function deadlineLines(reader: Reader, deadline: PeriodDeadline, now?: Date): string[] {
+  const past = (at: Date) => now !== undefined && now.getTime() >= at.getTime();
+  const due = { due: when(reader, deadline.dueAt) };
   const lines =
     deadline.lateAt.getTime() === deadline.dueAt.getTime()
-      ? [reader.t("calendar-due-late-same", { due: when(reader, deadline.dueAt) })]
-      : [reader.t("calendar-due", { due: when(reader, deadline.dueAt) }), reader.t("calendar-late-from", { late: when(reader, deadline.lateAt) })];
-  lines.push(reader.t("calendar-locks", { lock: when(reader, deadline.lockAt) }));
+      ? [reader.t(past(deadline.dueAt) ? "calendar-due-late-same-past" : "calendar-due-late-same", due)]
+      : [reader.t(past(deadline.dueAt) ? "calendar-due-past" : "calendar-due", due), reader.t("calendar-late-from", { late: when(reader, deadline.lateAt) })];
+  lines.push(reader.t(past(deadline.lockAt) ? "calendar-locked-past" : "calendar-locks", { lock: when(reader, deadline.lockAt) }));
   return lines;
 }
 
@@ -66,7 +71,7 @@ export function reminderText(reader: Reader, region: Region, subject: ReminderSu
   const head = at.stage === "ahead" ? "calendar-reminder-ahead" : at.stage === "today" ? "calendar-reminder-today" : "calendar-reminder-overdue";
   const lines = [reader.t(head, vars)];
   if (subject.askedBy !== undefined) lines.push(reader.t("calendar-reminder-asked", { name: subject.askedBy }));
-  lines.push("", ...deadlineLines(reader, at));
+  lines.push("", ...deadlineLines(reader, at, now));
   return lines.join("\n");
 }
 
@@ -226,6 +231,8 @@ export interface RequestView {
   current?: Pick<StoredReport, "version" | "at">;
   /** How it was decided, once it was. */
   decision?: string;
+  /** When the text is written: a lock already passed is said in the past tense. */
+  now?: Date;
 }
 
 /** A reopening request as the leadership receives it (and sees it again once decided). */
@@ -244,7 +251,7 @@ export function reopenRequestText(reader: Reader, region: Region, view: RequestV
       reason: request.reason,
       current,
     }),
-    ...deadlineLines(reader, deadlineOf(form, request.period, reader.timeZone)).slice(-1),
+    ...deadlineLines(reader, deadlineOf(form, request.period, reader.timeZone), view.now).slice(-1),
   ];
   if (view.decision) lines.push("", view.decision);
   return lines.join("\n");

@@ -135,6 +135,7 @@ async function requestMessage(ctx: Ctx, locale: Locale, form: FormDefinition, re
     form,
     request,
     requesterName: personName(text, request.by, names),
+    now: ctx.deps.clock.now(),
     ...(current ? { current } : {}),
     ...(decision ? { decision } : {}),
   });
@@ -287,7 +288,7 @@ async function deadlines(ctx: Ctx): Promise<void> {
   for (const form of forms) {
     const period = duePeriod(form, now, ctx.deps.timeZone);
     lines.push("", ctx.t("calendar-deadlines-form", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) }));
-    lines.push(...deadlineLines(reader(ctx), deadlineOf(form, period, ctx.deps.timeZone)));
+    lines.push(...deadlineLines(reader(ctx), deadlineOf(form, period, ctx.deps.timeZone), now));
     const status = await deadlineStatus(ctx, form, period);
     lines.push(status.text);
     // A district with nothing to report this period says so here as on a reminder.
