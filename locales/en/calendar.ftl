@@ -158,3 +158,4 @@ calendar-summary-on-time-range = Every month on time: { $onTime } of { $expected
 calendar-due-past = It was due { $due }.
 calendar-due-late-same-past = It was due { $due }. A report that arrives after it is marked late.
 calendar-locked-past = The period locked on { $lock }. The figures can now be changed only with the leadership's approval (/reopen).
+calendar-remind-locked = This period has already locked: no reminder was sent. A missing report can be accepted only if the district asks to reopen the period (/reopen) and you approve.

@@ -30,7 +30,7 @@ import { unitsInOrder } from "../../reports/units.ts";
 import { unitHistoryText } from "../../reports/unitHistory.ts";
 import { parseQuestion } from "../../reports/questions.ts";
 import type { Reader, ReportEnv } from "../../reports/types.ts";
-import { remindMissing, remindResultText } from "../../scheduler/remind.ts";
+import { canRemindMissing, remindMissing, remindResultText } from "../../scheduler/remind.ts";
 
 const page = z.coerce.number().int().min(0).max(10_000);
 const year = z.coerce.number().int().min(1900).max(2999);
@@ -211,7 +211,9 @@ export async function showSummary(ctx: BotContext, form: FormDefinition, range: 
   }
   rows.push([button(ctx.t("reports-button-chart"), chartAction.pack(form.id, periodId)), button(ctx.t("reports-button-spreadsheet"), sheetAction.pack(form.id, periodId))]);
   rows.push([button(ctx.t("reports-button-per-unit"), unitsAction.pack(form.id, periodId, 0, "0")), button(ctx.t("reports-button-other-period"), formAction.pack(form.id))]);
-  if (range.kind === "month") rows.push([button(ctx.t("reports-button-remind"), remindAction.pack(form.id, periodId))]);
+  if (range.kind === "month" && (await canRemindMissing(ctx.deps, form, periodId, summary.reading.completeness.missing))) {
+    rows.push([button(ctx.t("reports-button-remind"), remindAction.pack(form.id, periodId))]);
+  }
   if (visibleForms(ctx).length > 1) rows.push([button(ctx.t("reports-button-other-form"), formsListAction.pack())]);
   await show(ctx, text, InlineKeyboard.from(rows));
 }
