@@ -159,3 +159,24 @@ calendar-due-past = It was due { $due }.
 calendar-due-late-same-past = It was due { $due }. A report that arrives after it is marked late.
 calendar-locked-past = The period locked on { $lock }. The figures can now be changed only with the leadership's approval (/reopen).
 calendar-remind-locked = This period has already locked: no reminder was sent. A missing report can be accepted only if the district asks to reopen the period (/reopen) and you approve.
+
+## The units' notes, for the leadership
+calendar-notes-marker = 📝 Notes from districts and cities: { $count } (the "Notes" button).
+calendar-notes-button = 📝 Notes ({ $count })
+calendar-notes-title = 📝 Notes from districts and cities · { $form } · { $period }
+calendar-notes-none = No notes for this period.
+calendar-notes-line = • { $period } · { $kind }: "{ $text }"
+calendar-notes-kind-explanation = explanation with the report (version { $version })
+calendar-notes-kind-nothing = nothing to report
+calendar-notes-kind-correction = reason for a correction after the lock
+calendar-notes-unit-title = 📝 Notes · { $form }
+calendar-notes-sheet = Notes
+calendar-notes-sheet-unit = District (city)
+calendar-notes-sheet-period = Period
+calendar-notes-sheet-kind = What it is
+calendar-notes-sheet-text = Text
+calendar-notes-sheet-at = Written
+calendar-digest-notes = Notes with the reports:
+calendar-brief-notes = 📝 Notes ({ $count }):
+calendar-brief-notes-more = and { $count } more: see the summary, "Notes" button
+calendar-mute-done-nobody = 🔕 Reminders for "{ $form }" for { $period } are off. Your reason, "{ $reason }", is kept and will be shown to the leadership in its summaries once they use the bot.

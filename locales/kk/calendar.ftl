@@ -144,3 +144,24 @@ calendar-due-past = Тапсыру мерзімі өтті: { $due }.
 calendar-due-late-same-past = Тапсыру мерзімі өтті: { $due }. Одан кейін түскен есеп кешіккен деп белгіленеді.
 calendar-locked-past = Кезең жабылды: { $lock }. Енді сандарды тек басшылықтың келісімімен өзгертуге болады (/reopen).
 calendar-remind-locked = Бұл кезең жабылып қойған: ешкімге еске салу жіберілген жоқ. Жетіспейтін есепті аудан кезеңді ашуды сұраса (/reopen) және сіз мақұлдасаңыз ғана қабылдайды.
+
+## Аудандар мен қалалардың түсіндірмелері — басшылыққа
+calendar-notes-marker = 📝 Аудандар мен қалалардың түсіндірмелері: { $count } («Түсіндірмелер» түймесі).
+calendar-notes-button = 📝 Түсіндірмелер ({ $count })
+calendar-notes-title = 📝 Аудандар мен қалалардың түсіндірмелері · { $form } · { $period }
+calendar-notes-none = Бұл кезеңге түсіндірме жоқ.
+calendar-notes-line = • { $period } · { $kind }: «{ $text }»
+calendar-notes-kind-explanation = есепке түсіндірме (нұсқа: { $version })
+calendar-notes-kind-nothing = тапсыратын есеп жоқ
+calendar-notes-kind-correction = жабылғаннан кейінгі түзетудің себебі
+calendar-notes-unit-title = 📝 Түсіндірмелер · { $form }
+calendar-notes-sheet = Түсіндірмелер
+calendar-notes-sheet-unit = Аудан (қала)
+calendar-notes-sheet-period = Кезең
+calendar-notes-sheet-kind = Түрі
+calendar-notes-sheet-text = Мәтін
+calendar-notes-sheet-at = Жазылған уақыты
+calendar-digest-notes = Есептерге түсіндірмелер:
+calendar-brief-notes = 📝 Түсіндірмелер ({ $count }):
+calendar-brief-notes-more = тағы { $count } — жиынтықта, «Түсіндірмелер» түймесі
+calendar-mute-done-nobody = 🔕 «{ $form }» бойынша ({ $period }) еске салулар өшірілді. Себебіңіз — «{ $reason }» — сақталды, бот басшылық қолдана бастағанда жиынтықтарда көрсетіледі.

@@ -15,6 +15,7 @@ import type { CalendarStep, Mute, ReopenRequest } from "../store/calendar.ts";
 import { muteAction } from "./actions.ts";
 import { standing, type PeriodStanding } from "./calendar.ts";
 import { changeLines } from "./changes.ts";
+import { notesLines, type UnitNote } from "../reports/notes.ts";
 
 export interface Reader {
   locale: Locale;
@@ -91,6 +92,8 @@ export interface DigestData {
   expected: readonly string[];
   reports: ReadonlyMap<string, StoredReport>;
   mutes: ReadonlyMap<string, Mute>;
+  /** The units' notes for the period (explanations, reasons for corrections); "nothing to report" comes from mutes. */
+  notes?: readonly UnitNote[] | undefined;
 }
 
 /** After the deadline: completeness, who is missing (and who explained why), the totals so far. */
@@ -123,6 +126,8 @@ export function digestText(reader: Reader, region: Region, data: DigestData): st
     lines.push(t("calendar-digest-muted"));
     for (const unit of explained) lines.push(t("calendar-digest-muted-line", { unit: unitLabel(region, unit, locale), reason: mutes.get(unit)!.reason }));
   }
+  const explanations = (data.notes ?? []).filter((note) => note.kind !== "nothing-to-report");
+  if (explanations.length > 0) lines.push("", t("calendar-digest-notes"), ...notesLines(reader, region, explanations));
   lines.push("", t("calendar-digest-totals", { count: reported.length }));
   lines.push(...totalsLines(reader, form, reported.map((unit) => reports.get(unit)!.values)));
   return lines.join("\n");
@@ -146,7 +151,14 @@ export interface BriefLine {
   period: string;
   reported: number;
   expected: number;
+  /** For the units' names in the notes. */
+  region: Region;
+  /** The units' notes for the period, newest last. */
+  notes?: readonly UnitNote[] | undefined;
 }
+
+/** Notes named in a brief per form before "and N more": a morning message stays short. */
+const BRIEF_NOTES = 5;
 
 /** The morning brief: each form's due period, how many reported, how it stands against its deadline. */
 export function briefText(reader: Reader, now: Date, lines: readonly BriefLine[]): string {
@@ -163,6 +175,11 @@ export function briefText(reader: Reader, now: Date, lines: readonly BriefLine[]
         when: briefWhen(reader, at),
       }),
     );
+    const notes = line.notes ?? [];
+    if (notes.length > 0) {
+      out.push(t("calendar-brief-notes", { count: notes.length }), ...notesLines(reader, line.region, notes.slice(-BRIEF_NOTES)));
+      if (notes.length > BRIEF_NOTES) out.push(t("calendar-brief-notes-more", { count: notes.length - BRIEF_NOTES }));
+    }
   }
   return out.join("\n");
 }

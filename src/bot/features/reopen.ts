@@ -240,7 +240,9 @@ async function submitMute(ctx: Ctx, viewer: District, form: FormDefinition, peri
   const { calendar } = ctx.deps.store;
   await calendar.mute(form.id, period, { unit: viewer.unit, by: viewer.userId, at: ctx.deps.clock.now().getTime(), reason });
   await calendar.reasonTaken(viewer.userId, ctx.update.update_id);
-  await ctx.reply(ctx.t("calendar-mute-done", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale), reason }), {
+  // "The leadership sees your reason" only when someone in the leadership may see this form.
+  const seen = leadersFor(await ctx.deps.store.users.listUsers(), form.id).length > 0;
+  await ctx.reply(ctx.t(seen ? "calendar-mute-done" : "calendar-mute-done-nobody", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale), reason }), {
     reply_markup: new InlineKeyboard().text(ctx.t("calendar-unmute"), unmuteAction.pack(form.id, period)),
   });
 }
