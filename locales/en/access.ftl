@@ -56,3 +56,16 @@ users-choose-forms = Which forms may { $name } see? With nothing ticked, all for
 users-changed = Saved: { $name } — { $grant }.
 users-self = You cannot change your own access. Ask another administrator.
 users-bootstrap-admin = This administrator is set in the ADMIN_IDS setting: change it there.
+
+## An invite that changes a role
+redeem-change-ask =
+    This invite would change your role:
+    now: { $old }
+    after: { $new }
+    The invite was created by { $by }.
+    Change your role?
+redeem-change-yes = ✅ Yes, change my role
+redeem-change-no = ✖ No, keep it as it is
+redeem-change-kept = All right, your role has not changed: { $old }.
+redeem-change-stale = This question is no longer current. To change your role, open the invite link again.
+redeem-change-by-admin = an administrator
