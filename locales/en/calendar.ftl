@@ -180,3 +180,4 @@ calendar-digest-notes = Notes with the reports:
 calendar-brief-notes = 📝 Notes ({ $count }):
 calendar-brief-notes-more = and { $count } more: see the summary, "Notes" button
 calendar-mute-done-nobody = 🔕 Reminders for "{ $form }" for { $period } are off. Your reason, "{ $reason }", is kept and will be shown to the leadership in its summaries once they use the bot.
+calendar-reminder-grace = ⏰ The report "{ $form }" for { $period } ({ $unit }) is past its due time. Until { $late } it is still accepted without being marked late.

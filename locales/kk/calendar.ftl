@@ -165,3 +165,4 @@ calendar-digest-notes = Есептерге түсіндірмелер:
 calendar-brief-notes = 📝 Түсіндірмелер ({ $count }):
 calendar-brief-notes-more = тағы { $count } — жиынтықта, «Түсіндірмелер» түймесі
 calendar-mute-done-nobody = 🔕 «{ $form }» бойынша ({ $period }) еске салулар өшірілді. Себебіңіз — «{ $reason }» — сақталды, бот басшылық қолдана бастағанда жиынтықтарда көрсетіледі.
+calendar-reminder-grace = ⏰ «{ $form }» есебінің ({ $period }, { $unit }) тапсыру мерзімі өтті. Кешіккен деген белгісіз қабылданатын соңғы уақыт: { $late }.

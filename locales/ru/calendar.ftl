@@ -177,3 +177,4 @@ calendar-digest-notes = Пояснения к отчётам:
 calendar-brief-notes = 📝 Пояснения ({ $count }):
 calendar-brief-notes-more = и ещё { $count } — в сводке, кнопка «Пояснения»
 calendar-mute-done-nobody = 🔕 Напоминания по «{ $form }» за { $period } отключены. Ваша причина — «{ $reason }» — сохранена и будет видна руководству в сводках, когда у бота появятся его пользователи.
+calendar-reminder-grace = ⏰ Срок сдачи отчёта «{ $form }» за { $period } ({ $unit }) прошёл. До { $late } его ещё примут без отметки об опоздании.

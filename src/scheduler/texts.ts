@@ -69,8 +69,11 @@ export function reminderText(reader: Reader, region: Region, subject: ReminderSu
     days: Math.max(at.daysLeft, 1),
     time: clockTime(reader, at.dueAt),
   };
-  const head = at.stage === "ahead" ? "calendar-reminder-ahead" : at.stage === "today" ? "calendar-reminder-today" : "calendar-reminder-overdue";
-  const lines = [reader.t(head, vars)];
+  // After the due time but before reports count as late (lateAfterDays > 0), "it will be marked late" is not yet true.
+  const grace = at.stage === "overdue" && now < at.lateAt;
+  const head =
+    at.stage === "ahead" ? "calendar-reminder-ahead" : at.stage === "today" ? "calendar-reminder-today" : grace ? "calendar-reminder-grace" : "calendar-reminder-overdue";
+  const lines = [reader.t(head, { ...vars, late: when(reader, at.lateAt) })];
   if (subject.askedBy !== undefined) lines.push(reader.t("calendar-reminder-asked", { name: subject.askedBy }));
   lines.push("", ...deadlineLines(reader, at, now));
   return lines.join("\n");
