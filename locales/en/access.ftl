@@ -69,3 +69,7 @@ redeem-change-no = ✖ No, keep it as it is
 redeem-change-kept = All right, your role has not changed: { $old }.
 redeem-change-stale = This question is no longer current. To change your role, open the invite link again.
 redeem-change-by-admin = an administrator
+users-changed-notice = ℹ️ { $by } changed your access to the bot.
+    Before: { $old }
+    Now: { $new }
+    /start shows what you can do now.

@@ -7,7 +7,7 @@ import type { BotContext } from "../context.ts";
 import { accessFor, looksLikeInviteCode } from "../../access/index.ts";
 import type { RedeemOutcome } from "../../access/service.ts";
 import { callbackAction } from "../callbacks.ts";
-import { formName, unitName } from "../names.ts";
+import { grantLabel } from "../names.ts";
 import { viewerOf } from "../identity.ts";
 import { negotiateLocale } from "../i18n.ts";
 import { greet } from "./start.ts";
@@ -38,13 +38,7 @@ type GrantLike = { role: string; unit?: string | undefined; forms?: readonly str
 const sameGrant = (a: GrantLike, b: GrantLike) =>
   a.role === b.role && (a.unit ?? "") === (b.unit ?? "") && [...(a.forms ?? [])].sort().join(",") === [...(b.forms ?? [])].sort().join(",");
 
-/** "District representative — Karatal District", "Regional leadership — Employment Roadmap 2020". */
-function grantText(ctx: BotContext, grant: GrantLike): string {
-  const role = ctx.t(`access-role-${grant.role}`);
-  if (grant.role === "district" && grant.unit) return `${role} — ${unitName(ctx, grant.unit)}`;
-  if (grant.role === "region" && grant.forms && grant.forms.length > 0) return `${role} — ${grant.forms.map((form) => formName(ctx, form)).join(", ")}`;
-  return role;
-}
+const grantText = (ctx: BotContext, grant: GrantLike) => grantLabel(ctx, (key) => ctx.t(key), grant);
 
 /**
  * A person who already has a role opens an invite that would change it (a district akim and a region invite): the
