@@ -164,5 +164,5 @@ calendar-notes-sheet-at = Жазылған уақыты
 calendar-digest-notes = Есептерге түсіндірмелер:
 calendar-brief-notes = 📝 Түсіндірмелер ({ $count }):
 calendar-brief-notes-more = тағы { $count } — жиынтықта, «Түсіндірмелер» түймесі
-calendar-mute-done-nobody = 🔕 «{ $form }» бойынша ({ $period }) еске салулар өшірілді. Себебіңіз — «{ $reason }» — сақталды, бот басшылық қолдана бастағанда жиынтықтарда көрсетіледі.
+calendar-mute-done-nobody = 🔕 «{ $form }» бойынша ({ $period }) еске салулар өшірілді. Себебіңіз — «{ $reason }» — сақталды: басшылық ботты қолдана бастағанда, ол жиынтықтарда көрсетіледі.
 calendar-reminder-grace = ⏰ «{ $form }» есебінің ({ $period }, { $unit }) тапсыру мерзімі өтті. Кешіккен деген белгісіз қабылданатын соңғы уақыт: { $late }.
