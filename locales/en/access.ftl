@@ -60,3 +60,20 @@ users-bootstrap-admin = This administrator is set in the ADMIN_IDS setting: chan
 ## A person who has not written to the bot yet (no name from Telegram); their Telegram id is not shown
 users-unnamed = the person with no name
 users-unnamed-note = has not written to the bot yet, so no name
+
+## An invite that changes a role
+redeem-change-ask =
+    This invite would change your role:
+    now: { $old }
+    after: { $new }
+    The invite was created by { $by }.
+    Change your role?
+redeem-change-yes = ✅ Yes, change my role
+redeem-change-no = ✖ No, keep it as it is
+redeem-change-kept = All right, your role has not changed: { $old }.
+redeem-change-stale = This question is no longer current. To change your role, open the invite link again.
+redeem-change-by-admin = an administrator
+users-changed-notice = ℹ️ { $by } changed your access to the bot.
+    Before: { $old }
+    Now: { $new }
+    /start shows what you can do now.

@@ -146,3 +146,38 @@ calendar-history-step-reopen-request = 🔓 { $at } · { $name } asked to reopen
 calendar-history-step-reopen-approved = ✅ { $at } · { $name } approved the reopening until { $until }
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } rejected the reopening
 calendar-history-step-correction-shown = 📨 { $at } · version { $version }, changed after the lock, was sent to the leadership
+
+## A correction and the deadline (judged by the first version)
+calendar-receipt-correction-on-time = A correction does not change when the report was submitted: it stays on time.
+calendar-receipt-correction-late = A correction does not change when the report was submitted: it stays marked late.
+calendar-history-corrected-reopened = Corrected after the period was reopened (approved by { $name }).
+calendar-history-corrected-locked = Corrected after the period locked.
+calendar-summary-on-time-range = Every month on time: { $onTime } of { $expected } ({ $rate }); late at least once (⏰): { $late }
+
+## Deadlines already passed
+calendar-due-past = It was due { $due }.
+calendar-due-late-same-past = It was due { $due }. A report that arrives after it is marked late.
+calendar-locked-past = The period locked on { $lock }. The figures can now be changed only with the leadership's approval (/reopen).
+calendar-remind-locked = This period has already locked: no reminder was sent. A missing report can be accepted only if the district asks to reopen the period (/reopen) and you approve.
+
+## The units' notes, for the leadership
+calendar-notes-marker = 📝 Notes from districts and cities: { $count } (the "Notes" button).
+calendar-notes-button = 📝 Notes ({ $count })
+calendar-notes-title = 📝 Notes from districts and cities · { $form } · { $period }
+calendar-notes-none = No notes for this period.
+calendar-notes-line = • { $period } · { $kind }: "{ $text }"
+calendar-notes-kind-explanation = explanation with the report (version { $version })
+calendar-notes-kind-nothing = nothing to report
+calendar-notes-kind-correction = reason for a correction after the lock
+calendar-notes-unit-title = 📝 Notes · { $form }
+calendar-notes-sheet = Notes
+calendar-notes-sheet-unit = District (city)
+calendar-notes-sheet-period = Period
+calendar-notes-sheet-kind = What it is
+calendar-notes-sheet-text = Text
+calendar-notes-sheet-at = Written
+calendar-digest-notes = Notes with the reports:
+calendar-brief-notes = 📝 Notes ({ $count }):
+calendar-brief-notes-more = and { $count } more: see the summary, "Notes" button
+calendar-mute-done-nobody = 🔕 Reminders for "{ $form }" for { $period } are off. Your reason, "{ $reason }", is kept and will be shown to the leadership in its summaries once they use the bot.
+calendar-reminder-grace = ⏰ The report "{ $form }" for { $period } ({ $unit }) is past its due time. Until { $late } it is still accepted without being marked late.

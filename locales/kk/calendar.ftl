@@ -131,3 +131,38 @@ calendar-history-step-reopen-request = 🔓 { $at } · { $name } кезеңді 
 calendar-history-step-reopen-approved = ✅ { $at } · { $name } { DATIVE($until) } дейін ашуды мақұлдады
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } ашуды қабылдамады
 calendar-history-step-correction-shown = 📨 { $at } · жабылғаннан кейін өзгерген { $version }-нұсқа басшылыққа жіберілді
+
+## Түзету және тапсыру мерзімі (бірінші нұсқа бойынша)
+calendar-receipt-correction-on-time = Түзету тапсыру мерзімін өзгертпейді: есеп уақтылы тапсырылған.
+calendar-receipt-correction-late = Түзету тапсыру мерзімін өзгертпейді: есеп кешігіп тапсырылған деп белгіленген күйінде қалады.
+calendar-history-corrected-reopened = Кезең қайта ашылғаннан кейін түзетілді (мақұлдаған: { $name }).
+calendar-history-corrected-locked = Кезең жабылғаннан кейін түзетілді.
+calendar-summary-on-time-range = Барлық ай уақтылы: { $onTime } / { $expected } ({ $rate }); кемінде бір рет кешіккені (⏰): { $late }
+
+## Өтіп кеткен мерзімдер
+calendar-due-past = Тапсыру мерзімі өтті: { $due }.
+calendar-due-late-same-past = Тапсыру мерзімі өтті: { $due }. Одан кейін түскен есеп кешіккен деп белгіленеді.
+calendar-locked-past = Кезең жабылды: { $lock }. Енді сандарды тек басшылықтың келісімімен өзгертуге болады (/reopen).
+calendar-remind-locked = Бұл кезең жабылып қойған: ешкімге еске салу жіберілген жоқ. Жетіспейтін есепті аудан кезеңді ашуды сұраса (/reopen) және сіз мақұлдасаңыз ғана қабылдайды.
+
+## Аудандар мен қалалардың түсіндірмелері — басшылыққа
+calendar-notes-marker = 📝 Аудандар мен қалалардың түсіндірмелері: { $count } («Түсіндірмелер» түймесі).
+calendar-notes-button = 📝 Түсіндірмелер ({ $count })
+calendar-notes-title = 📝 Аудандар мен қалалардың түсіндірмелері · { $form } · { $period }
+calendar-notes-none = Бұл кезеңге түсіндірме жоқ.
+calendar-notes-line = • { $period } · { $kind }: «{ $text }»
+calendar-notes-kind-explanation = есепке түсіндірме (нұсқа: { $version })
+calendar-notes-kind-nothing = тапсыратын есеп жоқ
+calendar-notes-kind-correction = жабылғаннан кейінгі түзетудің себебі
+calendar-notes-unit-title = 📝 Түсіндірмелер · { $form }
+calendar-notes-sheet = Түсіндірмелер
+calendar-notes-sheet-unit = Аудан (қала)
+calendar-notes-sheet-period = Кезең
+calendar-notes-sheet-kind = Түрі
+calendar-notes-sheet-text = Мәтін
+calendar-notes-sheet-at = Жазылған уақыты
+calendar-digest-notes = Есептерге түсіндірмелер:
+calendar-brief-notes = 📝 Түсіндірмелер ({ $count }):
+calendar-brief-notes-more = тағы { $count } — жиынтықта, «Түсіндірмелер» түймесі
+calendar-mute-done-nobody = 🔕 «{ $form }» бойынша ({ $period }) еске салулар өшірілді. Себебіңіз — «{ $reason }» — сақталды: басшылық ботты қолдана бастағанда, ол жиынтықтарда көрсетіледі.
+calendar-reminder-grace = ⏰ «{ $form }» есебінің ({ $period }, { $unit }) тапсыру мерзімі өтті. Кешіккен деген белгісіз қабылданатын соңғы уақыт: { $late }.

@@ -147,3 +147,38 @@ calendar-history-step-reopen-request = 🔓 { $at } · { $name } попроси�
 calendar-history-step-reopen-approved = ✅ { $at } · { $name } одобрил(а) открытие до { $until }
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } отклонил(а) открытие
 calendar-history-step-correction-shown = 📨 { $at } · версия { $version }, изменённая после закрытия, отправлена руководству
+
+## Исправление и срок сдачи (срок оценивается по первой версии)
+calendar-receipt-correction-on-time = Исправление не меняет срок сдачи: отчёт сдан вовремя.
+calendar-receipt-correction-late = Исправление не меняет срок сдачи: отчёт остаётся отмеченным как сданный с опозданием.
+calendar-history-corrected-reopened = Исправлено после открытия периода (одобрил(а) { $name }).
+calendar-history-corrected-locked = Исправлено после закрытия периода.
+calendar-summary-on-time-range = Все месяцы вовремя: { $onTime } из { $expected } ({ $rate }); с опозданием хотя бы раз (⏰): { $late }
+
+## Сроки, уже прошедшие
+calendar-due-past = Срок сдачи был { $due }.
+calendar-due-late-same-past = Срок сдачи был { $due }. Отчёт, поступивший позже, отмечается как сданный с опозданием.
+calendar-locked-past = Период закрылся { $lock }. Изменить цифры теперь можно только с согласия руководства (/reopen).
+calendar-remind-locked = Этот период уже закрыт: напоминание никому не отправлено. Недостающий отчёт примут, только если район попросит открыть период (/reopen) и вы одобрите.
+
+## Пояснения районов и городов — руководству
+calendar-notes-marker = 📝 Пояснения районов и городов: { $count } (кнопка «Пояснения»).
+calendar-notes-button = 📝 Пояснения ({ $count })
+calendar-notes-title = 📝 Пояснения районов и городов · { $form } · { $period }
+calendar-notes-none = За этот период пояснений нет.
+calendar-notes-line = • { $period } · { $kind }: «{ $text }»
+calendar-notes-kind-explanation = пояснение к отчёту (версия { $version })
+calendar-notes-kind-nothing = сдавать нечего
+calendar-notes-kind-correction = причина исправления после закрытия
+calendar-notes-unit-title = 📝 Пояснения · { $form }
+calendar-notes-sheet = Пояснения
+calendar-notes-sheet-unit = Район (город)
+calendar-notes-sheet-period = Период
+calendar-notes-sheet-kind = Что это
+calendar-notes-sheet-text = Текст
+calendar-notes-sheet-at = Когда написано
+calendar-digest-notes = Пояснения к отчётам:
+calendar-brief-notes = 📝 Пояснения ({ $count }):
+calendar-brief-notes-more = и ещё { $count } — в сводке, кнопка «Пояснения»
+calendar-mute-done-nobody = 🔕 Напоминания по «{ $form }» за { $period } отключены. Ваша причина — «{ $reason }» — сохранена и будет видна руководству в сводках, когда у бота появятся его пользователи.
+calendar-reminder-grace = ⏰ Срок сдачи отчёта «{ $form }» за { $period } ({ $unit }) прошёл. До { $late } его ещё примут без отметки об опоздании.

@@ -4,7 +4,7 @@ import type { Region } from "../domain/region.ts";
 import type { FormDefinition } from "../domain/forms.ts";
 import type { Clock } from "../clock.ts";
 import type { Store } from "../store/index.ts";
-import type { InviteRecord } from "../store/invites.ts";
+import { inviteIdOf, type InviteRecord } from "../store/invites.ts";
 import type { UserRecord } from "../store/users.ts";
 import type { Locale } from "../domain/locale.ts";
 import { looksLikeInviteCode, newInviteCode } from "./codes.ts";
@@ -99,6 +99,34 @@ export function createAccess(deps: AccessDeps, options: AccessOptions = {}) {
     return after.count >= maxWrongCodes ? { status: taken.status, blockedForMs: after.msLeft } : { status: taken.status };
   }
 
+  /** An open, unexpired invite by its code, without taking it (to ask a person whose role it would change). */
+  async function peekInvite(code: string): Promise<InviteRecord | null> {
+    if (!looksLikeInviteCode(code)) return null;
+    const invite = await store.invites.getInvite(inviteIdOf(code));
+    return invite && invite.state === "open" && invite.expires > now() ? invite : null;
+  }
+
+  /** Holds an invite for the person to confirm the change of role it makes (10 minutes). */
+  async function holdInvite(userId: number, invite: InviteRecord): Promise<void> {
+    await store.invites.holdInvite(userId, invite.id, 600);
+  }
+
+  /** Takes the invite this person confirmed; "unknown" when nothing is held (expired, or answered already). */
+  async function redeemHeld(user: { id: number; name?: string }): Promise<RedeemOutcome> {
+    const id = await store.invites.takeHeldInvite(user.id);
+    if (id === null) return { status: "unknown" };
+    const taken = await store.invites.takeInviteById(id, user, now());
+    if (taken.status !== "ok") return { status: taken.status };
+    const grant = grantOf(taken.invite);
+    if (!grant) throw new Error(`invite ${taken.invite.id} holds no valid grant`);
+    return { status: "ok", grant, invite: taken.invite };
+  }
+
+  /** Drops a held invite: the person keeps their role (the invite stays open). */
+  async function dropHeld(userId: number): Promise<boolean> {
+    return (await store.invites.takeHeldInvite(userId)) !== null;
+  }
+
   /**
    * Grants a person a role directly (the shell's `user add`): creates or replaces the record, lifts a revocation,
    * keeps their language unless one is given and their open draft while the unit stays the same.
@@ -185,6 +213,10 @@ export function createAccess(deps: AccessDeps, options: AccessOptions = {}) {
     listInvites,
     revokeInvite,
     redeem,
+    peekInvite,
+    holdInvite,
+    redeemHeld,
+    dropHeld,
     addUser,
     changeUser,
     revokeUser,

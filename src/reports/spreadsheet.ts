@@ -13,6 +13,7 @@ import { readRegional } from "./regional.ts";
 import type { UnitRow } from "./units.ts";
 import { readUnitRows, unitsInOrder } from "./units.ts";
 import type { Reader, ReportEnv } from "./types.ts";
+import { addNotesSheet, readNotes } from "./notes.ts";
 
 export interface SpreadsheetFiles {
   /** "public-services_ytd-2016-10": the period in the name, ASCII only. */
@@ -173,6 +174,7 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
     [t("reports-sheet-note"), t("reports-sheet-note-value")],
   ]);
   about.getColumn(1).font = { bold: true };
+  addNotesSheet(workbook, { ...reader, timeZone: env.timeZone }, env.region, await readNotes(env, form, reading.months));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -10,7 +10,8 @@ import type { RegionalReading } from "./regional.ts";
 import { readRegional } from "./regional.ts";
 import { changesText } from "./totalsText.ts";
 import type { UnitRow } from "./units.ts";
-import { countLate, readUnitRows, unitsInOrder } from "./units.ts";
+import { readUnitRows, unitsInOrder } from "./units.ts";
+import { readTimeliness } from "./timeliness.ts";
 import type { Reader, ReportEnv } from "./types.ts";
 
 /** Rows per page of the per-unit table: 20 rows of the longest names stay far below 4,096 characters. */
@@ -20,8 +21,10 @@ export const TABLE_COLUMNS = 3;
 
 export interface Summary {
   reading: RegionalReading;
-  /** Late reports of the month shown; undefined when there are too many reports to read (see LATE_COUNT_LIMIT). */
+  /** Units with a late report in the months shown (the ⏰ rows); undefined when there are too many to read (see LATE_COUNT_LIMIT). */
   late: number | undefined;
+  /** Units with every month shown reported and none late. */
+  onTime?: number | undefined;
   page: number;
   pages: number;
   /** Units of the table in order (alphabetical in the reader's language). */
@@ -47,11 +50,8 @@ export async function readSummary(
   const pages = pageCount(order.length);
   const shown = Math.min(Math.max(0, page), pages - 1);
   const pageUnits = order.slice(shown * UNITS_PER_PAGE, (shown + 1) * UNITS_PER_PAGE);
-  const [late, rows] = await Promise.all([
-    countLate(env, form, reading!.monthShown, reading!.completeness.reported),
-    readUnitRows(env, form, reading!.months, pageUnits),
-  ]);
-  return { reading: reading!, late, page: shown, pages, order, rows };
+  const [timeliness, rows] = await Promise.all([readTimeliness(env, form, reading!.months), readUnitRows(env, form, reading!.months, pageUnits)]);
+  return { reading: reading!, late: timeliness?.late, onTime: timeliness?.onTime, page: shown, pages, order, rows };
 }
 
 export function summaryText(env: ReportEnv, reader: Reader, summary: Summary): string {
@@ -67,9 +67,9 @@ export function summaryText(env: ReportEnv, reader: Reader, summary: Summary): s
     }),
   ];
   if (summary.late !== undefined) {
-    const onTime = state.reported.length - summary.late;
+    const onTime = summary.onTime ?? state.reported.length - summary.late;
     lines.push(
-      t("reports-summary-on-time", {
+      t(reading.months.length > 1 ? "calendar-summary-on-time-range" : "reports-summary-on-time", {
         onTime: String(onTime),
         expected: String(state.expected.length),
         rate: formatShare(onTime, state.expected.length, locale),

@@ -21,3 +21,5 @@ export const historyForm = callbackAction("hform", z.tuple([token, token]));
 export const historyPeriod = callbackAction("hper", z.tuple([token, token, token]));
 /** Under a question for a reason (reopening, muting): never mind. */
 export const reasonCancel = callbackAction("cwhy", z.tuple([z.enum(["cancel"])]));
+/** Under a summary: the units' notes for the period shown (form, report period id as in the summary's buttons). */
+export const notesAction = callbackAction("notes", z.tuple([token, token]));

@@ -1,6 +1,6 @@
 // "Remind the missing", called from a summary: reminders to the units that have not reported go out at once through
 // the outbox, each unit at most once per `remindAgainAfterMinutes`, and who asked is recorded and named.
-import { formUnitIds } from "../domain/forms.ts";
+import { formUnitIds, type FormDefinition } from "../domain/forms.ts";
 import type { Locale } from "../domain/locale.ts";
 import { parsePeriodId } from "../domain/periods.ts";
 import type { BotDeps } from "../bot/deps.ts";
@@ -9,6 +9,7 @@ import { enqueue, type OutboxMessage } from "./queue.ts";
 import { outboxFor } from "./outbox.ts";
 import { districtUsersByUnit, localeOf } from "./recipients.ts";
 import { settingsFor } from "./settings.ts";
+import { periodOfForm, standing } from "./calendar.ts";
 import { translator } from "./translate.ts";
 import { personName, readerOf, reminderKeyboard, reminderText, unitLabel, when } from "./texts.ts";
 
@@ -36,6 +37,19 @@ export interface RemindMissingResult {
   recently: { unit: string; by: number; at: number }[];
   /** Outbox job ids: the messages are sent by the outbox worker of any running instance. */
   jobIds: string[];
+  /** The period is locked: a reminder could only ask for a report nobody may submit, so nothing was sent. */
+  locked: boolean;
+}
+
+/**
+ * Whether "remind the missing" can be true for a form's period now: the period is still open and some unit has
+ * neither reported nor said why it has nothing to report (muted with a reason). One HGETALL, only when open.
+ */
+export async function canRemindMissing(deps: Pick<RemindDeps, "store" | "clock" | "timeZone">, form: FormDefinition, period: string, missing: readonly string[]): Promise<boolean> {
+  if (missing.length === 0 || periodOfForm(form, period, deps.timeZone) === undefined) return false;
+  if (standing(form, period, deps.clock.now(), deps.timeZone).stage === "locked") return false;
+  const mutes = await deps.store.calendar.mutes(form.id, period);
+  return missing.some((unit) => !mutes.has(unit));
 }
 
 export async function remindMissing(deps: RemindDeps, request: RemindMissingRequest): Promise<RemindMissingResult> {
@@ -53,7 +67,11 @@ export async function remindMissing(deps: RemindDeps, request: RemindMissingRequ
     store.users.listUsers(),
     store.invites.getNames([request.askedBy]),
   ]);
-  const result: RemindMissingResult = { reminded: [], reported: [], muted: [], unreachable: [], recently: [], jobIds: [] };
+  const result: RemindMissingResult = { reminded: [], reported: [], muted: [], unreachable: [], recently: [], jobIds: [], locked: false };
+  if (standing(form, request.period, now, timeZone).stage === "locked") {
+    result.locked = true;
+    return result;
+  }
   const byUnit = districtUsersByUnit(users, asked);
   const messages: OutboxMessage[] = [];
   const steps: CalendarStep[] = [];
@@ -101,6 +119,7 @@ export async function remindMissing(deps: RemindDeps, request: RemindMissingRequ
 export function remindResultText(t: (key: string, variables?: Record<string, string | number>) => string, deps: Pick<BotDeps, "region" | "timeZone">, locale: Locale, result: RemindMissingResult): string {
   const names = (units: readonly string[]) => units.map((unit) => unitLabel(deps.region, unit, locale)).join(", ");
   const lines: string[] = [];
+  if (result.locked) return t("calendar-remind-locked");
   if (result.reminded.length > 0) lines.push(t("calendar-remind-sent", { count: result.reminded.length, names: names(result.reminded.map((r) => r.unit)) }));
   else lines.push(t("calendar-remind-none"));
   if (result.recently.length > 0) {

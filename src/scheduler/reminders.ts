@@ -13,6 +13,7 @@ import { dueMoments, type Moment } from "./calendar.ts";
 import { enqueue, type OutboxMessage, type OutboxQueue } from "./queue.ts";
 import { districtUsersByUnit, leadersFor, localeOf } from "./recipients.ts";
 import type { CalendarSettings } from "./settings.ts";
+import { readNotes } from "../reports/notes.ts";
 import { briefText, correctionText, digestText, personName, readerOf, reminderKeyboard, reminderText, type BriefLine } from "./texts.ts";
 
 /** A claim not made permanent within this time (the sender crashed) is free to be taken again. */
@@ -160,11 +161,15 @@ async function sendDigest(env: CalendarEnv, moment: Moment, late: boolean, users
   const form = formById(env, moment.form);
   const period = moment.period!;
   const expected = formUnitIds(form, region);
-  const [reports, mutes] = await Promise.all([store.reports.getReportsForUnits(form.id, period, expected), store.calendar.mutes(form.id, period)]);
+  const [reports, mutes, notes] = await Promise.all([
+    store.reports.getReportsForUnits(form.id, period, expected),
+    store.calendar.mutes(form.id, period),
+    readNotes(env.deps, form, [period]),
+  ]);
   const messages = leadersFor(users, form.id).map((leader) => ({
     id: jobIdOf(moment.id, leader.id),
     chatId: leader.id,
-    text: digestText(readerOf(env.translate, localeOf(leader), timeZone), region, { form, period, expected, reports, mutes }),
+    text: digestText(readerOf(env.translate, localeOf(leader), timeZone), region, { form, period, expected, reports, mutes, notes }),
     kind: "digest",
     late,
   }));
@@ -178,8 +183,8 @@ async function sendBrief(env: CalendarEnv, moment: Moment, now: Date, late: bool
     forms.map(async (form) => {
       const period = duePeriod(form, now, timeZone);
       const expected = formUnitIds(form, region);
-      const reports = await store.reports.getReportsForUnits(form.id, period, expected);
-      return { form, period, reported: reports.size, expected: expected.length };
+      const [reports, notes] = await Promise.all([store.reports.getReportsForUnits(form.id, period, expected), readNotes(env.deps, form, [period])]);
+      return { form, period, reported: reports.size, expected: expected.length, region, notes };
     }),
   );
   const messages: OutboxMessage[] = [];

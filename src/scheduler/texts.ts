@@ -11,10 +11,11 @@ import { menuAction } from "../bot/callbacks.ts";
 import type { Translator } from "../bot/i18n.ts";
 import type { StoredReport } from "../store/reports.ts";
 import type { AuditEntry } from "../store/audit.ts";
-import type { Mute, ReopenRequest } from "../store/calendar.ts";
+import type { CalendarStep, Mute, ReopenRequest } from "../store/calendar.ts";
 import { muteAction } from "./actions.ts";
 import { standing, type PeriodStanding } from "./calendar.ts";
 import { changeLines } from "./changes.ts";
+import { notesLines, type UnitNote } from "../reports/notes.ts";
 
 export interface Reader {
   locale: Locale;
@@ -34,13 +35,18 @@ const clockTime = (reader: Reader, at: Date) => {
   return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
 };
 
-/** Due, late and locked said plainly: which is which is what users confuse. */
-export function deadlineLines(reader: Reader, deadline: PeriodDeadline): string[] {
+/**
+ * Due, late and locked said plainly: which is which is what users confuse. Given `now`, a moment already passed is
+ * said in the past tense ("locked on 30 October", not "locks: 30 October").
+ */
+export function deadlineLines(reader: Reader, deadline: PeriodDeadline, now?: Date): string[] {
+  const past = (at: Date) => now !== undefined && now.getTime() >= at.getTime();
+  const due = { due: when(reader, deadline.dueAt) };
   const lines =
     deadline.lateAt.getTime() === deadline.dueAt.getTime()
-      ? [reader.t("calendar-due-late-same", { due: when(reader, deadline.dueAt) })]
-      : [reader.t("calendar-due", { due: when(reader, deadline.dueAt) }), reader.t("calendar-late-from", { late: when(reader, deadline.lateAt) })];
-  lines.push(reader.t("calendar-locks", { lock: when(reader, deadline.lockAt) }));
+      ? [reader.t(past(deadline.dueAt) ? "calendar-due-late-same-past" : "calendar-due-late-same", due)]
+      : [reader.t(past(deadline.dueAt) ? "calendar-due-past" : "calendar-due", due), reader.t("calendar-late-from", { late: when(reader, deadline.lateAt) })];
+  lines.push(reader.t(past(deadline.lockAt) ? "calendar-locked-past" : "calendar-locks", { lock: when(reader, deadline.lockAt) }));
   return lines;
 }
 
@@ -63,10 +69,13 @@ export function reminderText(reader: Reader, region: Region, subject: ReminderSu
     days: Math.max(at.daysLeft, 1),
     time: clockTime(reader, at.dueAt),
   };
-  const head = at.stage === "ahead" ? "calendar-reminder-ahead" : at.stage === "today" ? "calendar-reminder-today" : "calendar-reminder-overdue";
-  const lines = [reader.t(head, vars)];
+  // After the due time but before reports count as late (lateAfterDays > 0), "it will be marked late" is not yet true.
+  const grace = at.stage === "overdue" && now < at.lateAt;
+  const head =
+    at.stage === "ahead" ? "calendar-reminder-ahead" : at.stage === "today" ? "calendar-reminder-today" : grace ? "calendar-reminder-grace" : "calendar-reminder-overdue";
+  const lines = [reader.t(head, { ...vars, late: when(reader, at.lateAt) })];
   if (subject.askedBy !== undefined) lines.push(reader.t("calendar-reminder-asked", { name: subject.askedBy }));
-  lines.push("", ...deadlineLines(reader, at));
+  lines.push("", ...deadlineLines(reader, at, now));
   return lines.join("\n");
 }
 
@@ -86,6 +95,8 @@ export interface DigestData {
   expected: readonly string[];
   reports: ReadonlyMap<string, StoredReport>;
   mutes: ReadonlyMap<string, Mute>;
+  /** The units' notes for the period (explanations, reasons for corrections); "nothing to report" comes from mutes. */
+  notes?: readonly UnitNote[] | undefined;
 }
 
 /** After the deadline: completeness, who is missing (and who explained why), the totals so far. */
@@ -118,6 +129,8 @@ export function digestText(reader: Reader, region: Region, data: DigestData): st
     lines.push(t("calendar-digest-muted"));
     for (const unit of explained) lines.push(t("calendar-digest-muted-line", { unit: unitLabel(region, unit, locale), reason: mutes.get(unit)!.reason }));
   }
+  const explanations = (data.notes ?? []).filter((note) => note.kind !== "nothing-to-report");
+  if (explanations.length > 0) lines.push("", t("calendar-digest-notes"), ...notesLines(reader, region, explanations));
   lines.push("", t("calendar-digest-totals", { count: reported.length }));
   lines.push(...totalsLines(reader, form, reported.map((unit) => reports.get(unit)!.values)));
   return lines.join("\n");
@@ -141,7 +154,14 @@ export interface BriefLine {
   period: string;
   reported: number;
   expected: number;
+  /** For the units' names in the notes. */
+  region: Region;
+  /** The units' notes for the period, newest last. */
+  notes?: readonly UnitNote[] | undefined;
 }
+
+/** Notes named in a brief per form before "and N more": a morning message stays short. */
+const BRIEF_NOTES = 5;
 
 /** The morning brief: each form's due period, how many reported, how it stands against its deadline. */
 export function briefText(reader: Reader, now: Date, lines: readonly BriefLine[]): string {
@@ -158,6 +178,11 @@ export function briefText(reader: Reader, now: Date, lines: readonly BriefLine[]
         when: briefWhen(reader, at),
       }),
     );
+    const notes = line.notes ?? [];
+    if (notes.length > 0) {
+      out.push(t("calendar-brief-notes", { count: notes.length }), ...notesLines(reader, line.region, notes.slice(-BRIEF_NOTES)));
+      if (notes.length > BRIEF_NOTES) out.push(t("calendar-brief-notes-more", { count: notes.length - BRIEF_NOTES }));
+    }
   }
   return out.join("\n");
 }
@@ -194,6 +219,23 @@ export function correctionText(reader: Reader, region: Region, data: CorrectionD
   return lines.join("\n");
 }
 
+/**
+ * A version made after its period locked: "corrected after the period was reopened (approved by …)", naming who
+ * approved the reopening in force at that moment; undefined for a version made while the period was open.
+ */
+export function correctedAfterLockLine(
+  reader: Reader,
+  version: Pick<StoredReport, "version" | "at">,
+  lockAt: number,
+  steps: readonly CalendarStep[],
+  names: ReadonlyMap<number, string>,
+): string | undefined {
+  if (version.version === 1 || version.at < lockAt) return undefined;
+  const approval = steps.filter((step) => step.kind === "reopen-approved" && step.at <= version.at && (step.until === undefined || version.at <= step.until)).at(-1);
+  if (!approval) return reader.t("calendar-history-corrected-locked");
+  return reader.t("calendar-history-corrected-reopened", { name: personName(reader, approval.by, names) });
+}
+
 /** A person as the reader sees them: their first name, or "the bot" for id 0; never their Telegram id. */
 export function personName(reader: Reader, id: number, names: ReadonlyMap<number, string>): string {
   if (id === 0) return reader.t("calendar-person-bot");
@@ -209,6 +251,8 @@ export interface RequestView {
   current?: Pick<StoredReport, "version" | "at">;
   /** How it was decided, once it was. */
   decision?: string;
+  /** When the text is written: a lock already passed is said in the past tense. */
+  now?: Date;
 }
 
 /** A reopening request as the leadership receives it (and sees it again once decided). */
@@ -227,7 +271,7 @@ export function reopenRequestText(reader: Reader, region: Region, view: RequestV
       reason: request.reason,
       current,
     }),
-    ...deadlineLines(reader, deadlineOf(form, request.period, reader.timeZone)).slice(-1),
+    ...deadlineLines(reader, deadlineOf(form, request.period, reader.timeZone), view.now).slice(-1),
   ];
   if (view.decision) lines.push("", view.decision);
   return lines.join("\n");

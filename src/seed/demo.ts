@@ -182,8 +182,8 @@ export interface SeedResult {
   written: number;
   /** Reports already as planned (a second run writes nothing). */
   unchanged: number;
-  /** Reports changed since the demo was seeded, put back by a correction. */
-  restored: number;
+  /** Reports changed since the demo was seeded (a correction, a reopening): never written over. */
+  kept: number;
 }
 
 const AUTHOR_BASE = 7_000_000;
@@ -194,24 +194,37 @@ function sameValues(a: ReportValues, b: ReportValues): boolean {
   return [...keys].every((key) => a[key] === b[key]);
 }
 
-/** Writes the plan through submitReport; reports already as planned are left alone, so a second run changes nothing. */
+/**
+ * Writes the plan through submitReport. A report already there is history: it is left alone unless it is an
+ * unfinished part of the plan itself (a run stopped between a report's versions), whose remaining versions follow.
+ * Nothing is ever written over a later correction, so a second run changes nothing.
+ */
 export async function seedDemo(store: Store, region: Region, forms: readonly FormDefinition[], timeZone = region.timeZone): Promise<SeedResult> {
   const plan = demoPlan(region, forms, timeZone);
-  const result: SeedResult = { written: 0, unchanged: 0, restored: 0 };
+  const result: SeedResult = { written: 0, unchanged: 0, kept: 0 };
   const unitIndex = new Map(region.units.map((unit, i) => [unit.id, i]));
   let updateId = UPDATE_BASE;
   for (const report of plan) {
     const author = AUTHOR_BASE + (unitIndex.get(report.unit) ?? 0);
-    const final = report.versions.at(-1)!;
+    const firstUpdate = updateId;
+    updateId += report.versions.length;
     const current = await store.reports.getReport(report.form.id, report.unit, report.period);
-    if (current && sameValues(current.values, final.values)) {
-      result.unchanged++;
-      updateId += report.versions.length;
-      continue;
+    const done = current?.version ?? 0;
+    if (current) {
+      const planned = report.versions[done - 1];
+      const ours = planned !== undefined && current.by === author && current.at === planned.at && sameValues(current.values, planned.values);
+      if (!ours) {
+        result.kept++;
+        continue;
+      }
+      if (done === report.versions.length) {
+        result.unchanged++;
+        continue;
+      }
     }
-    const versions = current ? [{ ...final, reason: "demo data restored" }] : report.versions;
-    let expectedVersion = current?.version ?? 0;
-    for (const version of versions) {
+    let expectedVersion = done;
+    for (const [i, version] of report.versions.entries()) {
+      if (i < done) continue;
       const submitted = await store.reports.submitReport({
         form: report.form,
         unit: report.unit,
@@ -219,17 +232,15 @@ export async function seedDemo(store: Store, region: Region, forms: readonly For
         values: version.values,
         expectedVersion,
         author,
-        // A restoring correction gets an id of its own: the planned ids may still be claimed from the first run.
-        updateId: current ? UPDATE_BASE + 1_000_000 + Math.floor(Math.random() * 1_000_000_000) : updateId++,
+        updateId: firstUpdate + i,
         at: version.at,
         ...(version.reason ? { reason: version.reason } : {}),
         late: version.late,
       });
-      if (submitted.status === "conflict") throw new Error(`seed: ${report.form.id} ${report.unit} ${report.period} changed while seeding`);
+      if (submitted.status !== "ok") throw new Error(`seed: ${report.form.id} ${report.unit} ${report.period} changed while seeding (${submitted.status})`);
       expectedVersion = submitted.version;
       result.written++;
     }
-    if (current) result.restored++;
   }
   return result;
 }

@@ -157,6 +157,18 @@ export function createCalendar(redis: RedisClient, storeKeys: Keys) {
     await scripted.calRelease(keys.lease(name), owner);
   }
 
+  /**
+   * Whether a report counts as late: lateness belongs to its first version (a correction, made while the period is
+   * open or inside an approved reopening, keeps it). One round trip: the oldest kept version, else the report.
+   */
+  async function firstVersionLate(form: string, unit: string, period: string): Promise<boolean> {
+    const [first, current] = await execPipeline(
+      redis.pipeline().lindex(storeKeys.versions(form, unit, period), 0).hget(storeKeys.report(form, unit, period), "late"),
+    );
+    if (typeof first === "string") return (JSON.parse(first) as { late?: string }).late === "1";
+    return current === "1";
+  }
+
   async function getCursor(form: string): Promise<string | null> {
     return redis.get(keys.cursor(form));
   }
@@ -180,6 +192,7 @@ export function createCalendar(redis: RedisClient, storeKeys: Keys) {
     reasonTaken,
     cancelReason,
     claimAsk,
+    firstVersionLate,
     lease,
     release,
     getCursor,

@@ -5,6 +5,7 @@
 //                            usedBy?, usedAt?. The key holds only the code's SHA-256 (the invite id), never the code.
 //   <root>invites            sorted set: ids of open invites, scored by expiry (ms of the bot's clock), for listing and revoking.
 //   <root>names              hash: Telegram id → first name, as Telegram gave it when the person redeemed or was last active.
+//   <root>redeemhold:<id>    string: the id of an invite that would change this person's role, until they confirm (10 min).
 //   <root>redeemfail:<id>    string: wrong codes sent by a Telegram user in the current window; expires with the window.
 //
 // Validity is judged by the bot's injected clock (the `expires` field); Redis TTLs only clean up, a while later, so
@@ -162,9 +163,13 @@ export function createInvites(plainRedis: RedisClient, keys: Keys, options: Invi
 
   /** Takes the invite and binds the person to its grant, atomically (see TAKE_INVITE_LUA). */
   async function takeInvite(code: string, user: { id: number; name?: string }, now: number): Promise<TakeResult> {
-    const id = inviteIdOf(code);
+    return takeInviteById(inviteIdOf(code), user, now);
+  }
+
+  /** takeInvite by the invite's id: a change of role the person confirmed (the code itself was never kept). */
+  async function takeInviteById(id: string, user: { id: number; name?: string }, now: number): Promise<TakeResult> {
     const [status] = await redis.takeInvite(
-      keys.invite(code),
+      inviteKey(id),
       keys.user(user.id),
       keys.userIndex(),
       indexKey,
@@ -179,6 +184,16 @@ export function createInvites(plainRedis: RedisClient, keys: Keys, options: Invi
     const invite = await getInvite(id);
     if (!invite) throw new Error("an invite taken a moment ago is gone");
     return { status: "ok", invite };
+  }
+
+  /** An invite that would change a person's role, held (by id only) until they confirm: SET EX, replacing any other. */
+  async function holdInvite(userId: number, id: string, ttlSeconds: number): Promise<void> {
+    await redis.set(`${keys.root}redeemhold:${userId}`, id, "EX", ttlSeconds);
+  }
+
+  /** The invite held for this person, taken off hold (GETDEL): null when none or expired. */
+  async function takeHeldInvite(userId: number): Promise<string | null> {
+    return redis.getdel(`${keys.root}redeemhold:${userId}`);
   }
 
   /** One HGETALL. */
@@ -247,6 +262,9 @@ export function createInvites(plainRedis: RedisClient, keys: Keys, options: Invi
   return {
     saveInvite,
     takeInvite,
+    takeInviteById,
+    holdInvite,
+    takeHeldInvite,
     getInvite,
     listOpenInvites,
     findInviteIds,

@@ -233,6 +233,34 @@ describe("the reporting calendar", () => {
       assert.deepEqual((await scheduler.tick()).jobs, []);
     }));
 
+  test("the digest and the morning brief carry the units' notes: explanations with reports and reasons for corrections", () =>
+    withBot(async (harness, schedulers) => {
+      await given(harness, { form: "public-services", unit: "talgar", period: "2016-10", values: SERVICES, at: local(2016, 11, 3, 9), reason: "a mobile service centre worked all month" });
+      await given(harness, { form: "public-services", unit: "koksu", period: "2016-10", values: SERVICES, at: local(2016, 11, 3, 11) });
+      await harness.app.store.calendar.mute("public-services", "2016-10", { unit: "tekeli", by: TEKELI, at: local(2016, 11, 4).getTime(), reason: "the akimat's office was closed for repairs" });
+      const scheduler = await start(harness, schedulers, { ...MANUAL, reminders: [], morningBrief: { time: "09:00" } });
+      const mark = harness.api.mark();
+      harness.clock.set(local(2016, 11, 4, 9, 0));
+      const brief = await scheduler.tick();
+      await scheduler.settled(brief.jobs);
+      const morning = textsTo(harness, BOSS, mark).find((text) => text.startsWith("☀️"))!;
+      assert.ok(morning.includes("📝 Notes (2):"), morning);
+      assert.ok(morning.includes('• October 2016 · explanation with the report (version 1): "a mobile service centre worked all month"'), morning);
+      assert.ok(morning.includes("Tekeli City\n• October 2016 · nothing to report: \"the akimat's office was closed for repairs\""), morning);
+
+      const next = harness.api.mark();
+      harness.clock.set(local(2016, 11, 6, 9, 0));
+      const digest = await scheduler.tick();
+      await scheduler.settled(digest.jobs);
+      const text = textsTo(harness, BOSS, next).find((message) => message.includes('📮 After the deadline: "Public services"'))!;
+      const lines = text.split("\n");
+      const at = lines.indexOf("Notes with the reports:");
+      assert.ok(at > 0, text);
+      assert.deepEqual(lines.slice(at + 1, at + 3), ["Talgar District", '• October 2016 · explanation with the report (version 1): "a mobile service centre worked all month"']);
+      // "Nothing to report" stays in its own list, once.
+      assert.equal(text.split("closed for repairs").length, 2, text);
+    }));
+
   test("remind the missing sends at once through the outbox, names who asked, records it, and not twice within the hour", () =>
     withBot(async (harness, schedulers) => {
       const scheduler = await start(harness, schedulers);

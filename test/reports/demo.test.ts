@@ -58,19 +58,42 @@ describe("the demo data", () => {
   it("writes nothing when run a second time", async () => {
     const { deps } = harness.app;
     const second = await seedDemo(deps.store, deps.region, deps.forms);
-    assert.deepEqual(second, { written: 0, unchanged: demoPlan(deps.region, deps.forms).length, restored: 0 });
+    assert.deepEqual(second, { written: 0, unchanged: demoPlan(deps.region, deps.forms).length, kept: 0 });
   });
 
-  it("puts back a report changed since, by a correction", async () => {
+  it("never writes over a report corrected since: no version added, no reason written into its history", async () => {
     const { deps } = harness.app;
     const form = deps.forms.find((f) => f.id === "employment-roadmap")!;
     const before = await deps.store.reports.getReport(form.id, "aksu", "2016-03");
-    await deps.store.reports.submitReport({ form, unit: "aksu", period: "2016-03", values: { people_employed: 1 }, expectedVersion: before!.version, author: 1, updateId: 42, at: 1 });
+    const corrected = { people_employed: Number(before!.values.people_employed) + 1 };
+    await deps.store.reports.submitReport({ form, unit: "aksu", period: "2016-03", values: { ...before!.values, ...corrected }, expectedVersion: before!.version, author: 1, updateId: 42, at: Date.UTC(2016, 10, 20), reason: "уточнение" });
     const again = await seedDemo(deps.store, deps.region, deps.forms);
-    assert.equal(again.restored, 1);
-    assert.deepEqual((await deps.store.reports.getReport(form.id, "aksu", "2016-03"))!.values, before!.values);
-    const [ytd] = await readRegional(env, form, [{ kind: "ytd", year: 2016, month: 10 }], "2016-10");
-    assert.equal(ytd!.current.values.people_employed, ARTICLE_TOTALS["employment-roadmap"].people_employed);
+    assert.deepEqual([again.written, again.kept], [0, 1]);
+    const versions = await deps.store.reports.getReportVersions(form.id, "aksu", "2016-03");
+    assert.equal(versions.length, before!.version + 1);
+    assert.equal(versions.at(-1)!.values.people_employed, corrected.people_employed);
+    assert.deepEqual(versions.map((v) => v.reason).filter(Boolean), ["уточнение"]);
+    // Put the demo's own value back for the tests that follow, as a person would: a correction of their own.
+    await deps.store.reports.submitReport({ form, unit: "aksu", period: "2016-03", values: before!.values, expectedVersion: before!.version + 1, author: 1, updateId: 43, at: Date.UTC(2016, 10, 21) });
+  });
+
+  it("finishes a report a stopped run left half-written (its first version only), and nothing else", async () => {
+    const fresh = await startHarness({ redisUrl: redis.url });
+    try {
+      const { deps } = fresh.app;
+      const planned = demoPlan(deps.region, deps.forms).find((report) => report.versions.length > 1)!;
+      const [first] = planned.versions;
+      await deps.store.reports.submitReport({
+        form: planned.form, unit: planned.unit, period: planned.period, values: first!.values, expectedVersion: 0,
+        author: 7_000_000 + deps.region.units.findIndex((u) => u.id === planned.unit), updateId: 1, at: first!.at, late: first!.late,
+      });
+      const result = await seedDemo(deps.store, deps.region, deps.forms);
+      assert.equal(result.kept, 0);
+      const versions = await deps.store.reports.getReportVersions(planned.form.id, planned.unit, planned.period);
+      assert.equal(versions.length, planned.versions.length);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 

@@ -15,7 +15,7 @@ import type { CalendarStep } from "../../store/calendar.ts";
 import { historyForm, historyPeriod, historyUnit } from "../../scheduler/actions.ts";
 import { periodOfForm } from "../../scheduler/calendar.ts";
 import { changeLines } from "../../scheduler/changes.ts";
-import { personName, when, type Reader } from "../../scheduler/texts.ts";
+import { correctedAfterLockLine, personName, when, type Reader } from "../../scheduler/texts.ts";
 
 /** How many periods back the period buttons look. */
 const HISTORY_PERIODS = 12;
@@ -117,7 +117,10 @@ export async function historyText(ctx: Ctx, unitId: string, form: FormDefinition
     statusLine(ctx, form, period, now, until),
   ];
   const items: { at: number; order: number; lines: string[] }[] = [];
-  versions.forEach((version, i) => items.push({ at: version.at, order: 0, lines: versionLines(reader, form, version, versions[i - 1], names) }));
+  const lockAt = deadlineOf(form, period, ctx.deps.timeZone).lockAt.getTime();
+  versions.forEach((version, i) =>
+    items.push({ at: version.at, order: 0, lines: versionLines(reader, form, version, versions[i - 1], names, correctedAfterLockLine(reader, version, lockAt, steps, names)) }),
+  );
   steps.forEach((step) => items.push({ at: step.at, order: 1, lines: [stepLine(reader, step, names)] }));
   items.sort((a, b) => a.at - b.at || a.order - b.order);
   if (versions.length === 0) lines.push("", ctx.t("calendar-history-none"));
@@ -133,9 +136,11 @@ function statusLine(ctx: Ctx, form: FormDefinition, period: string, now: Date, u
   return ctx.t("calendar-history-status-locked", { lock: when(reader, lockAt) });
 }
 
-function versionLines(reader: Reader, form: FormDefinition, version: StoredReport, before: StoredReport | undefined, names: ReadonlyMap<number, string>): string[] {
+function versionLines(reader: Reader, form: FormDefinition, version: StoredReport, before: StoredReport | undefined, names: ReadonlyMap<number, string>, note?: string): string[] {
   const head = reader.t("calendar-history-version", { version: version.version, at: when(reader, version.at), name: personName(reader, version.by, names) });
-  const lines = [version.late ? `${head} · ${reader.t("calendar-history-late")}` : head];
+  // Lateness belongs to the first version; a correction keeps it, so only the first says it.
+  const lines = [version.late && version.version === 1 ? `${head} · ${reader.t("calendar-history-late")}` : head];
+  if (note) lines.push(note);
   if (version.reason) lines.push(reader.t("calendar-history-reason", { reason: version.reason }));
   const changes = changeLines(form, before?.values, version.values, reader.locale);
   lines.push(...(changes.length > 0 ? changes : [reader.t("calendar-history-no-change")]));

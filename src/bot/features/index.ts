@@ -14,6 +14,7 @@ import { inlineFeature } from "./inline.ts";
 import { questionsFeature } from "./questions.ts";
 import { historyFeature } from "./history.ts";
 import { reopenFeature } from "./reopen.ts";
+import { notesFeature } from "./notes.ts";
 
 export const features: Composer<BotContext>[] = [
   redeemFeature,
@@ -28,6 +29,7 @@ export const features: Composer<BotContext>[] = [
   inlineFeature,
   historyFeature,
   reopenFeature,
+  notesFeature,
   // Typed questions take a region user's free text: after every other feature.
   questionsFeature,
 ];

@@ -135,6 +135,7 @@ async function requestMessage(ctx: Ctx, locale: Locale, form: FormDefinition, re
     form,
     request,
     requesterName: personName(text, request.by, names),
+    now: ctx.deps.clock.now(),
     ...(current ? { current } : {}),
     ...(decision ? { decision } : {}),
   });
@@ -239,7 +240,9 @@ async function submitMute(ctx: Ctx, viewer: District, form: FormDefinition, peri
   const { calendar } = ctx.deps.store;
   await calendar.mute(form.id, period, { unit: viewer.unit, by: viewer.userId, at: ctx.deps.clock.now().getTime(), reason });
   await calendar.reasonTaken(viewer.userId, ctx.update.update_id);
-  await ctx.reply(ctx.t("calendar-mute-done", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale), reason }), {
+  // "The leadership sees your reason" only when someone in the leadership may see this form.
+  const seen = leadersFor(await ctx.deps.store.users.listUsers(), form.id).length > 0;
+  await ctx.reply(ctx.t(seen ? "calendar-mute-done" : "calendar-mute-done-nobody", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale), reason }), {
     reply_markup: new InlineKeyboard().text(ctx.t("calendar-unmute"), unmuteAction.pack(form.id, period)),
   });
 }
@@ -287,7 +290,7 @@ async function deadlines(ctx: Ctx): Promise<void> {
   for (const form of forms) {
     const period = duePeriod(form, now, ctx.deps.timeZone);
     lines.push("", ctx.t("calendar-deadlines-form", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) }));
-    lines.push(...deadlineLines(reader(ctx), deadlineOf(form, period, ctx.deps.timeZone)));
+    lines.push(...deadlineLines(reader(ctx), deadlineOf(form, period, ctx.deps.timeZone), now));
     const status = await deadlineStatus(ctx, form, period);
     lines.push(status.text);
     // A district with nothing to report this period says so here as on a reminder.

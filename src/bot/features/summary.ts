@@ -31,7 +31,9 @@ import { unitHistoryText } from "../../reports/unitHistory.ts";
 import { parseQuestion } from "../../reports/questions.ts";
 import { questionVocabulary } from "../questionWords.ts";
 import type { Reader, ReportEnv } from "../../reports/types.ts";
-import { remindMissing, remindResultText } from "../../scheduler/remind.ts";
+import { canRemindMissing, remindMissing, remindResultText } from "../../scheduler/remind.ts";
+import { notesAction } from "../../scheduler/actions.ts";
+import { notesMarker, readNotes, unitNotesText } from "../../reports/notes.ts";
 
 const page = z.coerce.number().int().min(0).max(10_000);
 const year = z.coerce.number().int().min(1900).max(2999);
@@ -198,7 +200,9 @@ function escape(text: string): string {
 /** The summary message: totals, completeness, the table page; buttons only where they can be pressed (not in groups). */
 export async function showSummary(ctx: BotContext, form: FormDefinition, range: PeriodRange, dueMonth: string, pageNumber: number, withButtons = true): Promise<void> {
   const summary = await readSummary(reportEnv(ctx), readerOf(ctx), form, range, dueMonth, pageNumber);
-  const text = summaryText(reportEnv(ctx), readerOf(ctx), summary);
+  const notes = await readNotes(reportEnv(ctx), form, summary.reading.months);
+  const marker = notesMarker(readerOf(ctx), notes);
+  const text = `${summaryText(reportEnv(ctx), readerOf(ctx), summary)}${marker ? `\n\n${marker}` : ""}`;
   if (!withButtons) return show(ctx, text);
   const periodId = reportPeriodId(range);
   const rows: InlineKeyboardButton[][] = [];
@@ -212,7 +216,10 @@ export async function showSummary(ctx: BotContext, form: FormDefinition, range: 
   }
   rows.push([button(ctx.t("reports-button-chart"), chartAction.pack(form.id, periodId)), button(ctx.t("reports-button-spreadsheet"), sheetAction.pack(form.id, periodId))]);
   rows.push([button(ctx.t("reports-button-per-unit"), unitsAction.pack(form.id, periodId, 0, "0")), button(ctx.t("reports-button-other-period"), formAction.pack(form.id))]);
-  if (range.kind === "month") rows.push([button(ctx.t("reports-button-remind"), remindAction.pack(form.id, periodId))]);
+  if (notes && notes.length > 0) rows.push([button(ctx.t("calendar-notes-button", { count: notes.length }), notesAction.pack(form.id, periodId))]);
+  if (range.kind === "month" && (await canRemindMissing(ctx.deps, form, periodId, summary.reading.completeness.missing))) {
+    rows.push([button(ctx.t("reports-button-remind"), remindAction.pack(form.id, periodId))]);
+  }
   if (visibleForms(ctx).length > 1) rows.push([button(ctx.t("reports-button-other-form"), formsListAction.pack())]);
   await show(ctx, text, InlineKeyboard.from(rows));
 }
@@ -261,7 +268,8 @@ export async function sendUnitHistory(ctx: BotContext, unitId: string): Promise<
   const form = forms[0];
   if (!form) return void (await ctx.reply(ctx.t("reports-no-forms")));
   const text = await unitHistoryText(reportEnv(ctx), readerOf(ctx), unitId, forms, dueMonthOf(ctx, form));
-  await ctx.reply(text, { parse_mode: "HTML" });
+  const notes = await unitNotesText(reportEnv(ctx), readerOf(ctx), unitId, forms, dueMonthOf(ctx, form), escape);
+  await ctx.reply(`${text}${notes}`, { parse_mode: "HTML" });
 }
 
 // ---- wiring ----

@@ -6,7 +6,10 @@ import { z } from "zod";
 import type { BotContext } from "../context.ts";
 import { callbackAction, menuAction, token, type CallbackAction } from "../callbacks.ts";
 import { only } from "../access.ts";
-import { formName, unitName } from "../names.ts";
+import { formName, grantLabel, unitName } from "../names.ts";
+import { DEFAULT_LOCALE } from "../i18n.ts";
+import { translator } from "../../scheduler/translate.ts";
+import type { UserRecord } from "../../store/users.ts";
 import { accessFor, AccessError, grantOf, GRANT_ROLES, type Grant, type ListedUser } from "../../access/index.ts";
 import { formatDate } from "../../domain/periods.ts";
 import { LANGUAGE_NAMES } from "../../domain/locale.ts";
@@ -175,6 +178,7 @@ async function saveGrant(ctx: Ctx, person: ListedUser, grant: Grant, action: str
   }
   if (!saved) return refuseButton(ctx, action, "stale");
   ctx.deps.logger.info({ event: "user-changed", userId: person.id, by: ctx.viewer.userId, role: saved.role }, "access changed");
+  await tellChanged(ctx, person, saved);
   const updated = { ...person, ...saved, name: person.name };
   await showCard(ctx, updated, ctx.t("users-changed", { name: nameOf(ctx, person), grant: describeGrant(ctx, grantOf(saved)!) }));
 }
@@ -277,3 +281,20 @@ function activityOf(ctx: Ctx, person: ListedUser): string {
   if (person.lastSeen === undefined) return ctx.t("users-never-seen");
   return formatDate(new Date(person.lastSeen), ctx.locale, ctx.deps.timeZone, { time: true });
 }
+
+/** The person whose access an administrator changed is told, in their language: who changed it, old → new. */
+async function tellChanged(ctx: Ctx, before: ListedUser, after: UserRecord): Promise<void> {
+  if (after.revoked || before.id === ctx.from?.id || sameAccess(before, after)) return;
+  const locale = after.lang ?? DEFAULT_LOCALE;
+  const t = (key: string, vars?: Record<string, string | number>) => translator()(locale, key, vars);
+  const words = { deps: ctx.deps, locale };
+  const text = t("users-changed-notice", { by: ctx.from?.first_name ?? t("redeem-change-by-admin"), old: grantLabel(words, t, before), new: grantLabel(words, t, after) });
+  try {
+    await ctx.api.sendMessage(after.id, text);
+  } catch (err) {
+    ctx.deps.logger.warn({ err, event: "user-changed-notice-failed", userId: after.id }, "could not tell a person their access changed");
+  }
+}
+
+const sameAccess = (a: Pick<UserRecord, "role" | "unit" | "forms">, b: Pick<UserRecord, "role" | "unit" | "forms">) =>
+  a.role === b.role && (a.unit ?? "") === (b.unit ?? "") && [...(a.forms ?? [])].sort().join(",") === [...(b.forms ?? [])].sort().join(",");

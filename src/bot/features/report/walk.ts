@@ -445,7 +445,8 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   if (draft.base > 0 && (await unchangedCorrection(ctx, session, values))) return;
 
   const deadline = deadlineOf(form, period, ctx.deps.timeZone);
-  const late = now.getTime() >= deadline.lateAt.getTime();
+  // Lateness belongs to the first submission: a correction keeps it (issue 13.1).
+  const late = draft.base > 0 ? await ctx.deps.store.calendar.firstVersionLate(form.id, unit, period) : now.getTime() >= deadline.lateAt.getTime();
   const notes = Object.entries(draft.flags)
     .filter(([name]) => name.startsWith("note:"))
     .map(([, note]) => note);
@@ -473,7 +474,8 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
       at,
     }),
   ];
-  if (late) lines.push(ctx.t("report-receipt-late", { deadline: formatDate(deadline.dueAt, ctx.locale, ctx.deps.timeZone, { time: true }) }));
+  if (draft.base > 0) lines.push(ctx.t(late ? "calendar-receipt-correction-late" : "calendar-receipt-correction-on-time"));
+  else if (late) lines.push(ctx.t("report-receipt-late", { deadline: formatDate(deadline.dueAt, ctx.locale, ctx.deps.timeZone, { time: true }) }));
   await ctx.reply(lines.join("\n\n"));
 }
 
