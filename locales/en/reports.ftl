@@ -72,7 +72,7 @@ reports-sheet-completeness-value = for { $month }: { $reported } of { $expected 
 reports-sheet-missing = Missing
 reports-sheet-generated = Generated
 reports-sheet-note = Note
-reports-sheet-note-value = An empty cell means no report (not zero). Monthly figures add up; allotments and cumulative sums are taken from the latest report. Shares are recomputed from their parts.
+reports-sheet-note-value = An empty cell means no report (not zero). Monthly figures add up; allotments and cumulative sums are taken from the latest report. Shares are recomputed from their parts, and only where every part was given: a unit that left one out has no share and is not counted in the region's share.
 reports-status-reported = reported
 reports-status-missing = missing
 reports-status-late = late
@@ -89,3 +89,18 @@ reports-inline-answer = Answer to the question
 reports-inline-heading = 📊 Totals as of { $date }
 reports-status-missing-month = no report for { $month }
 reports-chart-missing-mark = * no report for { $month }.
+
+## What each figure stands on: how many gave it, shares over complete data, the same units compared
+reports-figure-coverage = given by { $given } of { $reported }
+reports-share-coverage = (over the { $units } of { $reported } that gave every part)
+reports-compare-same-units-month = ℹ️ Change on the previous month: the same units only, those that reported both months ({ $common } of { $expected }).
+reports-compare-same-units-quarter = ℹ️ Change on the previous quarter: the same units only, those that reported every month of both quarters ({ $common } of { $expected }).
+reports-compare-same-units-year = ℹ️ Change on { $year }: the same units only, those that reported every month of both periods ({ $common } of { $expected }).
+reports-compare-none-month = ℹ️ No change on the previous month: no unit reported both months.
+reports-compare-none-quarter = ℹ️ No change on the previous quarter: no unit reported every month of both quarters.
+reports-compare-none-year = ℹ️ No change on { $year }: no unit reported every month of both periods.
+reports-compare-incomplete-month = ℹ️ The change on the previous month is shown once every unit has reported.
+reports-compare-incomplete-quarter = ℹ️ The change on the previous quarter is shown once every unit has reported.
+reports-compare-incomplete-year = ℹ️ The change on { $year } is shown once every unit has reported.
+reports-sheet-gave = Given by (units)
+reports-sheet-gave-value = { $given } of { $reported }

@@ -72,7 +72,7 @@ reports-sheet-completeness-value = { $month }: тапсырғандар { $repor
 reports-sheet-missing = Есеп жоқ
 reports-sheet-generated = Жасалған уақыты
 reports-sheet-note = Ескерту
-reports-sheet-note-value = Бос ұяшық — есеп жоқ дегенді білдіреді (нөл емес). Ай сайынғы көрсеткіштер қосылады; бөлінген қаражат пен өспелі жиынтықтар соңғы есеп бойынша алынады. Үлестер құрамдас бөліктерінен қайта есептелген.
+reports-sheet-note-value = Бос ұяшық — есеп жоқ дегенді білдіреді (нөл емес). Ай сайынғы көрсеткіштер қосылады; бөлінген қаражат пен өспелі жиынтықтар соңғы есеп бойынша алынады. Үлестер құрамдас бөліктерінен қайта есептелген, тек барлық бөлігі көрсетілген жерде ғана: бір бөлігін көрсетпеген аудан немесе қала үшін үлес жоқ, облыс бойынша үлеске де кірмейді.
 reports-status-reported = тапсырылды
 reports-status-missing = есеп жоқ
 reports-status-late = кешігіп
@@ -89,3 +89,18 @@ reports-inline-answer = Сұраққа жауап
 reports-inline-heading = 📊 Қорытынды, күні: { $date }
 reports-status-missing-month = { $month } үшін есеп жоқ
 reports-chart-missing-mark = * — { $month } үшін есеп жоқ.
+
+## Әр санның негізі: қаншасы көрсетті, толық деректер бойынша үлес, сол аудандарды салыстыру
+reports-figure-coverage = көрсеткендер: { $given } / { $reported }
+reports-share-coverage = (барлық құрамдас бөлігін көрсеткендер бойынша: { $units } / { $reported })
+reports-compare-same-units-month = ℹ️ Өткен аймен салыстыру — екі айдың да есебін тапсырған аудандар мен қалалар бойынша ғана: { $common } / { $expected }.
+reports-compare-same-units-quarter = ℹ️ Өткен тоқсанмен салыстыру — екі тоқсанның барлық айының есебін тапсырған аудандар мен қалалар бойынша ғана: { $common } / { $expected }.
+reports-compare-same-units-year = ℹ️ { $year } жылмен салыстыру — екі кезеңнің барлық айының есебін тапсырған аудандар мен қалалар бойынша ғана: { $common } / { $expected }.
+reports-compare-none-month = ℹ️ Өткен аймен салыстыру жоқ: екі айдың да есебін тапсырған аудан не қала жоқ.
+reports-compare-none-quarter = ℹ️ Өткен тоқсанмен салыстыру жоқ: екі тоқсанның барлық айының есебін тапсырған аудан не қала жоқ.
+reports-compare-none-year = ℹ️ { $year } жылмен салыстыру жоқ: екі кезеңнің барлық айының есебін тапсырған аудан не қала жоқ.
+reports-compare-incomplete-month = ℹ️ Өткен аймен салыстыру барлық есеп тапсырылғанда көрсетіледі.
+reports-compare-incomplete-quarter = ℹ️ Өткен тоқсанмен салыстыру барлық есеп тапсырылғанда көрсетіледі.
+reports-compare-incomplete-year = ℹ️ { $year } жылмен салыстыру барлық есеп тапсырылғанда көрсетіледі.
+reports-sheet-gave = Көрсеткендер (аудандар мен қалалар)
+reports-sheet-gave-value = { $given } / { $reported }

@@ -72,7 +72,7 @@ reports-sheet-completeness-value = за { $month }: сдали { $reported } и�
 reports-sheet-missing = Нет отчёта
 reports-sheet-generated = Сформировано
 reports-sheet-note = Примечание
-reports-sheet-note-value = Пустая ячейка — отчёта нет (это не ноль). Показатели за месяц складываются; выделенные средства и суммы нарастающим итогом берутся по последнему отчёту. Доли пересчитаны из слагаемых.
+reports-sheet-note-value = Пустая ячейка — отчёта нет (это не ноль). Показатели за месяц складываются; выделенные средства и суммы нарастающим итогом берутся по последнему отчёту. Доли пересчитаны из слагаемых и только там, где указаны все слагаемые: у района или города, не указавшего одно из них, доли нет, и в долю по области он не входит.
 reports-status-reported = сдан
 reports-status-missing = нет отчёта
 reports-status-late = с опозданием
@@ -89,3 +89,18 @@ reports-inline-answer = Ответ на вопрос
 reports-inline-heading = 📊 Итоги на { $date }
 reports-status-missing-month = нет отчёта за { $month }
 reports-chart-missing-mark = * — нет отчёта за { $month }.
+
+## На чём стоит каждая цифра: сколько указали, доли по полным данным, сравнение тех же районов
+reports-figure-coverage = указали { $given } из { $reported }
+reports-share-coverage = (по { $units } из { $reported } — где указаны все слагаемые)
+reports-compare-same-units-month = ℹ️ Изменение к прошлому месяцу — по одним и тем же районам и городам, сдавшим оба месяца: { $common } из { $expected }.
+reports-compare-same-units-quarter = ℹ️ Изменение к прошлому кварталу — по одним и тем же районам и городам, сдавшим все месяцы обоих кварталов: { $common } из { $expected }.
+reports-compare-same-units-year = ℹ️ Изменение к { $year } году — по одним и тем же районам и городам, сдавшим все месяцы обоих периодов: { $common } из { $expected }.
+reports-compare-none-month = ℹ️ Изменения к прошлому месяцу нет: ни один район или город не сдал оба месяца.
+reports-compare-none-quarter = ℹ️ Изменения к прошлому кварталу нет: ни один район или город не сдал все месяцы обоих кварталов.
+reports-compare-none-year = ℹ️ Изменения к { $year } году нет: ни один район или город не сдал все месяцы обоих периодов.
+reports-compare-incomplete-month = ℹ️ Изменение к прошлому месяцу будет показано, когда сдадут все.
+reports-compare-incomplete-quarter = ℹ️ Изменение к прошлому кварталу будет показано, когда сдадут все.
+reports-compare-incomplete-year = ℹ️ Изменение к { $year } году будет показано, когда сдадут все.
+reports-sheet-gave = Указали (районов и городов)
+reports-sheet-gave-value = { $given } из { $reported }

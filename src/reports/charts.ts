@@ -1,5 +1,6 @@
 // The pictures of a summary: a figure per unit as bars, and the region's total of it over the last 12 months.
 import type { Figure, FormDefinition } from "../domain/forms.ts";
+import { figureLabel } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
 import { formatPeriod, monthId } from "../domain/periods.ts";
 import { barChartSvg, lineChartSvg, renderPng } from "./chart.ts";
@@ -59,7 +60,7 @@ async function barsSvg(env: ReportEnv, reader: Reader, form: FormDefinition, fig
     ...(missing > 0 ? [t("reports-chart-missing-mark", { month: lastMonth })] : []),
   ];
   return barChartSvg({
-    title: figure.label[locale],
+    title: figureLabel(figure, locale, months.length),
     subtitle: `${formLabel(form, locale, true)} · ${periodLabel(range, months, locale)} · ${t("reports-chart-reported", {
       month: lastMonth,
       reported: String(rows.length - missing),
@@ -81,7 +82,8 @@ async function lineSvg(env: ReportEnv, reader: Reader, form: FormDefinition, fig
     return { label: monthLabel(month.month, locale), year: first ? month.month.slice(0, 4) : "", value, valueText: value === undefined ? "" : valueText(figure, value, locale) };
   });
   return lineChartSvg({
-    title: figure.label[locale],
+    // Twelve months side by side: the words that fit a month each and the trend (the subtitle says "by month").
+    title: figureLabel(figure, locale, months.length),
     subtitle: t("reports-chart-line-subtitle", {
       region: env.region.names[locale],
       from: formatPeriod(months[0]!, locale),

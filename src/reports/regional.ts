@@ -1,5 +1,6 @@
-// The region's figures for a period, from the totals the submit script keeps: one Redis round trip per form,
-// however long the history and however many units.
+// The region's figures for a period, from the totals the submit script keeps (one Redis round trip per form, however
+// long the history), and what they stand on from each unit's reports of the months read (one more round trip):
+// how many units gave each figure, shares over the units that gave all parts, changes over the same units.
 import type { FigureTotals } from "../domain/aggregate.ts";
 import { aggregatePeriods, completeness, computeDerived } from "../domain/aggregate.ts";
 import type { Completeness, DerivedValue } from "../domain/aggregate.ts";
@@ -7,6 +8,8 @@ import type { FigureValues, FormDefinition } from "../domain/forms.ts";
 import { formUnitIds } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
 import type { MonthTotals } from "../store/totals.ts";
+import type { Comparison, SpanCoverage, UnitReports } from "./coverage.ts";
+import { likeForLike, spanCoverage, yearUpTo } from "./coverage.ts";
 import { monthsShown, previousComparable, shiftYears } from "./periods.ts";
 import type { ReportEnv } from "./types.ts";
 
@@ -29,7 +32,23 @@ export interface RegionalReading {
   completeness: Completeness;
   previous?: SpanTotals;
   lastYear?: SpanTotals;
+  /** From each unit's reports; undefined when there are more than UNIT_MONTHS_LIMIT of them to read. */
+  basis?: UnitBasis;
+  /** Without a basis: whether every unit assigned the form reported every month of both spans of a comparison. */
+  complete: { previous: boolean; lastYear: boolean };
 }
+
+export interface UnitBasis {
+  coverage: SpanCoverage;
+  previous?: Comparison;
+  lastYear?: Comparison;
+}
+
+/**
+ * Unit-months read at most for coverage and like-for-like changes (a region's 19 units over two years are 456).
+ * Above it, a change is shown only between complete periods, and a share only when none of its parts is optional.
+ */
+export const UNIT_MONTHS_LIMIT = 20_000;
 
 /**
  * Totals from the maintained monthly totals: "sum" figures add the months up; "last" figures take the carry-forward
@@ -65,6 +84,7 @@ export async function readRegional(
   form: FormDefinition,
   ranges: readonly PeriodRange[],
   dueMonth: string,
+  { unitMonthsLimit = UNIT_MONTHS_LIMIT }: { unitMonthsLimit?: number } = {},
 ): Promise<RegionalReading[]> {
   const plans = ranges.map((range) => monthsToRead(range, dueMonth));
   const shownMonths = plans.map((plan) => plan.shown.at(-1));
@@ -78,7 +98,32 @@ export async function readRegional(
   if (toList.length > 0) {
     for (const month of await env.store.totals.readTotals(form, toList, { listUnitsFor: toList })) listed.set(month.month, month.reported ?? []);
   }
-  return ranges.map((range, i) => readingFrom(env, form, range, plans[i]!, byMonth, listed));
+  const reports = await readUnitReports(env, form, plans, expected, unitMonthsLimit);
+  return ranges.map((range, i) => readingFrom(env, form, range, plans[i]!, byMonth, listed, reports));
+}
+
+/** Every unit's reports of the months the readings need (January on, for carried figures), or undefined above the limit. */
+async function readUnitReports(
+  env: ReportEnv,
+  form: FormDefinition,
+  plans: readonly ReturnType<typeof monthsToRead>[],
+  units: readonly string[],
+  limit: number,
+): Promise<UnitReports | undefined> {
+  const carried = form.figures.some((figure) => figure.monthAggregation === "last");
+  const spans = plans.flatMap((plan) => [plan.shown, ...(plan.previous ? [plan.previous] : []), plan.lastYear]);
+  const months = [...new Set(spans.flatMap((span) => (carried && span.length > 0 ? yearUpTo(span.at(-1)!) : span)))].sort();
+  if (months.length * units.length > limit || units.length === 0) return undefined;
+  const read = await Promise.all(months.map((month) => env.store.reports.getReportsForUnits(form.id, month, units)));
+  const byUnit = new Map<string, Map<string, FigureValues>>();
+  months.forEach((month, i) => {
+    for (const [unit, report] of read[i]!) {
+      let ofUnit = byUnit.get(unit);
+      if (!ofUnit) byUnit.set(unit, (ofUnit = new Map()));
+      ofUnit.set(month, report.values);
+    }
+  });
+  return byUnit;
 }
 
 function readingFrom(
@@ -88,12 +133,20 @@ function readingFrom(
   plan: ReturnType<typeof monthsToRead>,
   byMonth: ReadonlyMap<string, MonthTotals>,
   listed: ReadonlyMap<string, readonly string[]>,
+  reports: UnitReports | undefined,
 ): RegionalReading {
   const monthShown = plan.shown.at(-1)!;
+  const expected = formUnitIds(form, env.region);
   // A month not listed had every expected unit reported.
-  const reported = listed.get(monthShown) ?? formUnitIds(form, env.region);
+  const reported = listed.get(monthShown) ?? expected;
   const previous = plan.previous ? totalsOver(form, plan.previous, byMonth) : undefined;
   const lastYear = totalsOver(form, plan.lastYear, byMonth);
+  const allReported = (months: readonly string[]) => months.every((month) => byMonth.get(month)?.reportedCount === expected.length);
+  const basis: UnitBasis | undefined = reports && {
+    coverage: spanCoverage(form, plan.shown, reports, expected),
+    ...(previous?.hasData && plan.previous ? { previous: likeForLike(form, plan.shown, plan.previous, reports, expected) } : {}),
+    ...(lastYear.hasData ? { lastYear: likeForLike(form, plan.shown, plan.lastYear, reports, expected) } : {}),
+  };
   return {
     form,
     range,
@@ -103,7 +156,48 @@ function readingFrom(
     completeness: completeness(formUnitIds(form, env.region), reported),
     ...(previous?.hasData ? { previous } : {}),
     ...(lastYear.hasData ? { lastYear } : {}),
+    ...(basis ? { basis } : {}),
+    complete: {
+      previous: plan.previous !== undefined && allReported(plan.shown) && allReported(plan.previous),
+      lastYear: allReported(plan.shown) && allReported(plan.lastYear),
+    },
   };
+}
+
+/** A change against the previous period or the same period a year earlier. */
+export type ComparedWith = "previous" | "lastYear";
+
+/**
+ * The two values a change compares: over the same units (those that reported every month of both spans), or, without
+ * the units' reports, the totals when both spans are complete; undefined when there is nothing fair to compare.
+ */
+export function comparedValues(reading: RegionalReading, which: ComparedWith, figureId: string): [current: number, base: number] | undefined {
+  if (!reading.current.hasData || !reading[which]) return undefined;
+  if (reading.basis) {
+    const comparison = reading.basis[which];
+    const current = comparison?.current[figureId];
+    const base = comparison?.base[figureId];
+    return current === undefined || base === undefined ? undefined : [current, base];
+  }
+  const current = reading.current.values[figureId];
+  const base = reading[which]?.values[figureId];
+  return reading.complete[which] && current !== undefined && base !== undefined ? [current, base] : undefined;
+}
+
+/** What a comparison stands on, for the note under the figures: all units, the same N of M, none, or not yet. */
+export type ComparisonBasis =
+  | { kind: "all" }
+  | { kind: "same-units"; common: number; expected: number }
+  | { kind: "none" }
+  | { kind: "incomplete" };
+
+export function comparisonBasis(reading: RegionalReading, which: ComparedWith): ComparisonBasis | undefined {
+  if (!reading.current.hasData || !reading[which]) return undefined;
+  const expected = reading.completeness.expected.length;
+  if (!reading.basis) return reading.complete[which] ? { kind: "all" } : { kind: "incomplete" };
+  const common = reading.basis[which]?.common.length ?? 0;
+  if (common === 0) return { kind: "none" };
+  return common >= expected ? { kind: "all" } : { kind: "same-units", common, expected };
 }
 
 /** Relative change in percent, or undefined when there is nothing to compare with (no data, or a base of 0). */
