@@ -104,3 +104,6 @@ reports-compare-incomplete-quarter = ℹ️ The change on the previous quarter i
 reports-compare-incomplete-year = ℹ️ The change on { $year } is shown once every unit has reported.
 reports-sheet-gave = Given by (units)
 reports-sheet-gave-value = { $given } of { $reported }
+reports-chart-not-given = not given
+reports-chart-incomplete = ○ not every unit has reported yet: { $months }.
+reports-chart-incomplete-month = { $month } ({ $reported } of { $expected })

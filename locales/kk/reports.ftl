@@ -104,3 +104,6 @@ reports-compare-incomplete-quarter = ℹ️ Өткен тоқсанмен сал
 reports-compare-incomplete-year = ℹ️ { $year } жылмен салыстыру барлық есеп тапсырылғанда көрсетіледі.
 reports-sheet-gave = Көрсеткендер (аудандар мен қалалар)
 reports-sheet-gave-value = { $given } / { $reported }
+reports-chart-not-given = көрсетілмеген
+reports-chart-incomplete = ○ — есептердің бәрі әлі тапсырылған жоқ: { $months }.
+reports-chart-incomplete-month = { $month } ({ $reported } / { $expected })

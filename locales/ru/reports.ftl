@@ -104,3 +104,6 @@ reports-compare-incomplete-quarter = ℹ️ Изменение к прошлом
 reports-compare-incomplete-year = ℹ️ Изменение к { $year } году будет показано, когда сдадут все.
 reports-sheet-gave = Указали (районов и городов)
 reports-sheet-gave-value = { $given } из { $reported }
+reports-chart-not-given = не указано
+reports-chart-incomplete = ○ — сданы ещё не все отчёты: { $months }.
+reports-chart-incomplete-month = { $month } ({ $reported } из { $expected })

@@ -8,8 +8,8 @@ import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
 import type { Locale } from "../../src/domain/locale.ts";
 import { seedDemo } from "../../src/seed/demo.ts";
 import { buildSpreadsheet } from "../../src/reports/spreadsheet.ts";
-import { chartFigures, renderCharts } from "../../src/reports/charts.ts";
-import { barChartSvg, renderPng } from "../../src/reports/chart.ts";
+import { chartFigures, chartSvgs, renderCharts } from "../../src/reports/charts.ts";
+import { barChartSvg, overlaps, renderPng, textWidth } from "../../src/reports/chart.ts";
 import type { Reader, ReportEnv } from "../../src/reports/types.ts";
 import { startStore, type StoreFixture } from "../store/fixtures.ts";
 import { CONFIG_DIR } from "../domain/fixtures.ts";
@@ -215,5 +215,59 @@ describe("the charts", () => {
     const kazakh = render("ӘҒҚҢӨҰҮҺІ әғқңөұүһі");
     const blank = render("                  ");
     assert.ok(colours(kazakh).nonWhite > colours(blank).nonWhite + 200, "the letters have pixels");
+  });
+});
+
+/** The value labels of a line chart (18 px, dark) with the box each covers. */
+function valueLabels(svg: string): { text: string; box: { left: number; right: number; top: number; bottom: number } }[] {
+  const unescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="18" fill="#1d2733" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => {
+    const [x, y, text] = [Number(m[1]), Number(m[2]), unescape(m[3]!)];
+    const width = textWidth(text, 18);
+    return { text, box: { left: x - width / 2, right: x + width / 2, top: y - 18, bottom: y + 4 } };
+  });
+}
+
+describe("the charts' words", () => {
+  for (const locale of ["ru", "kk", "en"] as const) {
+    it(`never print one value label over another (the allotment's flat line, ${locale})`, async () => {
+      const allotted = roadmap.figures.find((fig) => fig.id === "funds_allotted")!;
+      const { line } = await chartSvgs(env, readerIn(locale), roadmap, allotted, YTD, "2016-10");
+      const labels = valueLabels(line);
+      assert.ok(labels.length >= 2, "the line has value labels");
+      for (const [i, a] of labels.entries()) {
+        for (const b of labels.slice(i + 1)) assert.ok(!overlaps(a.box, b.box), `${locale}: "${a.text}" and "${b.text}" overlap`);
+      }
+      // A run of equal values is labelled at its ends, not at every month.
+      const counts = new Map<string, number>();
+      for (const label of labels) counts.set(label.text, (counts.get(label.text) ?? 0) + 1);
+      for (const [text, count] of counts) assert.ok(count <= 2, `${locale}: "${text}" printed ${count} times`);
+    });
+  }
+
+  it("mark the incomplete month on the trend, hollow, and say which in ru and kk", async () => {
+    const employed = roadmap.figures.find((fig) => fig.id === "people_employed")!;
+    const ru = await chartSvgs(env, readerIn("ru"), roadmap, employed, YTD, "2016-10");
+    assert.equal((ru.line.match(/<circle [^>]*fill="#ffffff"/g) ?? []).length, 1, "October only");
+    assert.match(ru.line, /○ — сданы ещё не все отчёты: октябрь 2016 \(18 из 19\)\./);
+    const kk = await chartSvgs(env, readerIn("kk"), roadmap, employed, YTD, "2016-10");
+    assert.match(kk.line, /○ — есептердің бәрі әлі тапсырылған жоқ: 2016 жылғы қазан \(18 \/ 19\)\./);
+    // Over a ten-month sum the title carries the range label.
+    assert.match(ru.bars, />Трудоустроено по программе</);
+    assert.doesNotMatch(ru.bars, /за отчётный месяц/);
+  });
+
+  it("call a unit that reported but left the figure out 'not given', never 'no report', and count who gave it", async () => {
+    const other = services.figures.find((fig) => fig.id === "services_other")!;
+    const { bars } = await chartSvgs(env, readerIn("ru"), services, other, YTD, "2016-10");
+    assert.equal((bars.match(/>не указано</g) ?? []).length, 3, "Tekeli, Eskeldi, Koksu");
+    assert.doesNotMatch(bars, />нет отчёта</);
+    assert.match(bars.replace(/<\/text><text[^>]*>/g, " "), /указали 16 из 19/);
+  });
+
+  it("write money with three significant digits on the bars", async () => {
+    const allotted = roadmap.figures.find((fig) => fig.id === "funds_allotted")!;
+    const { bars } = await chartSvgs(env, readerIn("ru"), roadmap, allotted, YTD, "2016-10");
+    assert.match(bars, />1,01\sмлрд\s₸</, "Panfilov's 1 013 000 000 ₸");
   });
 });
