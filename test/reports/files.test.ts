@@ -101,6 +101,8 @@ describe("the spreadsheet", () => {
     const files = await buildSpreadsheet(env, readerIn("kk"), roadmap, YTD, "2016-10", NOW);
     const sheet = (await workbook(files.xlsx)).worksheets[0]!;
     assert.equal(sheet.getCell(1, 2).value, "Аудан / қала");
+    // Over January–October the header is the label for a range, not "in the reporting month".
+    assert.equal(sheet.getCell(1, 5).value, "Бағдарлама бойынша жұмысқа орналастырылған адамдар");
     assert.equal(sheet.getCell(2, 3).numFmt, '#,##0 "₸"');
     const allotted = sheet.getCell(21, 3).value as { formula: string; result: number };
     assert.equal(allotted.result, 17_900_000_000);
