@@ -114,7 +114,7 @@ function changes(reader: Reader, figureId: string, reading: RegionalReading): st
 
 /** "given by 15 of 18" when some units that reported left the figure out; "" when all gave it. */
 export function coverageText(reader: Reader, figureId: string, reading: RegionalReading): string {
-  const coverage = reading.current.hasData ? reading.basis?.coverage.figures[figureId] : undefined;
+  const coverage = reading.current.hasData ? reading.basis?.coverage?.figures[figureId] : undefined;
   if (!coverage || coverage.given >= coverage.reported) return "";
   return reader.t("reports-figure-coverage", { given: String(coverage.given), reported: String(coverage.reported) });
 }
@@ -122,7 +122,7 @@ export function coverageText(reader: Reader, figureId: string, reading: Regional
 /** The region's share over the units that gave every part (undefined when it cannot be told). */
 export function regionShare(reading: RegionalReading, derived: DerivedIndicator): CoveredShare | undefined {
   if (!reading.current.hasData) return undefined;
-  if (reading.basis) return reading.basis.coverage.shares[derived.id];
+  if (reading.basis?.coverage) return reading.basis.coverage.shares[derived.id];
   // Without the units' reports, totals give a fair share only when no part can be left out.
   const parts = [...derived.numerator, ...derived.denominator].map((id) => figureById(reading.form, id));
   const value = reading.current.derived[derived.id];

@@ -155,7 +155,7 @@ describe("regional figures for a period", () => {
     }
   });
 
-  it("read the same number of Redis commands for one year of history as for five", async () => {
+  it("read the same number of Redis commands for two years of history as for five", async () => {
     const count = async (years: number) => {
       const env = freshEnv();
       for (let year = 2016 - years + 1; year <= 2016; year++) {
@@ -168,7 +168,8 @@ describe("regional figures for a period", () => {
       );
       return Object.values(commands).reduce((a, b) => a + b, 0);
     };
-    assert.equal(await count(1), await count(5));
+    // Two years (one to compare with) against five: what is read does not grow with the history behind it.
+    assert.equal(await count(2), await count(5));
   });
 
   it("say how many units gave an optional figure, and compute a share only over the units that gave all its parts", async () => {
@@ -176,8 +177,8 @@ describe("regional figures for a period", () => {
     await submit(env, services, "aksu", "2016-10", { services_ekyzmet: 90, services_egov: 0, services_other: 10 });
     await submit(env, services, "ile", "2016-10", { services_ekyzmet: 50, services_egov: 50 }); // other channels skipped
     const [month] = await readRegional(env, services, [{ kind: "month", year: 2016, month: 10 }], "2016-10");
-    assert.deepEqual(month!.basis!.coverage.figures.services_other, { given: 1, reported: 2 });
-    assert.deepEqual(month!.basis!.coverage.figures.services_ekyzmet, { given: 2, reported: 2 });
+    assert.deepEqual(month!.basis!.coverage!.figures.services_other, { given: 1, reported: 2 });
+    assert.deepEqual(month!.basis!.coverage!.figures.services_ekyzmet, { given: 2, reported: 2 });
     const share = regionShare(month!, services.derived[0]!)!;
     // Ile's skipped answer is not a zero: the share is Aksu's 90 %, over 1 of 2 units, not 190 / 200 = 95 %.
     assert.deepEqual([share.numerator, share.denominator, share.units, share.reported], [90, 100, 1, 2]);
@@ -189,7 +190,7 @@ describe("regional figures for a period", () => {
     await submit(env, services, "aksu", "2016-10", { services_ekyzmet: 90, services_egov: 0 });
     await submit(env, services, "ile", "2016-10", { services_ekyzmet: 30, services_egov: 0, services_other: 10 });
     const [q4] = await readRegional(env, services, [{ kind: "ytd", year: 2016, month: 10 }], "2016-10");
-    assert.deepEqual(q4!.basis!.coverage.figures.services_other, { given: 1, reported: 2 });
+    assert.deepEqual(q4!.basis!.coverage!.figures.services_other, { given: 1, reported: 2 });
     assert.equal(regionShare(q4!, services.derived[0]!)!.share, 30 / 40);
   });
 
