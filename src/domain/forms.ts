@@ -1,6 +1,8 @@
 // Form definitions: what a unit reports, figure by figure, and how the figures add up and are checked.
 import { z } from "zod";
-import type { Localized } from "./locale.ts";
+import { BUTTON_ROW_CHARS, visiblePrefix } from "./buttons.ts";
+import { LOCALES } from "./locale.ts";
+import type { Locale, Localized } from "./locale.ts";
 import type { Region } from "./region.ts";
 import { idSchema, localizedSchema } from "./schemaParts.ts";
 
@@ -15,7 +17,12 @@ export interface Choice {
 
 export interface Figure {
   id: string;
+  /** As asked in the form and beside one month's value ("… за отчётный месяц"). */
   label: Localized;
+  /** Beside a total over several months (a quarter, the year so far); the label when the file does not say. */
+  rangeLabel?: Localized;
+  /** On buttons and in compact lists (chart choice, "change X"): a few words that tell the figures apart. */
+  shortLabel?: Localized;
   hint?: Localized;
   type: FigureType;
   unitWord?: Localized;
@@ -52,6 +59,7 @@ export interface Rule {
 export interface DerivedIndicator {
   id: string;
   label: Localized;
+  shortLabel?: Localized;
   numerator: string[];
   denominator: string[];
 }
@@ -91,12 +99,21 @@ const figureIds = z.preprocess(
   z.array(idSchema).min(1, { error: "expected at least one figure id" }),
 );
 
+const shortText = z
+  .string()
+  .trim()
+  .min(1, { error: "must not be empty" })
+  .max(BUTTON_ROW_CHARS - 4, { error: `a short label fits a button: at most ${BUTTON_ROW_CHARS - 4} characters` });
+const shortLabelSchema: z.ZodType<Localized> = z.strictObject({ kk: shortText, ru: shortText, en: shortText });
+
 const choiceSchema = z.strictObject({ id: idSchema, label: localizedSchema });
 
 export const figureSchema = z
   .strictObject({
     id: idSchema,
     label: localizedSchema,
+    rangeLabel: localizedSchema.optional(),
+    shortLabel: shortLabelSchema.optional(),
     hint: localizedSchema.optional(),
     type: z.enum(FIGURE_TYPES),
     unitWord: localizedSchema.optional(),
@@ -137,6 +154,7 @@ export const ruleSchema = z.strictObject({
 export const derivedIndicatorSchema = z.strictObject({
   id: idSchema,
   label: localizedSchema,
+  shortLabel: shortLabelSchema.optional(),
   numerator: figureIds,
   denominator: figureIds,
 });
@@ -162,6 +180,22 @@ export const formSchema = z
     derived: z.array(derivedIndicatorSchema).default([]),
     keyFigures: z.array(idSchema).optional(),
     deadline: deadlineSchema,
+  })
+  .superRefine((form, ctx) => {
+    // The figures' buttons (chart choice, "change X") must not look the same on a phone.
+    for (const locale of LOCALES) {
+      const shown = new Map<string, number>();
+      form.figures.forEach((figure, i) => {
+        const text = visiblePrefix(shortLabelOf(figure, locale)).toLocaleLowerCase();
+        const other = shown.get(text);
+        if (other === undefined) return void shown.set(text, i);
+        ctx.addIssue({
+          code: "custom",
+          path: ["figures", i, figure.shortLabel ? "shortLabel" : "label", locale],
+          message: `a button shows "${text}…" for this figure and for "${form.figures[other]!.id}": give the figures shortLabels that differ in their first ${BUTTON_ROW_CHARS - 1} characters`,
+        });
+      });
+    }
   })
   .transform(
     (form): FormDefinition => ({ ...form, keyFigures: form.keyFigures ?? numericFigures(form).map((figure) => figure.id) }),
@@ -206,4 +240,14 @@ export function formUnitIds(form: FormDefinition, region: Region): string[] {
 
 export function formsForUnit(forms: readonly FormDefinition[], unitId: string): FormDefinition[] {
   return forms.filter((form) => form.units === "all" || form.units.includes(unitId));
+}
+
+/** A figure's label for the period it stands beside: one month, or a sum over `months` months. */
+export function figureLabel(figure: Pick<Figure, "label" | "rangeLabel">, locale: Locale, months: number): string {
+  return (months > 1 ? figure.rangeLabel?.[locale] : undefined) ?? figure.label[locale];
+}
+
+/** The words for a button or a compact list. */
+export function shortLabelOf(item: { label: Localized; shortLabel?: Localized | undefined }, locale: Locale): string {
+  return item.shortLabel?.[locale] ?? item.label[locale];
 }

@@ -3,7 +3,6 @@ import type { Figure } from "./forms.ts";
 import { isNumericFigure } from "./forms.ts";
 import type { Locale } from "./locale.ts";
 import { COMPACT_WORDS, CURRENCY_SIGN } from "./numberWords.ts";
-import type { PowerOfThousand } from "./numberWords.ts";
 
 const NBSP = "\u00a0";
 const GROUP_SEPARATOR: Record<Locale, string> = { kk: NBSP, ru: NBSP, en: "," };
@@ -34,17 +33,29 @@ export function formatShare(numerator: number, denominator: number, locale: Loca
   return withPercent(formatNumber((numerator / denominator) * 100, locale, 1), locale);
 }
 
-/** 17 900 000 000 → "17,9 млрд"; below a thousand the number is written out. At most one decimal. */
+/** Significant digits of a compact number: "1,05 млрд", "17,9 млрд", "441 млн" read aloud without misleading. */
+export const COMPACT_DIGITS = 3;
+
+/**
+ * 17 900 000 000 → "17,9 млрд", 1 049 000 000 → "1,05 млрд": three significant digits, trailing zeros dropped;
+ * below a thousand the number is written out (undefined).
+ */
 export function formatCompact(n: number, locale: Locale): string | undefined {
   const size = Math.abs(n);
-  let power = ([9, 6, 3] as const).find((p) => size >= 10 ** p);
-  if (power === undefined) return undefined;
-  let tenths = Math.round((size / 10 ** power) * 10);
-  if (tenths >= 10_000 && power < 9) {
-    power = (power + 3) as PowerOfThousand; // 999 960 is "1 млн", not "1 000 тыс."
-    tenths = Math.round((size / 10 ** power) * 10);
+  if (size < 1000) return undefined;
+  // Rounded to three significant digits first, so 999 960 is "1 млн", not "1 000 тыс.", and 9 996 000 is "10 млн".
+  let exponent = Math.floor(Math.log10(size));
+  const step = 10 ** (exponent - (COMPACT_DIGITS - 1));
+  const rounded = Math.round(size / step) * step;
+  if (rounded >= 10 ** (exponent + 1)) exponent += 1;
+  const power = ([9, 6, 3] as const).find((p) => exponent >= p) ?? 3;
+  let decimals = Math.max(0, COMPACT_DIGITS - 1 - (exponent - power));
+  let scaled = Math.round(rounded / 10 ** (power - decimals));
+  while (decimals > 0 && scaled % 10 === 0) {
+    scaled /= 10;
+    decimals -= 1;
   }
-  const text = formatScaled(tenths, 1, locale).replace(/[.,]0$/, "");
+  const text = formatScaled(scaled, decimals, locale);
   return `${n < 0 ? "-" : ""}${text}${NBSP}${COMPACT_WORDS[locale][power]}`;
 }
 

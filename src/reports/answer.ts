@@ -1,15 +1,16 @@
 // The answer to a typed question: the figures named, for the units named (or the region), for the period named
 // (or the month due and the year so far); a unit named alone gets its last 12 months.
 import type { Figure, FormDefinition } from "../domain/forms.ts";
+import { figureLabel } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
 import { formatPeriod } from "../domain/periods.ts";
 import type { Unit } from "../domain/region.ts";
-import { computeDerived } from "../domain/aggregate.ts";
-import { capitalize, completenessText, escapeHtml, formLabel, keyFigures, shareText, valueText } from "./format.ts";
+import { shareOf } from "./coverage.ts";
+import { capitalize, completenessText, escapeHtml, exactValueText, formLabel, keyFigures, shareText, valueText } from "./format.ts";
 import { isShowable, monthParts, monthsShown, periodLabel } from "./periods.ts";
 import type { NamedFigure, ParsedQuestion } from "./questions.ts";
 import { readRegional } from "./regional.ts";
-import { changesText } from "./totalsText.ts";
+import { comparisonNotes, figureRemarks, regionShareLine } from "./totalsText.ts";
 import { readUnitRows } from "./units.ts";
 import { unitHistoryText } from "./unitHistory.ts";
 import type { Reader, ReportEnv } from "./types.ts";
@@ -96,11 +97,12 @@ async function regionBlock(env: ReportEnv, reader: Reader, target: Target, perio
     }
     for (const figure of target.figures) {
       const value = figure.unitAggregation === "sum" ? reading.current.values[figure.id] : undefined;
-      lines.push(`• ${escapeHtml(figure.label[locale])}: <b>${valueText(figure, value, locale)}</b>${changesText(reader, figure.id, reading)}`);
+      lines.push(
+        `• ${escapeHtml(figureLabel(figure, locale, reading.months.length))}: <b>${valueText(figure, value, locale)}</b>${figureRemarks(reader, figure.id, reading)}`,
+      );
     }
-    for (const derived of target.derived) {
-      lines.push(`• ${escapeHtml(derived.label[locale])}: <b>${shareText(reading.current.derived[derived.id], locale)}</b>`);
-    }
+    for (const derived of target.derived) lines.push(`• ${escapeHtml(derived.label[locale])}: ${regionShareLine(reader, derived, reading, true)}`);
+    lines.push(...comparisonNotes(reader, reading));
   }
   return lines.join("\n");
 }
@@ -130,9 +132,9 @@ async function unitBlock(env: ReportEnv, reader: Reader, unit: Unit, target: Tar
     if (months.length > 1 && row.monthsReported < months.length) {
       lines.push(t("reports-months-reported", { count: String(row.monthsReported), of: String(months.length) }));
     }
-    const derived = computeDerived(target.form, row.values);
-    for (const figure of target.figures) lines.push(`• ${escapeHtml(figure.label[locale])}: <b>${valueText(figure, row.values[figure.id], locale)}</b>`);
-    for (const share of target.derived) lines.push(`• ${escapeHtml(share.label[locale])}: <b>${shareText(derived[share.id], locale)}</b>`);
+    for (const figure of target.figures) lines.push(`• ${escapeHtml(figureLabel(figure, locale, months.length))}: <b>${exactValueText(figure, row.values[figure.id], locale)}</b>`);
+    // A unit that left a part out has no share: never "100 %" for a channel it did not report.
+    for (const share of target.derived) lines.push(`• ${escapeHtml(share.label[locale])}: <b>${shareText(shareOf(target.form, share, row.values, row.gave), locale)}</b>`);
   }
   return lines.join("\n");
 }

@@ -33,6 +33,8 @@ export interface LinePoint {
   year?: string;
   value: number | undefined;
   valueText: string;
+  /** Not every unit has reported this month yet: drawn hollow, and the footnote says so. */
+  incomplete?: boolean;
 }
 
 export interface LineChart {
@@ -135,7 +137,61 @@ export function niceTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
-/** A line of the region's total over months; months nobody reported break the line. */
+/** Width of a text in DejaVu Sans, generously (its digits are 0.636 em wide): labels placed by it never touch. */
+export function textWidth(content: string, fontSize: number): number {
+  return [...content].length * fontSize * 0.64;
+}
+
+export interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export function overlaps(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+const VALUE_FONT = 18;
+
+/**
+ * Where the value labels of a line go: above a point, or below it when that is taken, or not at all, so no two
+ * labels overlap. The last point goes first, then the first, then the points where the value changes, then the rest:
+ * a flat run of equal values is labelled at its ends only ("17,1 млрд" twice, not "17,1 млрд17,1 млрд…").
+ */
+export function placeLabels(points: readonly { x: number; y: number; text: string }[], bounds: { left: number; right: number }): { index: number; x: number; y: number; box: Box }[] {
+  const order: number[] = [];
+  const add = (i: number) => {
+    if (i >= 0 && i < points.length && !order.includes(i)) order.push(i);
+  };
+  add(points.length - 1);
+  add(0);
+  points.forEach((point, i) => {
+    if (i > 0 && point.text !== points[i - 1]!.text) add(i);
+  });
+  points.forEach((_, i) => add(i));
+  const placed: { index: number; x: number; y: number; box: Box }[] = [];
+  for (const i of order) {
+    const point = points[i]!;
+    // Inside a run of equal values the line says it: the run's ends carry the value.
+    const inside = i > 0 && i < points.length - 1 && points[i - 1]!.text === point.text && points[i + 1]!.text === point.text;
+    if (point.text === "" || inside) continue;
+    const width = textWidth(point.text, VALUE_FONT);
+    const x = Math.min(Math.max(point.x, bounds.left + width / 2), bounds.right - width / 2);
+    for (const y of [point.y - 16, point.y + 34]) {
+      const box = { left: x - width / 2 - 4, right: x + width / 2 + 4, top: y - VALUE_FONT, bottom: y + 5 };
+      // Never over another label, nor over a point of the line.
+      const clash = placed.some((other) => overlaps(box, other.box)) || points.some((p) => p.text !== "" && overlaps(box, { left: p.x - 8, right: p.x + 8, top: p.y - 8, bottom: p.y + 8 }));
+      if (clash) continue;
+      placed.push({ index: i, x, y, box });
+      break;
+    }
+  }
+  return placed.sort((a, b) => a.index - b.index);
+}
+
+/** A line of the region's total over months; months nobody reported break the line, incomplete months are hollow. */
 export function lineChartSvg(chart: LineChart): string {
   const top = header(chart.title, chart.subtitle);
   const left = 150;
@@ -159,6 +215,7 @@ export function lineChartSvg(chart: LineChart): string {
     if (segment.length > 1) parts.push(`<polyline points="${segment.join(" ")}" fill="none" stroke="${COLORS.line}" stroke-width="4"/>`);
     segment = [];
   };
+  const markers: string[] = [];
   chart.points.forEach((point, i) => {
     const x = xOf(i);
     parts.push(text(x, plotBottom + 34, point.label, { "font-size": 20, fill: COLORS.text, "text-anchor": "middle" }));
@@ -169,10 +226,18 @@ export function lineChartSvg(chart: LineChart): string {
     }
     const y = yOf(point.value);
     segment.push(`${x.toFixed(1)},${y.toFixed(1)}`);
-    parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="7" fill="${COLORS.line}"/>`);
-    parts.push(text(x, y - 16, point.valueText, { "font-size": 18, fill: COLORS.text, "text-anchor": "middle" }));
+    markers.push(
+      point.incomplete
+        ? `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="7" fill="#ffffff" stroke="${COLORS.line}" stroke-width="3"/>`
+        : `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="7" fill="${COLORS.line}"/>`,
+    );
   });
   flush();
+  parts.push(...markers);
+  const located = chart.points.map((point, i) => ({ x: xOf(i), y: point.value === undefined ? 0 : yOf(point.value), text: point.value === undefined ? "" : point.valueText }));
+  for (const label of placeLabels(located, { left: 40, right: WIDTH - 20 })) {
+    parts.push(text(label.x, label.y, located[label.index]!.text, { "font-size": VALUE_FONT, fill: COLORS.text, "text-anchor": "middle" }));
+  }
   let y = plotBottom + 80;
   if (chart.footnote) {
     for (const line of wrap(chart.footnote, 90)) {

@@ -37,10 +37,15 @@ export function totalledKeyFigures(form: FormDefinition): Figure[] {
   return keyFigures(form).filter((figure) => figure.unitAggregation === "sum");
 }
 
-/** A value or the no-value dash; money compact ("17,9 млрд ₸"), counts in full ("91 337"). */
+/** A value or the no-value dash; money compact to three significant digits ("1,05 млрд ₸"), counts in full ("91 337"). */
 export function valueText(figure: Figure, value: number | undefined, locale: Locale): string {
   if (value === undefined) return NO_VALUE;
   return formatFigureValue(value, figure, locale, { compact: figure.type === "money" });
+}
+
+/** A value in full, as stored: exact tenge for money ("1 049 000 000 ₸"): the per-unit view and the spreadsheet. */
+export function exactValueText(figure: Figure, value: number | undefined, locale: Locale): string {
+  return value === undefined ? NO_VALUE : formatFigureValue(value, figure, locale);
 }
 
 export function shareText(derived: DerivedValue | undefined, locale: Locale): string {

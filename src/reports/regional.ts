@@ -1,5 +1,6 @@
-// The region's figures for a period, from the totals the submit script keeps: one Redis round trip per form,
-// however long the history and however many units.
+// The region's figures for a period, from the totals the submit script keeps (one Redis round trip per form, however
+// long the history), and what they stand on from each unit's reports of the months read (one more round trip):
+// how many units gave each figure, shares over the units that gave all parts, changes over the same units.
 import type { FigureTotals } from "../domain/aggregate.ts";
 import { aggregatePeriods, completeness, computeDerived } from "../domain/aggregate.ts";
 import type { Completeness, DerivedValue } from "../domain/aggregate.ts";
@@ -7,6 +8,8 @@ import type { FigureValues, FormDefinition } from "../domain/forms.ts";
 import { formUnitIds } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
 import type { MonthTotals } from "../store/totals.ts";
+import type { Comparison, SpanCoverage, UnitReports } from "./coverage.ts";
+import { likeForLike, spanCoverage, yearUpTo } from "./coverage.ts";
 import { monthsShown, previousComparable, shiftYears } from "./periods.ts";
 import type { ReportEnv } from "./types.ts";
 
@@ -29,6 +32,40 @@ export interface RegionalReading {
   completeness: Completeness;
   previous?: SpanTotals;
   lastYear?: SpanTotals;
+  /**
+   * From each unit's reports, read only where the totals cannot tell: coverage when the form has optional figures,
+   * a comparison when one of its spans is incomplete. Absent above UNIT_MONTHS_LIMIT.
+   */
+  basis?: UnitBasis;
+  /** Whether every unit assigned the form reported every month of both spans of a comparison (totals then compare). */
+  complete: { previous: boolean; lastYear: boolean };
+}
+
+export interface UnitBasis {
+  coverage?: SpanCoverage;
+  previous?: Comparison;
+  lastYear?: Comparison;
+}
+
+/**
+ * Unit-months read at most for coverage and like-for-like changes (a region's 19 units over two years are 456).
+ * Above it, a change is shown only between complete periods, and a share only when none of its parts is optional.
+ */
+export const UNIT_MONTHS_LIMIT = 2_500;
+
+/** Whether some unit can leave a figure or a share's part out, so that coverage must be counted from the reports. */
+export function hasOptionalParts(form: FormDefinition): boolean {
+  const optional = new Set(form.figures.filter((figure) => !figure.required).map((figure) => figure.id));
+  return form.keyFigures.some((id) => optional.has(id)) || form.derived.some((d) => [...d.numerator, ...d.denominator].some((id) => optional.has(id)));
+}
+
+type Plan = ReturnType<typeof monthsToRead>;
+
+/** What each reading needs from the units' reports: coverage of the months shown, comparisons that are incomplete. */
+interface Needs {
+  coverage: boolean;
+  previous: boolean;
+  lastYear: boolean;
 }
 
 /**
@@ -65,6 +102,7 @@ export async function readRegional(
   form: FormDefinition,
   ranges: readonly PeriodRange[],
   dueMonth: string,
+  { unitMonthsLimit = UNIT_MONTHS_LIMIT }: { unitMonthsLimit?: number } = {},
 ): Promise<RegionalReading[]> {
   const plans = ranges.map((range) => monthsToRead(range, dueMonth));
   const shownMonths = plans.map((plan) => plan.shown.at(-1));
@@ -78,7 +116,51 @@ export async function readRegional(
   if (toList.length > 0) {
     for (const month of await env.store.totals.readTotals(form, toList, { listUnitsFor: toList })) listed.set(month.month, month.reported ?? []);
   }
-  return ranges.map((range, i) => readingFrom(env, form, range, plans[i]!, byMonth, listed));
+  const allReported = (months: readonly string[]) => months.every((month) => byMonth.get(month)?.reportedCount === expected.length);
+  const hasData = (months: readonly string[]) => months.some((month) => (byMonth.get(month)?.reportedCount ?? 0) > 0);
+  const optional = hasOptionalParts(form);
+  const needs: Needs[] = plans.map((plan) => ({
+    coverage: optional && hasData(plan.shown),
+    previous: plan.previous !== undefined && hasData(plan.previous) && hasData(plan.shown) && !(allReported(plan.shown) && allReported(plan.previous)),
+    lastYear: hasData(plan.lastYear) && hasData(plan.shown) && !(allReported(plan.shown) && allReported(plan.lastYear)),
+  }));
+  const reports = await readUnitReports(env, form, plans, needs, byMonth, expected, unitMonthsLimit);
+  return ranges.map((range, i) => readingFrom(env, form, range, plans[i]!, byMonth, listed, reports && { reports, needs: needs[i]! }));
+}
+
+/**
+ * The units' reports of the months the readings need (January on, for carried figures; months nobody reported
+ * skipped), or undefined when nothing is needed or there are more than `limit` unit-months to read.
+ */
+async function readUnitReports(
+  env: ReportEnv,
+  form: FormDefinition,
+  plans: readonly Plan[],
+  needs: readonly Needs[],
+  byMonth: ReadonlyMap<string, MonthTotals>,
+  units: readonly string[],
+  limit: number,
+): Promise<UnitReports | undefined> {
+  const carried = form.figures.some((figure) => figure.monthAggregation === "last");
+  const spans = plans.flatMap((plan, i) => [
+    ...(needs[i]!.coverage || needs[i]!.previous || needs[i]!.lastYear ? [plan.shown] : []),
+    ...(needs[i]!.previous && plan.previous ? [plan.previous] : []),
+    ...(needs[i]!.lastYear ? [plan.lastYear] : []),
+  ]);
+  const months = [...new Set(spans.flatMap((span) => (carried && span.length > 0 ? yearUpTo(span.at(-1)!) : span)))]
+    .filter((month) => (byMonth.get(month)?.reportedCount ?? 0) > 0)
+    .sort();
+  if (months.length === 0 || months.length * units.length > limit || units.length === 0) return undefined;
+  const read = await Promise.all(months.map((month) => env.store.reports.getReportsForUnits(form.id, month, units)));
+  const byUnit = new Map<string, Map<string, FigureValues>>();
+  months.forEach((month, i) => {
+    for (const [unit, report] of read[i]!) {
+      let ofUnit = byUnit.get(unit);
+      if (!ofUnit) byUnit.set(unit, (ofUnit = new Map()));
+      ofUnit.set(month, report.values);
+    }
+  });
+  return byUnit;
 }
 
 function readingFrom(
@@ -88,12 +170,20 @@ function readingFrom(
   plan: ReturnType<typeof monthsToRead>,
   byMonth: ReadonlyMap<string, MonthTotals>,
   listed: ReadonlyMap<string, readonly string[]>,
+  read: { reports: UnitReports; needs: Needs } | undefined,
 ): RegionalReading {
   const monthShown = plan.shown.at(-1)!;
+  const expected = formUnitIds(form, env.region);
   // A month not listed had every expected unit reported.
-  const reported = listed.get(monthShown) ?? formUnitIds(form, env.region);
+  const reported = listed.get(monthShown) ?? expected;
   const previous = plan.previous ? totalsOver(form, plan.previous, byMonth) : undefined;
   const lastYear = totalsOver(form, plan.lastYear, byMonth);
+  const allReported = (months: readonly string[]) => months.every((month) => byMonth.get(month)?.reportedCount === expected.length);
+  const basis: UnitBasis | undefined = read && {
+    ...(read.needs.coverage ? { coverage: spanCoverage(form, plan.shown, read.reports, expected) } : {}),
+    ...(read.needs.previous && plan.previous ? { previous: likeForLike(form, plan.shown, plan.previous, read.reports, expected) } : {}),
+    ...(read.needs.lastYear ? { lastYear: likeForLike(form, plan.shown, plan.lastYear, read.reports, expected) } : {}),
+  };
   return {
     form,
     range,
@@ -103,7 +193,45 @@ function readingFrom(
     completeness: completeness(formUnitIds(form, env.region), reported),
     ...(previous?.hasData ? { previous } : {}),
     ...(lastYear.hasData ? { lastYear } : {}),
+    ...(basis ? { basis } : {}),
+    complete: {
+      previous: plan.previous !== undefined && allReported(plan.shown) && allReported(plan.previous),
+      lastYear: allReported(plan.shown) && allReported(plan.lastYear),
+    },
   };
+}
+
+/** A change against the previous period or the same period a year earlier. */
+export type ComparedWith = "previous" | "lastYear";
+
+/**
+ * The two values a change compares: the totals when every unit reported both spans; else over the same units (those
+ * that reported every month of both), from their reports; undefined when there is nothing fair to compare.
+ */
+export function comparedValues(reading: RegionalReading, which: ComparedWith, figureId: string): [current: number, base: number] | undefined {
+  if (!reading.current.hasData || !reading[which]) return undefined;
+  const [current, base] = reading.complete[which]
+    ? [reading.current.values[figureId], reading[which]?.values[figureId]]
+    : [reading.basis?.[which]?.current[figureId], reading.basis?.[which]?.base[figureId]];
+  return current === undefined || base === undefined ? undefined : [current, base];
+}
+
+/** What a comparison stands on, for the note under the figures: all units, the same N of M, none, or not yet. */
+export type ComparisonBasis =
+  | { kind: "all" }
+  | { kind: "same-units"; common: number; expected: number }
+  | { kind: "none" }
+  | { kind: "incomplete" };
+
+export function comparisonBasis(reading: RegionalReading, which: ComparedWith): ComparisonBasis | undefined {
+  if (!reading.current.hasData || !reading[which]) return undefined;
+  const expected = reading.completeness.expected.length;
+  if (reading.complete[which]) return { kind: "all" };
+  const comparison = reading.basis?.[which];
+  if (!comparison) return { kind: "incomplete" };
+  const common = comparison.common.length;
+  if (common === 0) return { kind: "none" };
+  return common >= expected ? { kind: "all" } : { kind: "same-units", common, expected };
 }
 
 /** Relative change in percent, or undefined when there is nothing to compare with (no data, or a base of 0). */

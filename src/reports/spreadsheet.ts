@@ -2,7 +2,7 @@
 // and the same table as CSV beside it.
 import type ExcelJS from "exceljs";
 import type { Figure, FormDefinition } from "../domain/forms.ts";
-import { numericFigures } from "../domain/forms.ts";
+import { figureLabel, numericFigures } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
 import { formatDate, formatPeriod } from "../domain/periods.ts";
 import { CURRENCY_SIGN } from "../domain/numberWords.ts";
@@ -10,6 +10,8 @@ import { formLabel, unitLabel } from "./format.ts";
 import { periodLabel, reportPeriodId } from "./periods.ts";
 import type { RegionalReading } from "./regional.ts";
 import { readRegional } from "./regional.ts";
+import { shareOf } from "./coverage.ts";
+import { regionShare } from "./totalsText.ts";
 import type { UnitRow } from "./units.ts";
 import { readUnitRows, unitsInOrder } from "./units.ts";
 import type { Reader, ReportEnv } from "./types.ts";
@@ -54,13 +56,14 @@ interface Column {
   derived?: FormDefinition["derived"][number];
 }
 
-function columnsOf(reader: Reader, form: FormDefinition, multiMonth: boolean): Column[] {
+function columnsOf(reader: Reader, form: FormDefinition, months: number): Column[] {
+  const multiMonth = months > 1;
   const { locale, t } = reader;
   const columns: Column[] = [
     { header: "№", width: 5 },
     { header: t("reports-sheet-unit"), width: 30 },
   ];
-  for (const figure of numericFigures(form)) columns.push({ header: figure.label[locale], width: 22, numFmt: numberFormat(figure), figure });
+  for (const figure of numericFigures(form)) columns.push({ header: figureLabel(figure, locale, months), width: 22, numFmt: numberFormat(figure), figure });
   for (const derived of form.derived) columns.push({ header: derived.label[locale], width: 18, numFmt: "0.0%", derived });
   if (multiMonth) columns.push({ header: t("reports-sheet-months"), width: 14, numFmt: "0" });
   columns.push({ header: t("reports-sheet-status"), width: 26 });
@@ -102,7 +105,7 @@ function letter(index: number): string {
 async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }: SheetData, now: Date): Promise<Buffer> {
   const { locale, t } = reader;
   const form = reading.form;
-  const columns = columnsOf(reader, form, reading.months.length > 1);
+  const columns = columnsOf(reader, form, reading.months.length);
   // Loaded on first use: exceljs is large and only needed for a spreadsheet.
   const { default: Excel } = await import("exceljs");
   const workbook = new Excel.Workbook();
@@ -115,7 +118,6 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
 
   const firstRow = 2;
   const lastRow = firstRow + rows.length - 1;
-  const totalRow = lastRow + 1;
   const colOf = new Map<string, string>();
   columns.forEach((column, i) => {
     if (column.figure) colOf.set(column.figure.id, letter(i));
@@ -130,7 +132,13 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
       if (c === 0) return i + 1;
       if (c === 1) return unitLabel(env.region, unitRow.unitId, locale);
       if (column.figure) return natural(column.figure, unitRow.values[column.figure.id]) ?? null;
-      if (column.derived) return shareFormula(sumOfCells(column.derived.numerator, r), sumOfCells(column.derived.denominator, r), unitRow.values, form, column.derived);
+      if (column.derived) {
+        // A unit that left a part out has no share (never 100 % for a channel it did not report): the cell stays empty.
+        const share = shareOf(form, column.derived, unitRow.values, unitRow.gave);
+        if (!share) return null;
+        const formula = `IF((${sumOfCells(column.derived.denominator, r)})=0,"",(${sumOfCells(column.derived.numerator, r)})/(${sumOfCells(column.derived.denominator, r)}))`;
+        return { formula, result: share.share ?? "" };
+      }
       if (column.header === t("reports-sheet-months")) return unitRow.monthsReported;
       return statusOf(reader, unitRow, reading);
     });
@@ -146,8 +154,16 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
       return rows.length === 0 ? 0 : { formula: `SUM(${col}${firstRow}:${col}${lastRow})`, result };
     }
     if (column.derived) {
-      const values = reading.current.values;
-      return shareFormula(sumOfCells(column.derived.numerator, totalRow), sumOfCells(column.derived.denominator, totalRow), values, form, column.derived);
+      // The region's share over the rows that have one (the units that gave every part), as the chat says.
+      const share = regionShare(reading, column.derived);
+      if (rows.length === 0) return null;
+      const own = `${letter(c)}${firstRow}:${letter(c)}${lastRow}`;
+      const over = (ids: readonly string[]) => {
+        const ranges = ids.map((id) => colOf.get(id)).filter((col) => col !== undefined).map((col) => `${col}${firstRow}:${col}${lastRow}`);
+        return `SUMPRODUCT((${own}<>"")*(${ranges.join("+") || "0"}))`;
+      };
+      const formula = `IFERROR(${over(column.derived.numerator)}/${over(column.derived.denominator)},"")`;
+      return { formula, result: share?.share ?? "" };
     }
     if (column.header === t("reports-sheet-months")) return null;
     if (c === columns.length - 1) {
@@ -158,6 +174,8 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
   const total = sheet.addRow(totals);
   total.font = { bold: true };
   total.border = { top: { style: "thin" } };
+  const gave = gaveRow(reader, columns, reading);
+  if (gave) sheet.addRow(gave).font = { italic: true };
 
   const about = workbook.addWorksheet(t("reports-sheet-about"));
   about.columns = [{ width: 28 }, { width: 80 }];
@@ -178,68 +196,70 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** =IF(den=0,"",num/den), with the value it gives cached so viewers that do not recalculate show it too. */
-function shareFormula(
-  numerator: string,
-  denominator: string,
-  values: Readonly<Record<string, number>>,
-  form: FormDefinition,
-  derived: FormDefinition["derived"][number],
-): ExcelJS.CellValue {
-  const part = (ids: readonly string[]) =>
-    ids.reduce((sum, id) => {
-      const figure = form.figures.find((f) => f.id === id);
-      return sum + (figure ? (natural(figure, values[id]) ?? 0) : 0);
-    }, 0);
-  const num = part(derived.numerator);
-  const den = part(derived.denominator);
-  return { formula: `IF((${denominator})=0,"",(${numerator})/(${denominator}))`, result: den === 0 ? "" : num / den };
+/** A row under the totals saying how many units gave each figure and share, when some did not ("15 of 18"). */
+function gaveRow(reader: Reader, columns: readonly Column[], reading: RegionalReading): (string | null)[] | undefined {
+  const coverage = reading.basis?.coverage;
+  if (!coverage) return undefined;
+  const counts = columns.map((column) => {
+    if (column.figure) return coverage.figures[column.figure.id] && { given: coverage.figures[column.figure.id]!.given, reported: coverage.figures[column.figure.id]!.reported };
+    if (column.derived) return coverage.shares[column.derived.id] && { given: coverage.shares[column.derived.id]!.units, reported: coverage.shares[column.derived.id]!.reported };
+    return undefined;
+  });
+  if (!counts.some((count) => count !== undefined && count.given < count.reported)) return undefined;
+  return columns.map((_, c) => {
+    if (c === 1) return reader.t("reports-sheet-gave");
+    const count = counts[c];
+    return count ? reader.t("reports-sheet-gave-value", { given: String(count.given), reported: String(count.reported) }) : null;
+  });
 }
 
-function csvField(value: string | number | null | undefined): string {
+/** A CSV that opens as columns where people open it: ";" and a decimal comma for ru and kk (a Russian-locale Excel), "," for en. */
+export const CSV_FORMAT: Record<Reader["locale"], { separator: string; decimal: string }> = {
+  kk: { separator: ";", decimal: "," },
+  ru: { separator: ";", decimal: "," },
+  en: { separator: ",", decimal: "." },
+};
+
+function csvField(value: string | number | null | undefined, { separator, decimal }: { separator: string; decimal: string }): string {
   if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = typeof value === "number" ? String(value).replace(".", decimal) : value;
+  return text.includes(separator) || /["\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The same rows as plain values, comma-separated, UTF-8 with a byte order mark (so spreadsheet programs read Cyrillic). */
+/** The same rows as plain values, UTF-8 with a byte order mark (so spreadsheet programs read Cyrillic). */
 function csvBuffer(env: ReportEnv, reader: Reader, { reading, rows }: SheetData): Buffer {
   const { locale, t } = reader;
+  const format = CSV_FORMAT[locale];
+  const line = (cells: readonly (string | number | null | undefined)[]) => cells.map((cell) => csvField(cell, format)).join(format.separator);
   const form = reading.form;
   const figures = numericFigures(form);
   const multiMonth = reading.months.length > 1;
-  const header = ["№", t("reports-sheet-unit"), ...figures.map((f) => f.label[locale]), ...form.derived.map((d) => d.label[locale])];
+  const header = ["№", t("reports-sheet-unit"), ...figures.map((f) => figureLabel(f, locale, reading.months.length)), ...form.derived.map((d) => d.label[locale])];
   if (multiMonth) header.push(t("reports-sheet-months"));
   header.push(t("reports-sheet-status"));
-  const share = (values: Readonly<Record<string, number>>, derived: FormDefinition["derived"][number]) => {
-    const sum = (ids: readonly string[]) =>
-      ids.reduce((s, id) => {
-        const figure = form.figures.find((f) => f.id === id);
-        return s + (figure ? (natural(figure, values[id]) ?? 0) : 0);
-      }, 0);
-    const den = sum(derived.denominator);
-    return den === 0 ? "" : (sum(derived.numerator) / den).toFixed(4);
-  };
-  const lines = [header.map(csvField).join(",")];
+  const ratio = (share: number | undefined) => (share === undefined ? "" : Number(share.toFixed(4)));
+  const lines = [line(header)];
   rows.forEach((row, i) => {
     const cells: (string | number | null | undefined)[] = [
       i + 1,
       unitLabel(env.region, row.unitId, locale),
       ...figures.map((figure) => natural(figure, row.values[figure.id])),
-      ...form.derived.map((derived) => share(row.values, derived)),
+      ...form.derived.map((derived) => ratio(shareOf(form, derived, row.values, row.gave)?.share)),
     ];
     if (multiMonth) cells.push(row.monthsReported);
     cells.push(statusOf(reader, row, reading));
-    lines.push(cells.map(csvField).join(","));
+    lines.push(line(cells));
   });
   const totals: (string | number | null | undefined)[] = [
     "",
     t("reports-sheet-total"),
     ...figures.map((figure) => (figure.unitAggregation === "sum" ? (natural(figure, reading.current.values[figure.id]) ?? 0) : "")),
-    ...form.derived.map((derived) => share(reading.current.values, derived)),
+    ...form.derived.map((derived) => ratio(regionShare(reading, derived)?.share)),
   ];
   if (multiMonth) totals.push("");
   totals.push(t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) }));
-  lines.push(totals.map(csvField).join(","));
+  lines.push(line(totals));
+  const gave = gaveRow(reader, [...columnsOf(reader, form, reading.months.length)], reading);
+  if (gave) lines.push(line(gave));
   return Buffer.from(`\ufeff${lines.join("\r\n")}\r\n`, "utf8");
 }

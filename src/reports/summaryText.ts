@@ -1,14 +1,15 @@
 // /summary: one form over one period: regional totals with shares, completeness and timeliness, and one page of the
 // per-unit table. Reads: the maintained totals (one round trip), then the page's reports and the month's late flags.
 import type { Figure, FormDefinition } from "../domain/forms.ts";
+import { figureLabel, shortLabelOf } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
 import { formatPeriod } from "../domain/periods.ts";
 import { formatShare } from "../domain/numbers.ts";
-import { capitalize, completenessText, escapeHtml, formLabel, keyFigures, shareText, unitLabel, valueText } from "./format.ts";
+import { capitalize, completenessText, escapeHtml, formLabel, keyFigures, unitLabel, valueText } from "./format.ts";
 import { periodLabel } from "./periods.ts";
 import type { RegionalReading } from "./regional.ts";
 import { readRegional } from "./regional.ts";
-import { changesText } from "./totalsText.ts";
+import { comparisonNotes, figureRemarks, regionShareLine } from "./totalsText.ts";
 import type { UnitRow } from "./units.ts";
 import { readUnitRows, unitsInOrder } from "./units.ts";
 import { readTimeliness } from "./timeliness.ts";
@@ -82,11 +83,12 @@ export function summaryText(env: ReportEnv, reader: Reader, summary: Summary): s
   else {
     for (const figure of keyFigures(form)) {
       const total = figure.unitAggregation === "sum" ? reading.current.values[figure.id] : undefined;
-      lines.push(`• ${escapeHtml(figure.label[locale])}: <b>${valueText(figure, total, locale)}</b>${changesText(reader, figure.id, reading)}`);
+      lines.push(
+        `• ${escapeHtml(figureLabel(figure, locale, reading.months.length))}: <b>${valueText(figure, total, locale)}</b>${figureRemarks(reader, figure.id, reading)}`,
+      );
     }
-    for (const derived of form.derived) {
-      lines.push(`• ${escapeHtml(derived.label[locale])}: <b>${shareText(reading.current.derived[derived.id], locale)}</b>`);
-    }
+    for (const derived of form.derived) lines.push(`• ${escapeHtml(derived.label[locale])}: ${regionShareLine(reader, derived, reading, true)}`);
+    lines.push(...comparisonNotes(reader, reading));
   }
   lines.push("", ...tableLines(env, reader, summary));
   return lines.join("\n");
@@ -103,7 +105,7 @@ export function tableLines(env: ReportEnv, reader: Reader, summary: Summary): st
       to: String(first + summary.rows.length),
       total: String(summary.order.length),
     })}</b>`,
-    t("reports-table-columns", { columns: columns.map((figure, i) => `${COLUMN_MARKS[i] ?? ""} ${figure.label[locale]}`).join("; ") }),
+    t("reports-table-columns", { columns: columns.map((figure, i) => `${COLUMN_MARKS[i] ?? ""} ${escapeHtml(shortLabelOf(figure, locale))}`).join("; ") }),
   ];
   const partial = summary.reading.months.length > 1;
   summary.rows.forEach((row, i) => {

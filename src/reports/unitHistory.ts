@@ -1,9 +1,9 @@
 // One unit's figures over the last 12 months, month by month, for each form it reports (one round trip per form).
 import type { FormDefinition } from "../domain/forms.ts";
-import { formsForUnit } from "../domain/forms.ts";
+import { formsForUnit, shortLabelOf } from "../domain/forms.ts";
 import { formatPeriod } from "../domain/periods.ts";
 import { twelveMonthsTo } from "./charts.ts";
-import { capitalize, escapeHtml, formLabel, unitLabel, valueText } from "./format.ts";
+import { capitalize, escapeHtml, exactValueText, formLabel, unitLabel } from "./format.ts";
 import { tableColumns } from "./summaryText.ts";
 import type { Reader, ReportEnv } from "./types.ts";
 
@@ -29,7 +29,7 @@ export async function unitHistoryText(
     const history = histories[i]!;
     const columns = tableColumns(form);
     lines.push("", `<b>${escapeHtml(formLabel(form, locale))}</b>`);
-    lines.push(t("reports-table-columns", { columns: columns.map((figure, c) => `${"①②③④⑤"[c] ?? ""} ${figure.label[locale]}`).join("; ") }));
+    lines.push(t("reports-table-columns", { columns: columns.map((figure, c) => `${"①②③④⑤"[c] ?? ""} ${escapeHtml(shortLabelOf(figure, locale))}`).join("; ") }));
     for (const month of [...months].reverse()) {
       const report = history.get(month);
       if (!report) {
@@ -38,7 +38,7 @@ export async function unitHistoryText(
       }
       const values = columns.map((figure) => {
         const value = report.values[figure.id];
-        return valueText(figure, typeof value === "number" ? value : undefined, locale);
+        return exactValueText(figure, typeof value === "number" ? value : undefined, locale);
       });
       const marks = `${report.late ? " ⏰" : ""}${report.version > 1 ? " ✏️" : ""}`;
       lines.push(`${capitalize(formatPeriod(month, locale), locale)} — ${values.join(" · ")}${marks}`);

@@ -1,7 +1,8 @@
 // Figures per unit for a period: read for the units asked (one page of a table, one spreadsheet), never for all by default.
 import type { FigureTotals } from "../domain/aggregate.ts";
-import { unitOverMonths } from "../domain/aggregate.ts";
-import type { FigureValues, FormDefinition } from "../domain/forms.ts";
+import type { FormDefinition } from "../domain/forms.ts";
+import { unitSpan } from "./coverage.ts";
+export { unitValues } from "./coverage.ts";
 import { formUnitIds } from "../domain/forms.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { Region } from "../domain/region.ts";
@@ -14,6 +15,8 @@ export interface UnitRow {
   unitId: string;
   /** The unit's figures over the months shown: "sum" figures added, "last" figures its latest value within the year. */
   values: FigureTotals;
+  /** Figures it gave in every month of the range it reported (see UnitSpan): a share needs all its parts. */
+  gave: ReadonlySet<string>;
   /** Months of the range the unit reported. */
   monthsReported: number;
   /** No report for the month shown (the last month of the range). */
@@ -40,15 +43,6 @@ export function unitsInOrder(form: FormDefinition, region: Region, locale: Local
     byLocale.set(locale, order);
   }
   return order;
-}
-
-/**
- * One unit's figures from its monthly reports (`byMonth`: month → report): "sum" figures over `months`; "last" figures
- * the unit's latest value from January up to the last month, as the regional carry-forward total counts them (a
- * report that leaves the figure out carries the earlier value, as the store does).
- */
-export function unitValues(form: FormDefinition, months: readonly string[], byMonth: ReadonlyMap<string, FigureValues>): FigureTotals {
-  return unitOverMonths(form, months, byMonth);
 }
 
 export function monthsFromJanuary(month: string): string[] {
@@ -79,10 +73,11 @@ function rowOf(form: FormDefinition, unitId: string, months: readonly string[], 
     if (report) reports.set(month, report);
   }
   const inRange = months.map((month) => reports.get(month)).filter((report) => report !== undefined);
-  const values = unitValues(form, months, new Map([...reports].map(([month, report]) => [month, report.values])));
+  const span = unitSpan(form, months, new Map([...reports].map(([month, report]) => [month, report.values])));
   return {
     unitId,
-    values,
+    values: span.values,
+    gave: span.gave,
     monthsReported: inRange.length,
     missing: !reports.has(months.at(-1) ?? ""),
     late: inRange.some((report) => report.late),

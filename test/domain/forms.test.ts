@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { figureById, formsForUnit, formUnitIds, numericFigures } from "../../src/domain/forms.ts";
+import { figureById, figureLabel, formSchema, formsForUnit, formUnitIds, numericFigures, shortLabelOf } from "../../src/domain/forms.ts";
+import { visiblePrefix } from "../../src/domain/buttons.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
 import { CONFIG_DIR, figure, form, text } from "./fixtures.ts";
@@ -109,5 +110,57 @@ describe("the shipped definitions", () => {
       const kazakh = texts.map((t) => t.kk).join(" ");
       assert.match(kazakh, /[әғқңөұүһі]/);
     }
+  });
+});
+
+describe("labels for periods and buttons", () => {
+  const shipped = loadDomainConfig(CONFIG_DIR).forms;
+  const employment = shipped.find((f) => f.id === "employment-roadmap")!;
+
+  it("give a month's figure one label beside a month and another beside a sum of months, in every language", () => {
+    const employed = figureById(employment, "people_employed")!;
+    assert.equal(figureLabel(employed, "ru", 1), "Трудоустроено по программе за отчётный месяц");
+    assert.equal(figureLabel(employed, "ru", 10), "Трудоустроено по программе");
+    for (const locale of LOCALES) {
+      assert.notEqual(figureLabel(employed, locale, 10), figureLabel(employed, locale, 1), locale);
+      assert.doesNotMatch(figureLabel(employed, locale, 10), /есепті ай|отчётный месяц|reporting month/, locale);
+    }
+  });
+
+  it("keep a label without a range label for both", () => {
+    const allotted = figureById(employment, "funds_allotted")!;
+    assert.equal(figureLabel(allotted, "kk", 10), allotted.label.kk);
+  });
+
+  it("give every shipped figure a short label that tells it apart on a button, in every language", () => {
+    for (const f of shipped) {
+      for (const locale of LOCALES) {
+        const shown = f.figures.map((fig) => visiblePrefix(shortLabelOf(fig, locale)));
+        assert.equal(new Set(shown).size, shown.length, `${f.id} ${locale}: ${shown.join(" | ")}`);
+        for (const fig of f.figures) assert.ok(fig.shortLabel, `${f.id} ${fig.id} has no shortLabel`);
+      }
+    }
+  });
+
+  it("refuse a form whose figures' buttons would show the same words, naming the figure", () => {
+    const long = (tail: string) => ({ kk: `Көрсетілген мемлекеттік қызметтер саны ${tail}`, ru: `Оказано государственных услуг через ${tail}`, en: `Public services rendered via ${tail}` });
+    const parsed = formSchema.safeParse({
+      id: "test-form",
+      names: text("Test form"),
+      periodType: "monthly",
+      deadline: { day: 5, time: "18:00", lockAfterDays: 25 },
+      figures: [
+        { id: "a", label: long("«Е-кызмет»"), type: "count" },
+        { id: "b", label: long("портал egov.kz"), type: "count" },
+      ],
+    });
+    assert.equal(parsed.success, false);
+    const issue = parsed.error!.issues[0]!;
+    assert.deepEqual(issue.path.slice(0, 3), ["figures", 1, "label"]);
+    assert.match(issue.message, /"a".*shortLabel/);
+  });
+
+  it("refuse a short label too long for a button", () => {
+    assert.throws(() => figure({ type: "count", shortLabel: text("a short label that is much too long for any button") }), /at most 26 characters/);
   });
 });

@@ -42,6 +42,12 @@ describe("formatFigureValue", () => {
     ["thousands of people in Kazakh", [27_600, count, "kk", { compact: true }], `27,6${NBSP}мың`],
     ["thousands of people in English", [27_600, count, "en", { compact: true }], `27.6${NBSP}thousand`],
     ["rounding up to the next word", [999_960, count, "ru", { compact: true }], `1${NBSP}млн`],
+    ["three significant digits, not a rounded billion", [1_049_000_000, money, "ru", { compact: true }], `1,05${NBSP}млрд${NBSP}₸`],
+    ["three significant digits in Kazakh", [1_049_000_000, money, "kk", { compact: true }], `1,05${NBSP}млрд${NBSP}₸`],
+    ["three significant digits in English", [1_049_000_000, money, "en", { compact: true }], `1.05${NBSP}billion${NBSP}₸`],
+    ["hundreds of millions keep three digits", [441_300_000, money, "ru", { compact: true }], `441${NBSP}млн${NBSP}₸`],
+    ["tens of billions keep one decimal", [17_140_000_000, money, "ru", { compact: true }], `17,1${NBSP}млрд${NBSP}₸`],
+    ["rounding to ten millions drops the ,0", [9_996_000, money, "ru", { compact: true }], `10${NBSP}млн${NBSP}₸`],
     ["below a thousand the number is written out", [950, count, "ru", { compact: true }], "950"],
     ["a compact percentage is the same as a full one", [884, percentage, "en", { compact: true }], "88.4%"],
   ];

@@ -112,6 +112,25 @@ describe("/totals and /summary on the demo data", () => {
     }
   });
 
+  it("inline cards say what each figure stands on, as the chat does (ru, kk)", async () => {
+    const expected = {
+      ru: ["(указали 15 из 18; −9,5 % к прошлому месяцу)", "87,7 % (по 16 из 19 — где указаны все слагаемые)", "сдавшим оба месяца: 18 из 19", "• Трудоустроено по программе\n"],
+      kk: ["(көрсеткендер: 15 / 18; өткен аймен салыстырғанда −9,5 %)", "87,7 % (барлық құрамдас бөлігін көрсеткендер бойынша: 16 / 19)", "бойынша ғана: 18 / 19", "• Бағдарлама бойынша жұмысқа орналастырылған адамдар\n"],
+    } as const;
+    for (const [locale, phrases] of Object.entries(expected) as ["ru" | "kk", readonly string[]][]) {
+      const id = locale === "ru" ? 5201 : 5202;
+      await harness.app.deps.people.put({ id, role: "region", lang: locale });
+      harness.clock.set(new Date("2016-11-27T10:00:00+06:00"));
+      const boss = harness.api.user({ id, first_name: "Boss", language_code: locale });
+      const { results } = await boss.inlineQuery("");
+      const text = results.map((result) => (result as { input_message_content?: { message_text?: string } }).input_message_content?.message_text ?? "").join("\n");
+      for (const phrase of phrases) assert.ok(text.replace(/\u00a0/g, " ").includes(phrase), `${locale}: "${phrase}" in\n${text}`);
+      // Money for reading aloud: three significant digits in the card's description.
+      const descriptions = results.map((result) => (result as { description?: string }).description ?? "").join(" ").replace(/\u00a0/g, " ");
+      assert.match(descriptions, /17,9 млрд ₸ · 13,3 млрд ₸/, locale);
+    }
+  });
+
   for (const file of readdirSync(TRANSCRIPTS).filter((name) => name.endsWith(".chat")).sort()) {
     it(file, async () => {
       const mark = harness.api.mark();

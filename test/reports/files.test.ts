@@ -8,8 +8,8 @@ import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
 import type { Locale } from "../../src/domain/locale.ts";
 import { seedDemo } from "../../src/seed/demo.ts";
 import { buildSpreadsheet } from "../../src/reports/spreadsheet.ts";
-import { chartFigures, renderCharts } from "../../src/reports/charts.ts";
-import { barChartSvg, renderPng } from "../../src/reports/chart.ts";
+import { chartFigures, chartSvgs, renderCharts } from "../../src/reports/charts.ts";
+import { barChartSvg, overlaps, renderPng, textWidth } from "../../src/reports/chart.ts";
 import type { Reader, ReportEnv } from "../../src/reports/types.ts";
 import { startStore, type StoreFixture } from "../store/fixtures.ts";
 import { CONFIG_DIR } from "../domain/fixtures.ts";
@@ -45,7 +45,8 @@ describe("the spreadsheet", () => {
     const header = sheet.getRow(1).values as unknown[];
     assert.equal(header[2], "Район / город");
     assert.equal(header[3], "Оказано государственных услуг через «Е-кызмет»");
-    assert.equal(sheet.rowCount, 1 + domain.region.units.length + 1);
+    // A row per unit, the totals, and how many units gave each figure (three left "other channels" out).
+    assert.equal(sheet.rowCount, 1 + domain.region.units.length + 2);
     const names = Array.from({ length: 19 }, (_, i) => sheet.getCell(i + 2, 2).value);
     assert.ok(names.includes("Талгарский район") && names.includes("Уйгурский район"));
     const total = sheet.getRow(21);
@@ -60,19 +61,48 @@ describe("the spreadsheet", () => {
       const sum = Array.from({ length: 19 }, (_, i) => Number(sheet.getCell(i + 2, Number(column)).value ?? 0)).reduce((a, b) => a + b, 0);
       assert.equal(sum, value);
     }
+    // The region's share over the rows that have one: the units that gave every part.
     const share = total.getCell(9).value as { formula: string; result: number };
-    assert.equal(share.formula, 'IF((C21+D21+E21)=0,"",(C21+D21)/(C21+D21+E21))');
-    assert.equal(Math.round(share.result * 1000) / 10, 88.4);
+    assert.equal(share.formula, 'IFERROR(SUMPRODUCT((I2:I20<>"")*(C2:C20+D2:D20))/SUMPRODUCT((I2:I20<>"")*(C2:C20+D2:D20+E2:E20)),"")');
+    const covered = Array.from({ length: 19 }, (_, i) => i + 2).filter((r) => sheet.getCell(r, 9).value !== null);
+    const part = (r: number, c: number) => Number(sheet.getCell(r, c).value ?? 0);
+    const num = covered.reduce((sum, r) => sum + part(r, 3) + part(r, 4), 0);
+    const den = covered.reduce((sum, r) => sum + part(r, 3) + part(r, 4) + part(r, 5), 0);
+    assert.equal(covered.length, 16);
+    assert.ok(Math.abs(share.result - num / den) < 1e-12);
+    assert.equal(Math.round(share.result * 1000) / 10, 87.7);
+    const gave = sheet.getRow(22);
+    assert.equal(gave.getCell(2).value, "Указали (районов и городов)");
+    assert.equal(gave.getCell(5).value, "16 из 19");
+    assert.equal(gave.getCell(9).value, "16 из 19");
     assert.equal(sheet.getCell(2, 3).numFmt, "#,##0");
     assert.equal(sheet.getCell(2, 9).numFmt, "0.0%");
     const uygur = names.indexOf("Уйгурский район") + 2;
     assert.match(String(sheet.getCell(uygur, 11).value), /нет отчёта за октябрь 2016/);
   });
 
+  it("leaves the share empty for a unit that skipped a part (Tekeli, Eskeldi, Koksu), never 100 %", async () => {
+    for (const locale of ["ru", "kk"] as const) {
+      const files = await buildSpreadsheet(env, readerIn(locale), services, YTD, "2016-10", NOW);
+      const sheet = (await workbook(files.xlsx)).worksheets[0]!;
+      for (const unit of ["tekeli", "eskeldi", "koksu"]) {
+        const name = domain.region.units.find((u) => u.id === unit)!.names[locale];
+        const row = Array.from({ length: 19 }, (_, i) => i + 2).find((r) => sheet.getCell(r, 2).value === name)!;
+        assert.equal(sheet.getCell(row, 5).value, null, `${locale} ${unit}: other channels not given`);
+        assert.equal(sheet.getCell(row, 9).value, null, `${locale} ${unit}: no share`);
+      }
+      const talgar = Array.from({ length: 19 }, (_, i) => i + 2).find((r) => sheet.getCell(r, 2).value === domain.region.units.find((u) => u.id === "talgar")!.names[locale])!;
+      const share = sheet.getCell(talgar, 9).value as { formula: string; result: number };
+      assert.ok(share.result > 0.5 && share.result < 1, `${locale}: Talgar's share ${share.result}`);
+    }
+  });
+
   it("formats money in tenge and takes the allotment as the latest value, summing to 17.9 billion", async () => {
     const files = await buildSpreadsheet(env, readerIn("kk"), roadmap, YTD, "2016-10", NOW);
     const sheet = (await workbook(files.xlsx)).worksheets[0]!;
     assert.equal(sheet.getCell(1, 2).value, "Аудан / қала");
+    // Over January–October the header is the label for a range, not "in the reporting month".
+    assert.equal(sheet.getCell(1, 5).value, "Бағдарлама бойынша жұмысқа орналастырылған адамдар");
     assert.equal(sheet.getCell(2, 3).numFmt, '#,##0 "₸"');
     const allotted = sheet.getCell(21, 3).value as { formula: string; result: number };
     assert.equal(allotted.result, 17_900_000_000);
@@ -85,9 +115,24 @@ describe("the spreadsheet", () => {
     const text = files.csv.toString("utf8");
     assert.equal(text.charCodeAt(0), 0xfeff);
     const lines = text.slice(1).trim().split("\r\n");
-    assert.equal(lines.length, 21);
+    assert.equal(lines.length, 22);
     assert.match(lines[0]!, /^№,District \/ city,Public services rendered via e-Kyzmet,/);
-    assert.match(lines[20]!, /^,Region total,91337,27845,15640,21,14,47,0\.8840,,18 of 19 reported$/);
+    assert.match(lines[20]!, /^,Region total,91337,27845,15640,21,14,47,0\.8774,,18 of 19 reported$/);
+    assert.match(lines[21]!, /^,Given by \(units\),19 of 19,19 of 19,16 of 19,/);
+  });
+
+  it("in Russian and Kazakh, opens as columns in a Russian-locale Excel: ';' between fields and a decimal comma", async () => {
+    for (const locale of ["ru", "kk"] as const) {
+      const files = await buildSpreadsheet(env, readerIn(locale), services, YTD, "2016-10", NOW);
+      const lines = files.csv.toString("utf8").slice(1).trim().split("\r\n");
+      const fields = lines.map((line) => line.split(";"));
+      assert.ok(fields.every((row) => row.length === fields[0]!.length), `${locale}: every line has ${fields[0]!.length} fields`);
+      assert.equal(fields[0]![1], locale === "ru" ? "Район / город" : "Аудан / қала");
+      assert.deepEqual(fields[20]!.slice(2, 9), ["91337", "27845", "15640", "21", "14", "47", "0,8774"], locale);
+      const tekeli = fields.find((row) => row[1] === domain.region.units.find((u) => u.id === "tekeli")!.names[locale])!;
+      assert.deepEqual([tekeli[4], tekeli[8]], ["", ""], `${locale}: Tekeli gave no other channels and has no share`);
+      assert.ok(fields.slice(1, 20).some((row) => /^0,\d+$/.test(row[8]!)), `${locale}: shares with a decimal comma`);
+    }
   });
 });
 
@@ -172,5 +217,59 @@ describe("the charts", () => {
     const kazakh = render("ӘҒҚҢӨҰҮҺІ әғқңөұүһі");
     const blank = render("                  ");
     assert.ok(colours(kazakh).nonWhite > colours(blank).nonWhite + 200, "the letters have pixels");
+  });
+});
+
+/** The value labels of a line chart (18 px, dark) with the box each covers. */
+function valueLabels(svg: string): { text: string; box: { left: number; right: number; top: number; bottom: number } }[] {
+  const unescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="18" fill="#1d2733" text-anchor="middle">([^<]*)<\/text>/g)].map((m) => {
+    const [x, y, text] = [Number(m[1]), Number(m[2]), unescape(m[3]!)];
+    const width = textWidth(text, 18);
+    return { text, box: { left: x - width / 2, right: x + width / 2, top: y - 18, bottom: y + 4 } };
+  });
+}
+
+describe("the charts' words", () => {
+  for (const locale of ["ru", "kk", "en"] as const) {
+    it(`never print one value label over another (the allotment's flat line, ${locale})`, async () => {
+      const allotted = roadmap.figures.find((fig) => fig.id === "funds_allotted")!;
+      const { line } = await chartSvgs(env, readerIn(locale), roadmap, allotted, YTD, "2016-10");
+      const labels = valueLabels(line);
+      assert.ok(labels.length >= 2, "the line has value labels");
+      for (const [i, a] of labels.entries()) {
+        for (const b of labels.slice(i + 1)) assert.ok(!overlaps(a.box, b.box), `${locale}: "${a.text}" and "${b.text}" overlap`);
+      }
+      // A run of equal values is labelled at its ends, not at every month.
+      const counts = new Map<string, number>();
+      for (const label of labels) counts.set(label.text, (counts.get(label.text) ?? 0) + 1);
+      for (const [text, count] of counts) assert.ok(count <= 2, `${locale}: "${text}" printed ${count} times`);
+    });
+  }
+
+  it("mark the incomplete month on the trend, hollow, and say which in ru and kk", async () => {
+    const employed = roadmap.figures.find((fig) => fig.id === "people_employed")!;
+    const ru = await chartSvgs(env, readerIn("ru"), roadmap, employed, YTD, "2016-10");
+    assert.equal((ru.line.match(/<circle [^>]*fill="#ffffff"/g) ?? []).length, 1, "October only");
+    assert.match(ru.line, /○ — сданы ещё не все отчёты: октябрь 2016 \(18 из 19\)\./);
+    const kk = await chartSvgs(env, readerIn("kk"), roadmap, employed, YTD, "2016-10");
+    assert.match(kk.line, /○ — есептердің бәрі әлі тапсырылған жоқ: 2016 жылғы қазан \(18 \/ 19\)\./);
+    // Over a ten-month sum the title carries the range label.
+    assert.match(ru.bars, />Трудоустроено по программе</);
+    assert.doesNotMatch(ru.bars, /за отчётный месяц/);
+  });
+
+  it("call a unit that reported but left the figure out 'not given', never 'no report', and count who gave it", async () => {
+    const other = services.figures.find((fig) => fig.id === "services_other")!;
+    const { bars } = await chartSvgs(env, readerIn("ru"), services, other, YTD, "2016-10");
+    assert.equal((bars.match(/>не указано</g) ?? []).length, 3, "Tekeli, Eskeldi, Koksu");
+    assert.doesNotMatch(bars, />нет отчёта</);
+    assert.match(bars.replace(/<\/text><text[^>]*>/g, " "), /указали 16 из 19/);
+  });
+
+  it("write money with three significant digits on the bars", async () => {
+    const allotted = roadmap.figures.find((fig) => fig.id === "funds_allotted")!;
+    const { bars } = await chartSvgs(env, readerIn("ru"), roadmap, allotted, YTD, "2016-10");
+    assert.match(bars, />1,01\sмлрд\s₸</, "Panfilov's 1 013 000 000 ₸");
   });
 });

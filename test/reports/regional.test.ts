@@ -7,7 +7,8 @@ import { loadDomainConfig } from "../../src/domain/loader.ts";
 import type { FormDefinition } from "../../src/domain/forms.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import type { ReportValues } from "../../src/store/values.ts";
-import { readRegional, totalsOver, percentChange } from "../../src/reports/regional.ts";
+import { comparedValues, comparisonBasis, readRegional, totalsOver, percentChange } from "../../src/reports/regional.ts";
+import { regionShare } from "../../src/reports/totalsText.ts";
 import { readUnitRows, unitsInOrder } from "../../src/reports/units.ts";
 import type { ReportEnv } from "../../src/reports/types.ts";
 import { countCommands, seededRandom, startStore, type StoreFixture } from "../store/fixtures.ts";
@@ -154,7 +155,7 @@ describe("regional figures for a period", () => {
     }
   });
 
-  it("read the same number of Redis commands for one year of history as for five", async () => {
+  it("read the same number of Redis commands for two years of history as for five", async () => {
     const count = async (years: number) => {
       const env = freshEnv();
       for (let year = 2016 - years + 1; year <= 2016; year++) {
@@ -167,6 +168,66 @@ describe("regional figures for a period", () => {
       );
       return Object.values(commands).reduce((a, b) => a + b, 0);
     };
-    assert.equal(await count(1), await count(5));
+    // Two years (one to compare with) against five: what is read does not grow with the history behind it.
+    assert.equal(await count(2), await count(5));
+  });
+
+  it("say how many units gave an optional figure, and compute a share only over the units that gave all its parts", async () => {
+    const env = freshEnv();
+    await submit(env, services, "aksu", "2016-10", { services_ekyzmet: 90, services_egov: 0, services_other: 10 });
+    await submit(env, services, "ile", "2016-10", { services_ekyzmet: 50, services_egov: 50 }); // other channels skipped
+    const [month] = await readRegional(env, services, [{ kind: "month", year: 2016, month: 10 }], "2016-10");
+    assert.deepEqual(month!.basis!.coverage!.figures.services_other, { given: 1, reported: 2 });
+    assert.deepEqual(month!.basis!.coverage!.figures.services_ekyzmet, { given: 2, reported: 2 });
+    const share = regionShare(month!, services.derived[0]!)!;
+    // Ile's skipped answer is not a zero: the share is Aksu's 90 %, over 1 of 2 units, not 190 / 200 = 95 %.
+    assert.deepEqual([share.numerator, share.denominator, share.units, share.reported], [90, 100, 1, 2]);
+  });
+
+  it("count a unit that skipped a part in one month of a range as not having given it", async () => {
+    const env = freshEnv();
+    await submit(env, services, "aksu", "2016-09", { services_ekyzmet: 90, services_egov: 0, services_other: 10 });
+    await submit(env, services, "aksu", "2016-10", { services_ekyzmet: 90, services_egov: 0 });
+    await submit(env, services, "ile", "2016-10", { services_ekyzmet: 30, services_egov: 0, services_other: 10 });
+    const [q4] = await readRegional(env, services, [{ kind: "ytd", year: 2016, month: 10 }], "2016-10");
+    assert.deepEqual(q4!.basis!.coverage!.figures.services_other, { given: 1, reported: 2 });
+    assert.equal(regionShare(q4!, services.derived[0]!)!.share, 30 / 40);
+  });
+
+  it("compare a month with the previous one over the same units only, and say so, while the month is incomplete", async () => {
+    const env = freshEnv();
+    for (const unit of domain.region.units) await submit(env, services, unit.id, "2016-09", { services_ekyzmet: 100 });
+    // Four days before the deadline one unit has reported October.
+    await submit(env, services, "aksu", "2016-10", { services_ekyzmet: 80 });
+    const [month] = await readRegional(env, services, [{ kind: "month", year: 2016, month: 10 }], "2016-10");
+    assert.equal(month!.current.values.services_ekyzmet, 80);
+    assert.deepEqual(comparedValues(month!, "previous", "services_ekyzmet"), [80, 100], "Aksu against Aksu: −20 %, not −95,8 %");
+    assert.deepEqual(comparisonBasis(month!, "previous"), { kind: "same-units", common: 1, expected: domain.region.units.length });
+  });
+
+  it("compare totals when every unit reported both months, and say nothing more", async () => {
+    const env = freshEnv();
+    for (const unit of domain.region.units) {
+      await submit(env, services, unit.id, "2016-09", { services_ekyzmet: 100 });
+      await submit(env, services, unit.id, "2016-10", { services_ekyzmet: 110 });
+    }
+    const [month] = await readRegional(env, services, [{ kind: "month", year: 2016, month: 10 }], "2016-10");
+    const n = domain.region.units.length;
+    assert.deepEqual(comparedValues(month!, "previous", "services_ekyzmet"), [110 * n, 100 * n]);
+    assert.deepEqual(comparisonBasis(month!, "previous"), { kind: "all" });
+  });
+
+  it("without the units' reports (too many to read), show no change while a period is incomplete, and say so", async () => {
+    const env = freshEnv();
+    for (const unit of domain.region.units) await submit(env, services, unit.id, "2016-09", { services_ekyzmet: 100, services_egov: 1, services_other: 1 });
+    await submit(env, services, "aksu", "2016-10", { services_ekyzmet: 80, services_egov: 1, services_other: 1 });
+    const [month] = await readRegional(env, services, [{ kind: "month", year: 2016, month: 10 }], "2016-10", { unitMonthsLimit: 1 });
+    assert.equal(month!.basis, undefined);
+    assert.equal(comparedValues(month!, "previous", "services_ekyzmet"), undefined);
+    assert.deepEqual(comparisonBasis(month!, "previous"), { kind: "incomplete" });
+    // "Other channels" is optional: without knowing who gave it, no share is claimed.
+    assert.equal(regionShare(month!, services.derived[0]!), undefined);
+    const [september] = await readRegional(env, services, [{ kind: "month", year: 2016, month: 9 }], "2016-10", { unitMonthsLimit: 1 });
+    assert.equal(comparisonBasis(september!, "previous"), undefined, "August had no reports: nothing to compare");
   });
 });

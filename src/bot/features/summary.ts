@@ -9,6 +9,7 @@ import { callbackAction, int, menuAction, token } from "../callbacks.ts";
 import type { CallbackAction } from "../callbacks.ts";
 import { canSeeRegionForm, only } from "../access.ts";
 import type { FormDefinition } from "../../domain/forms.ts";
+import { figureLabel, shortLabelOf } from "../../domain/forms.ts";
 import type { PeriodRange } from "../../domain/periods.ts";
 import { duePeriod, formatPeriod, monthName } from "../../domain/periods.ts";
 import { formLabel } from "../../reports/format.ts";
@@ -231,10 +232,11 @@ async function sendCharts(ctx: BotContext, checked: Checked, figureIndex: number
   await ctx.answerCallbackQuery();
   await ctx.replyWithChatAction("upload_photo");
   const images = await renderCharts(reportEnv(ctx), readerOf(ctx), checked.form, figure, checked.range, checked.dueMonth);
-  const period = periodLabel(checked.range, monthsShown(checked.range, checked.dueMonth), ctx.locale);
+  const months = monthsShown(checked.range, checked.dueMonth);
+  const period = periodLabel(checked.range, months, ctx.locale);
   const name = `${checked.form.id}_${reportPeriodId(checked.range)}`;
-  await ctx.replyWithPhoto(new InputFile(images.bars, `${name}_units.png`), { caption: ctx.t("reports-chart-bars-caption", { figure: figure.label[ctx.locale], period }) });
-  await ctx.replyWithPhoto(new InputFile(images.line, `${name}_months.png`), { caption: ctx.t("reports-chart-line-caption", { figure: figure.label[ctx.locale] }) });
+  await ctx.replyWithPhoto(new InputFile(images.bars, `${name}_units.png`), { caption: ctx.t("reports-chart-bars-caption", { figure: figureLabel(figure, ctx.locale, months.length), period }) });
+  await ctx.replyWithPhoto(new InputFile(images.line, `${name}_months.png`), { caption: ctx.t("reports-chart-line-caption", { figure: figureLabel(figure, ctx.locale, 12) }) });
 }
 
 async function chooseUnit(ctx: BotContext, checked: Checked, pageNumber: number, inPlace: boolean): Promise<void> {
@@ -334,7 +336,7 @@ onButton(leadership, chartAction, async (ctx, formId, periodId) => {
   if (figures.length === 1) return sendCharts(ctx, checked, 0);
   await ctx.answerCallbackQuery();
   const keyboard = gridOf(
-    figures.map((figure, i) => button(shorten(figure.label[ctx.locale], 60), chartFigureAction.pack(formId, periodId, i))),
+    figures.map((figure, i) => button(shortLabelOf(figure, ctx.locale), chartFigureAction.pack(formId, periodId, i))),
     1,
   );
   await ctx.reply(ctx.t("reports-choose-figure"), { reply_markup: keyboard });
@@ -380,10 +382,6 @@ onButton(leadership, unitHistoryAction, async (ctx, unitId) => {
   await ctx.answerCallbackQuery();
   await sendUnitHistory(ctx, unit.id);
 });
-
-function shorten(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /** Region and admin viewers only; anyone else's updates pass on untouched. */
 export const summaryFeature = only(["region", "admin"], leadership);

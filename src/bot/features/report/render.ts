@@ -1,6 +1,6 @@
 // What the person sees while filling a form: questions, read-backs, findings, the card and the receipt.
 import { InlineKeyboard } from "grammy";
-import { figureById, isNumericFigure, numberOf, type Figure, type FigureValues, type FormDefinition } from "../../../domain/forms.ts";
+import { figureById, isNumericFigure, numberOf, shortLabelOf, type Figure, type FigureValues, type FormDefinition } from "../../../domain/forms.ts";
 import type { RuleViolation } from "../../../domain/rules.ts";
 import { formatFigureValue, formatScaled, choiceLabel, NO_VALUE } from "../../../domain/numbers.ts";
 import type { TypedNumber } from "../../../domain/numberParse.ts";
@@ -173,7 +173,7 @@ export function findingMessage(ctx: BotContext, session: FormSession, finding: F
   }
   for (const figure of findingFigures(session.form, finding)) {
     const index = session.form.figures.indexOf(figure);
-    keyboard.text(shortLabel(ctx.t("report-change-figure", { label: figure.label[ctx.locale] })), changeFigure.pack(index)).row();
+    keyboard.text(shortLabel(ctx.t("report-change-figure", { label: shortLabelOf(figure, ctx.locale) })), changeFigure.pack(index)).row();
   }
   return { text, keyboard };
 }
@@ -217,7 +217,7 @@ export function cardMessage(ctx: BotContext, session: FormSession, context: Card
 
 export function figureListMessage(ctx: BotContext, session: FormSession): Message {
   const keyboard = new InlineKeyboard();
-  session.form.figures.forEach((figure, index) => keyboard.text(shortLabel(figure.label[ctx.locale]), changeFigure.pack(index)).row());
+  session.form.figures.forEach((figure, index) => keyboard.text(shortLabel(shortLabelOf(figure, ctx.locale)), changeFigure.pack(index)).row());
   keyboard.text(ctx.t("report-back-to-card"), cardAction.pack("show"));
   return { text: ctx.t("report-choose-figure"), keyboard };
 }
