@@ -31,6 +31,7 @@ import { unitHistoryText } from "../../reports/unitHistory.ts";
 import { parseQuestion } from "../../reports/questions.ts";
 import type { Reader, ReportEnv } from "../../reports/types.ts";
 import { remindMissing, remindResultText } from "../../scheduler/remind.ts";
+import { webappLink } from "../../webapp/links.ts";
 
 const page = z.coerce.number().int().min(0).max(10_000);
 const year = z.coerce.number().int().min(1900).max(2999);
@@ -213,6 +214,7 @@ export async function showSummary(ctx: BotContext, form: FormDefinition, range: 
   rows.push([button(ctx.t("reports-button-per-unit"), unitsAction.pack(form.id, periodId, 0, "0")), button(ctx.t("reports-button-other-period"), formAction.pack(form.id))]);
   if (range.kind === "month") rows.push([button(ctx.t("reports-button-remind"), remindAction.pack(form.id, periodId))]);
   if (visibleForms(ctx).length > 1) rows.push([button(ctx.t("reports-button-other-form"), formsListAction.pack())]);
+  if (ctx.deps.webappUrl) rows.push([InlineKeyboard.webApp(ctx.t("webapp-button-open"), webappLink(ctx.deps.webappUrl, form.id, periodId))]);
   await show(ctx, text, InlineKeyboard.from(rows));
 }
 
