@@ -81,7 +81,8 @@ describe("the Mini App in Chromium at a phone's width", () => {
     assert.equal(await figure("seminars"), "21");
     assert.equal(await figure("seminars_field"), "14");
     assert.match(await textOf(page, "#missing"), /Уйгурский район/);
-    await page.screenshot({ path: join(SCREENSHOTS, "miniapp-deputy-ru.png"), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "miniapp-deputy-ru.png") });
+    await page.screenshot({ path: join(SCREENSHOTS, "miniapp-deputy-ru-full.png"), fullPage: true });
 
     // A month: October, with the like-for-like change and "remind the missing".
     await page.click('.chip[data-period="2016-10"]');
