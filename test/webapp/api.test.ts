@@ -255,3 +255,16 @@ describe("where the Mini App is opened from", () => {
     assert.deepEqual(await harness.app.bot.api.getChatMenuButton({ chat_id: AKIM.id }), { type: "default" });
   });
 });
+
+describe("the menu button after a revocation", () => {
+  it("goes back to Telegram's default on the revoked person's next message", async () => {
+    const person = { id: 700013, first_name: "Уходящий", language_code: "ru" };
+    await harness.app.deps.people.put({ id: person.id, role: "region", lang: "ru" });
+    const chat = harness.api.user(person);
+    await chat.send("/totals");
+    assert.equal(((await harness.app.bot.api.getChatMenuButton({ chat_id: person.id })) as { type: string }).type, "web_app");
+    await harness.app.store.invites.revokeUser(person.id);
+    await chat.send("/totals");
+    assert.deepEqual(await harness.app.bot.api.getChatMenuButton({ chat_id: person.id }), { type: "default" });
+  });
+});

@@ -14,10 +14,8 @@ import { inlineFeature } from "./inline.ts";
 import { questionsFeature } from "./questions.ts";
 import { historyFeature } from "./history.ts";
 import { reopenFeature } from "./reopen.ts";
-import { webappMenuFeature } from "./webappMenu.ts";
 
 export const features: Composer<BotContext>[] = [
-  webappMenuFeature,
   redeemFeature,
   startFeature,
   helpFeature,
