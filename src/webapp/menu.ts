@@ -2,7 +2,7 @@
 // Telegram's default. Set for everyone at start, and again when a person's role is seen to change.
 import type { Api } from "grammy";
 import type { Locale } from "../domain/locale.ts";
-import type { Translator } from "../bot/i18n.ts";
+import { DEFAULT_LOCALE, type Translator } from "../bot/i18n.ts";
 import type { Logger } from "../logger.ts";
 import type { Store } from "../store/index.ts";
 
@@ -29,7 +29,7 @@ export async function setMenuButton(deps: MenuDeps, chatId: number, button: { ur
   }
 }
 
-/** At start: the Mini App button for region users and admins, the default for everyone else (revoked people too). */
+/** At start: the Mini App button (in the person's saved language, else the bot's default) for region users and admins, the default for everyone else (revoked people too). */
 export async function syncMenuButtons(app: { bot: { api: Api }; translate: Translator; logger: Logger; store: Store; deps: { webappUrl?: string; adminIds: readonly number[] } }): Promise<void> {
   const url = app.deps.webappUrl;
   if (!url) return;
@@ -39,7 +39,7 @@ export async function syncMenuButtons(app: { bot: { api: Api }; translate: Trans
   const ids = new Set(users.map((user) => user.id));
   for (const user of users) {
     const wanted = wantsMenuButton(user.role, user.revoked) || app.deps.adminIds.includes(user.id);
-    await setMenuButton(deps, user.id, wanted ? button(user.lang ?? "ru") : undefined);
+    await setMenuButton(deps, user.id, wanted ? button(user.lang ?? DEFAULT_LOCALE) : undefined);
   }
-  for (const id of app.deps.adminIds) if (!ids.has(id)) await setMenuButton(deps, id, button("ru"));
+  for (const id of app.deps.adminIds) if (!ids.has(id)) await setMenuButton(deps, id, button(DEFAULT_LOCALE));
 }
