@@ -63,15 +63,20 @@ export function loadStaticFiles(): StaticFiles {
       if (!file) return false;
       const versioned = file !== html && new URL(req.url ?? "/", "http://x").searchParams.get("v") === file.hash;
       const gzip = String(req.headers["accept-encoding"] ?? "").includes("gzip");
-      res.writeHead(200, {
+      const headers = {
         ...SECURITY_HEADERS,
         "content-type": file.type,
         // Never kept by a proxy; the page revalidated each time, the hashed assets kept by the phone.
         "cache-control": versioned ? "private, max-age=31536000, immutable" : "private, no-cache",
         etag: `"${file.hash}"`,
         vary: "accept-encoding",
-        ...(gzip ? { "content-encoding": "gzip" } : {}),
-      });
+      };
+      // Unchanged since the phone last fetched it: nothing to send again.
+      if (req.headers["if-none-match"] === `"${file.hash}"`) {
+        res.writeHead(304, headers).end();
+        return true;
+      }
+      res.writeHead(200, { ...headers, ...(gzip ? { "content-encoding": "gzip" } : {}) });
       res.end(req.method === "HEAD" ? undefined : gzip ? file.gzip : file.body);
       return true;
     },

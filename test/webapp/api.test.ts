@@ -237,6 +237,8 @@ describe("what the Mini App's API answers", () => {
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
     assert.doesNotMatch(html, /91|27 845|style=/);
     assert.ok(!html.includes(HARNESS_TOKEN.split(":")[1]!));
+    const again = await fetch(harness.appUrl, { headers: { "if-none-match": page.headers.get("etag") ?? "" } });
+    assert.equal(again.status, 304);
   });
 });
 
