@@ -17,6 +17,15 @@ export default tseslint.config(
     languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } },
   },
   {
+    // The Mini App's page runs in the browser (Telegram's webview).
+    files: ["src/webapp/public/**/*.js"],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ["window", "document", "location", "navigator", "sessionStorage", "fetch", "URLSearchParams", "Intl", "Node"].map((name) => [name, "readonly"]),
+      ),
+    },
+  },
+  {
     files: ["src/sandbox/**", "src/transcripts/cli.ts", "src/admin/cli.ts", "src/seed/cli.ts", "bench/**"],
     rules: { "no-console": "off" },
   },

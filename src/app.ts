@@ -49,7 +49,7 @@ export type AppConfig = Pick<
 > &
   RedisConfig &
   Pick<Config, "REDIS_WAIT_REPLICAS" | "REDIS_WAIT_TIMEOUT_MS"> &
-  Partial<Pick<Config, "BOT_MODE" | "CHAT_LOCK">>;
+  Partial<Pick<Config, "BOT_MODE" | "CHAT_LOCK" | "WEBAPP_URL">>;
 
 export async function createApp(config: AppConfig, token: string, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
@@ -79,6 +79,7 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     timeZone: domain.region.timeZone,
     adminIds: config.ADMIN_IDS,
     inviteTtlDays: config.INVITE_TTL_DAYS,
+    ...(config.WEBAPP_URL ? { webappUrl: config.WEBAPP_URL } : {}),
   };
   const chatLock = config.CHAT_LOCK === "on" || (config.CHAT_LOCK !== "off" && config.BOT_MODE === "webhook");
   const bot = createBot({ token, deps, apiRoot: config.BOT_API_ROOT, botInfo: overrides.botInfo, apiPolicy: overrides.apiPolicy, chatLock });

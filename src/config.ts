@@ -75,10 +75,18 @@ export const configSchema = z
     CONFIG_DIR: z.string().default("config"),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+    // The leadership's Mini App (src/webapp): the public HTTPS address Telegram opens, and its listener.
+    WEBAPP_URL: z.url().refine((url) => url.startsWith("https://"), "an https:// address (Telegram opens Mini Apps over HTTPS only)").optional(),
+    WEBAPP_HOST: z.string().default("0.0.0.0"),
+    WEBAPP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // How long init data signed by Telegram is accepted (auth_date), in seconds.
+    WEBAPP_AUTH_MAX_AGE_S: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   })
   .superRefine((env, ctx) => {
     if (env.REDIS_CLUSTER_NODES && env.REDIS_SENTINELS)
       ctx.addIssue({ code: "custom", path: ["REDIS_SENTINELS"], message: "set REDIS_CLUSTER_NODES or REDIS_SENTINELS, not both" });
+    if (env.WEBAPP_PORT !== undefined && env.WEBAPP_PORT === env.HEALTH_PORT)
+      ctx.addIssue({ code: "custom", path: ["WEBAPP_PORT"], message: "must differ from HEALTH_PORT (the ops port stays private)" });
     if (env.BOT_MODE !== "webhook") return;
     if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "required when BOT_MODE=webhook" });
     if (!env.WEBHOOK_SECRET)

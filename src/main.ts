@@ -7,6 +7,8 @@ import { createOpsServer, createWebhookServer, WEBHOOK_PATH } from "./server.ts"
 import { createHealthCheck } from "./health.ts";
 import { registerCommands } from "./bot/commands.ts";
 import { startScheduler } from "./scheduler/index.ts";
+import { createWebapp, createWebappServer, type WebappHandler } from "./webapp/index.ts";
+import { syncMenuButtons } from "./bot/menuButton.ts";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -21,8 +23,12 @@ async function main(): Promise<void> {
   const app = await createApp(config, config.BOT_TOKEN);
   await registerCommands(app.bot.api, app.translate);
   const stopScheduler = await startScheduler(app);
-  const stop = config.BOT_MODE === "webhook" ? await startWebhook(app, config) : startPolling(app);
+  const webapp = createWebapp(app, { token: config.BOT_TOKEN, maxAgeSeconds: config.WEBAPP_AUTH_MAX_AGE_S });
+  const onWebhookPort = config.BOT_MODE === "webhook" && (config.WEBAPP_PORT ?? config.WEBHOOK_PORT) === config.WEBHOOK_PORT;
+  const stop = config.BOT_MODE === "webhook" ? await startWebhook(app, config, onWebhookPort ? webapp : undefined) : startPolling(app);
   const stopOps = await startOps(app, config);
+  const stopWebapp = onWebhookPort ? async () => {} : await startWebapp(app, config, webapp);
+  void syncMenuButtons(app).catch((error: unknown) => app.logger.warn({ err: error }, "menu buttons not set"));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -30,6 +36,7 @@ async function main(): Promise<void> {
     app.logger.info({ signal }, "stopping: finishing updates in flight");
     await stop();
     await stopOps();
+    await stopWebapp();
     await stopScheduler();
     await app.close();
     app.logger.info("stopped");
@@ -80,8 +87,19 @@ async function startOps(app: App, config: Config): Promise<() => Promise<void>> 
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-async function startWebhook(app: App, config: Config): Promise<() => Promise<void>> {
+/** The Mini App on a port of its own: in polling mode when WEBAPP_URL is set, in webhook mode when WEBAPP_PORT differs. */
+async function startWebapp(app: App, config: Config, webapp: WebappHandler): Promise<() => Promise<void>> {
+  if (config.BOT_MODE === "polling" && !config.WEBAPP_URL) return async () => {};
+  const port = config.WEBAPP_PORT ?? config.WEBHOOK_PORT;
+  const server = createWebappServer(webapp);
+  await new Promise<void>((resolve) => server.listen(port, config.WEBAPP_HOST, resolve));
+  app.logger.info({ port }, "mini app served");
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+async function startWebhook(app: App, config: Config, webapp?: WebappHandler): Promise<() => Promise<void>> {
   const server = createWebhookServer({
+    webapp,
     bot: app.bot,
     redis: app.redis,
     secretToken: config.WEBHOOK_SECRET!,

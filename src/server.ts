@@ -8,6 +8,7 @@ import type { BotContext } from "./bot/context.ts";
 import { createHealthCheck, type HealthCheck } from "./health.ts";
 import { systemClock } from "./clock.ts";
 import type { Metrics } from "./metrics.ts";
+import type { WebappHandler } from "./webapp/index.ts";
 
 export const WEBHOOK_PATH = "/telegram";
 const MAX_BODY_BYTES = 1 << 20;
@@ -21,6 +22,8 @@ export interface WebhookServerOptions {
   health?: HealthCheck;
   /** Served at /metrics when given. */
   metrics?: Metrics;
+  /** The leadership's Mini App under /app/ (src/webapp), when given. */
+  webapp?: WebappHandler;
 }
 
 export interface OpsEndpoints {
@@ -45,6 +48,7 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = req.url?.split("?")[0];
     if (await serveOps(req, res, ops)) return;
+    if (options.webapp && (await options.webapp(req, res))) return;
     if (path !== WEBHOOK_PATH) return answer(res, 404, "not found");
     if (req.method !== "POST") return answer(res, 405, "method not allowed");
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return answer(res, 413, "too large");

@@ -31,4 +31,6 @@ export interface BotDeps {
   timeZone: string;
   adminIds: readonly number[];
   inviteTtlDays: number;
+  /** The leadership's Mini App (WEBAPP_URL): buttons open it when set. */
+  webappUrl?: string;
 }

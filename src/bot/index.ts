@@ -9,6 +9,7 @@ import { installApiTransformers, type ApiPolicy, defaultApiPolicy } from "./api.
 import { identify } from "./identity.ts";
 import { errorBoundary } from "./errors.ts";
 import { gate } from "./gate.ts";
+import { webappMenuFeature } from "./features/webappMenu.ts";
 import { features } from "./features/index.ts";
 import { reportAnswers } from "./features/report/index.ts";
 import { recordActivity } from "./features/redeem.ts";
@@ -52,6 +53,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   if (options.chatLock) bot.use(chatLock(options.chatLock === true ? defaultChatLockOptions : options.chatLock));
   bot.use(identify());
   bot.use(i18n);
+  // Before the gate: a revoked person's menu button goes on their next message.
+  bot.use(webappMenuFeature);
   bot.use(gate);
   bot.use(recordActivity);
   bot.use(reportAnswers);

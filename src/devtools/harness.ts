@@ -13,6 +13,7 @@ import { createLogger } from "../logger.ts";
 import { createWebhookServer, WEBHOOK_PATH } from "../server.ts";
 import { registerCommands } from "../bot/commands.ts";
 import { createHealthCheck } from "../health.ts";
+import { createWebapp, WEBAPP_PATH } from "../webapp/index.ts";
 import { startRedisServer, type RedisServer } from "./redisServer.ts";
 
 export const HARNESS_TOKEN = "1000001:LOCAL-harness-token-not-a-real-one";
@@ -40,6 +41,8 @@ export interface Harness {
   /** Where the bot's webhook listens, and the secret the Bot API server sends. */
   readonly webhookUrl: string;
   readonly secret: string;
+  /** The Mini App's page on the same server (http://127.0.0.1:<port>/app/); open it with `user.openWebApp(appUrl)`. */
+  readonly appUrl: string;
   /** Log lines the bot wrote (when not redirected), parsed. */
   logLines: Record<string, unknown>[];
   /** Stops the bot (as a crash would: no goodbye) and starts a new instance on the same Redis. */
@@ -84,7 +87,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     app = await createApp(config, HARNESS_TOKEN, { redis, clock, logger, botInfo, apiPolicy: { maxRetryDelaySeconds: 5, maxRetryAttempts: 5 } });
     await app.bot.init();
     const health = createHealthCheck({ redis, api: app.bot.api, webhookUrl: () => webhookUrl, clock });
-    server = createWebhookServer({ bot: app.bot, redis, secretToken: secret, health, metrics: app.metrics });
+    const webapp = createWebapp(app, { token: HARNESS_TOKEN, maxAgeSeconds: config.WEBAPP_AUTH_MAX_AGE_S });
+    server = createWebhookServer({ bot: app.bot, redis, secretToken: secret, health, metrics: app.metrics, webapp });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     webhookUrl = `http://127.0.0.1:${port}${WEBHOOK_PATH}`;
@@ -107,6 +111,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     prefix,
     get webhookUrl() {
       return webhookUrl;
+    },
+    get appUrl() {
+      return new URL(WEBAPP_PATH, webhookUrl).toString();
     },
     secret,
     logLines,

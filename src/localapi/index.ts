@@ -197,3 +197,4 @@ export type { BotRef, BotSpec, TgChat, TgMessage, TgUpdate, TgUser } from "./typ
 export type { HandoverStatus } from "./updates.ts";
 export type { Delivered, GroupSpec, InlineResult, Pressed, SentMessage, UserAction, UserSpec } from "./user.ts";
 export type { WebhookAttempt } from "./webhook.ts";
+export { LIGHT_THEME, signInitData, webAppLaunchUrl, type InitDataOptions } from "./webapp.ts";

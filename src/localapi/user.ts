@@ -6,6 +6,7 @@ import type { BotState, CallbackAnswer, ChatRecord, InlineAnswer, PendingCallbac
 import { detectBotCommands } from "./text/format.ts";
 import type { ReplyKeyboardMarkup, TgCallbackQuery, TgChat, TgInlineQuery, TgMessage, TgUpdate, TgUser } from "./types.ts";
 import type { HandoverStatus } from "./updates.ts";
+import { signInitData, webAppLaunchUrl, type InitDataOptions } from "./webapp.ts";
 
 export interface UserSpec {
   id: number;
@@ -143,6 +144,11 @@ export class UserHandle {
 
   get chatId(): number {
     return this.record.chat.id;
+  }
+
+  /** The URL a Telegram client loads when this person opens the bot's Mini App at `appUrl` (init data signed with the bot's token). */
+  openWebApp(appUrl: string, options: InitDataOptions = {}): string {
+    return webAppLaunchUrl(appUrl, signInitData(this.bot.token, this.user, options));
   }
 
   /** The same person writing in a group (joins it). */

@@ -2,7 +2,7 @@
 // that gave all of its parts, and changes that compare the same units in both periods. Pure: the Mini App and the
 // bot read the reports and pass them in.
 import type { FigureTotals } from "../domain/aggregate.ts";
-import { aggregatePeriods, unitOverMonths } from "../domain/aggregate.ts";
+import { unitOverMonths } from "../domain/aggregate.ts";
 import type { DerivedIndicator, Figure, FigureValues, FormDefinition } from "../domain/forms.ts";
 import { numberOf, numericFigures } from "../domain/forms.ts";
 import { monthId } from "../domain/periods.ts";

@@ -11,6 +11,7 @@ import { localTextToUtc } from "../domain/zonedTime.ts";
 import { PERSONAS, type Persona } from "./personas.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { formatEvent, findButton } from "./show.ts";
+import { webappLinks } from "../devtools/webappLinks.ts";
 
 const HELP = `Type a message and press Enter. Commands start with / as in Telegram.
   [3] or [Submit]     press inline button 3 (or the one whose label contains "Submit") of the newest message with buttons
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
 
   console.log(`Akimat bot sandbox. Clock: ${clockText} (region time). Data in ${dataDir}.`);
   console.log(`Demo data January–October 2016: ${seeded.written} report versions written, ${seeded.unchanged} already there.`);
+  console.log(webappLinks(harness, PERSONAS));
   console.log(`You are ${persona.title}. ${HELP}\n`);
   const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   const prompt = () => `${persona.name}> `;

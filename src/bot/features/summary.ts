@@ -35,6 +35,7 @@ import type { Reader, ReportEnv } from "../../reports/types.ts";
 import { canRemindMissing, remindMissing, remindResultText } from "../../scheduler/remind.ts";
 import { notesAction } from "../../scheduler/actions.ts";
 import { notesMarker, readNotes, unitNotesText } from "../../reports/notes.ts";
+import { webappLink } from "../webappLinks.ts";
 
 const page = z.coerce.number().int().min(0).max(10_000);
 const year = z.coerce.number().int().min(1900).max(2999);
@@ -222,6 +223,7 @@ export async function showSummary(ctx: BotContext, form: FormDefinition, range: 
     rows.push([button(ctx.t("reports-button-remind"), remindAction.pack(form.id, periodId))]);
   }
   if (visibleForms(ctx).length > 1) rows.push([button(ctx.t("reports-button-other-form"), formsListAction.pack())]);
+  if (ctx.deps.webappUrl) rows.push([InlineKeyboard.webApp(ctx.t("webapp-button-open"), webappLink(ctx.deps.webappUrl, form.id, periodId))]);
   await show(ctx, text, InlineKeyboard.from(rows));
 }
 

@@ -7,6 +7,7 @@ import { only } from "../access.ts";
 import { formLabel } from "../../reports/format.ts";
 import { readFormTotals, totalsMessages } from "../../reports/totalsText.ts";
 import { readerOf, reportEnv, summaryFormButton, visibleForms } from "./summary.ts";
+import { webappLink } from "../webappLinks.ts";
 
 async function sendTotals(ctx: BotContext): Promise<void> {
   const now = ctx.deps.clock.now();
@@ -16,7 +17,10 @@ async function sendTotals(ctx: BotContext): Promise<void> {
   // Buttons only in a private chat: a group does not pass them back to the bot.
   const keyboard =
     ctx.chat?.type === "private" && forms.length > 0
-      ? InlineKeyboard.from(forms.map((form) => [summaryFormButton(ctx.t("reports-button-summary", { form: formLabel(form, ctx.locale, true) }), form.id)]))
+      ? InlineKeyboard.from([
+          ...forms.map((form) => [summaryFormButton(ctx.t("reports-button-summary", { form: formLabel(form, ctx.locale, true) }), form.id)]),
+          ...(ctx.deps.webappUrl ? [[InlineKeyboard.webApp(ctx.t("webapp-button-open"), webappLink(ctx.deps.webappUrl))]] : []),
+        ])
       : undefined;
   for (const [i, text] of messages.entries()) {
     const last = i === messages.length - 1;
