@@ -2,7 +2,7 @@
 // with a chat in the terminal. Nothing in it is fake but Telegram's servers.
 import { createInterface } from "node:readline/promises";
 import { existsSync, mkdirSync, createWriteStream, writeFileSync, readFileSync } from "node:fs";
-import { join, resolve, basename } from "node:path";
+import { join, basename } from "node:path";
 import { parseArgs } from "node:util";
 import { HARNESS_BOT, startHarness, type Harness } from "../devtools/harness.ts";
 import { startRedisServer, type RedisServer } from "../devtools/redisServer.ts";
@@ -12,7 +12,7 @@ import { PERSONAS, personaByChat, type Persona } from "./personas.ts";
 import { seedDemo } from "../seed/demo.ts";
 import { formatEvent, formatInlineResult, formatMessage, findButton, messagesWithButtons } from "./show.ts";
 import { startSandboxCalendar } from "./calendar.ts";
-import { removeSandboxLocation, writeSandboxLocation } from "./where.ts";
+import { removeSandboxLocation, sandboxDir, writeSandboxLocation } from "./where.ts";
 import type { Undelivered } from "../scheduler/settle.ts";
 
 const DEFAULT_CLOCK = "2016-11-03T10:00";
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   }
   const clockText = flags.clock ?? DEFAULT_CLOCK;
   if (existsSync(".env")) process.loadEnvFile(".env");
-  const dataDir = resolve("data");
+  const dataDir = sandboxDir();
   mkdirSync(join(dataDir, "files"), { recursive: true });
   let redisServer: RedisServer | undefined;
   let redisUrl = process.env.REDIS_URL;

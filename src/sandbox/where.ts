@@ -1,7 +1,7 @@
 // Where a running sandbox keeps its data, so that `npm run admin -- --sandbox …` and `npm run seed:demo -- --sandbox`
-// work on the same Redis and key prefix: the sandbox writes data/sandbox.json at start and removes it at the end.
+// work on the same Redis and key prefix: the sandbox writes data/sandbox.json (SANDBOX_DIR) at start, removes it at the end.
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 
 export interface SandboxLocation {
   /** REDIS_URL: the sandbox's own unix socket, or the REDIS_URL it was started with. */
@@ -10,23 +10,24 @@ export interface SandboxLocation {
   pid: number;
 }
 
-export const SANDBOX_FILE = "data/sandbox.json";
+/** The sandbox's folder: SANDBOX_DIR, or data/ of the current folder (tests give each run its own). */
+export const sandboxDir = (): string => resolve(process.env.SANDBOX_DIR ?? "data");
+const sandboxFile = () => join(sandboxDir(), "sandbox.json");
 
-export function writeSandboxLocation(location: SandboxLocation, file = SANDBOX_FILE): void {
-  writeFileSync(resolve(file), `${JSON.stringify(location, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(resolve(file), 0o600);
+export function writeSandboxLocation(location: SandboxLocation, file = sandboxFile()): void {
+  writeFileSync(file, `${JSON.stringify(location, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
 }
 
-export function removeSandboxLocation(file = SANDBOX_FILE): void {
-  rmSync(resolve(file), { force: true });
+export function removeSandboxLocation(file = sandboxFile()): void {
+  rmSync(file, { force: true });
 }
 
 export class NoSandboxError extends Error {}
 
 /** The running sandbox's location; throws NoSandboxError (a message for the person at the shell) when none runs. */
-export function readSandboxLocation(file = SANDBOX_FILE): SandboxLocation {
-  const path = resolve(file);
-  const missing = `No sandbox is running in this folder (${file} not found). Start one with "npm run sandbox" in another terminal.`;
+export function readSandboxLocation(path = sandboxFile()): SandboxLocation {
+  const missing = `No sandbox is running in this folder (${relative(process.cwd(), path)} not found). Start one with "npm run sandbox" in another terminal.`;
   if (!existsSync(path)) throw new NoSandboxError(missing);
   const location = JSON.parse(readFileSync(path, "utf8")) as SandboxLocation;
   if (!isRunning(location.pid)) throw new NoSandboxError(missing.replace("not found", "names a sandbox that has stopped"));
