@@ -135,3 +135,14 @@ test("piped into the sandbox: the deputy's \"remind the missing\" reaches the ak
   const decided = messages(after(output, "deputy", "[1]"));
   assert.ok(decided.some((m) => m.to === "akim" && m.text.includes("октябрь 2016")), `no decision to the akim:\n${output}`);
 });
+
+test("npm run sandbox -- --help names every flag and every :command", async () => {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/main.ts", "--help"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, "exit")) as [number];
+  assert.equal(code, 0);
+  for (const word of ["--fresh", "--as", "--clock", "--help", ":as", ":clock", ":inline", ":post", ":photo", ":sticker", ":contact", ":location", ":doc", ":where", ":help", ":quit", "[2015]"]) {
+    assert.ok(output.includes(word), `${word} missing from:\n${output}`);
+  }
+});
