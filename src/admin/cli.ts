@@ -21,8 +21,10 @@ import type { Region } from "../domain/region.ts";
 import { numericFigures, type FormDefinition } from "../domain/forms.ts";
 import { createTransfer, type ReportTransfer } from "../store/transfer.ts";
 import { exportCommand, importCommand } from "./transfer.ts";
+import { applySandboxFlag, NoSandboxError } from "./sandboxTarget.ts";
 
-export const USAGE = `Usage: npm run admin -- <command>
+export const USAGE = `Usage: npm run admin -- [--sandbox] <command>
+  --sandbox                               on the running "npm run sandbox" (its Redis and key prefix), not REDIS_URL
   user add <telegram-id> --role district --unit <unit-id> [--lang kk|ru|en]
   user add <telegram-id> --role region [--forms <form-id>,<form-id>] [--lang kk|ru|en]
   user add <telegram-id> --role admin [--lang kk|ru|en]
@@ -241,11 +243,13 @@ function dateTime(date: Date, timeZone: string): string {
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
+  let args: string[];
   let config;
   try {
+    args = applySandboxFlag(process.argv.slice(2));
     config = parseConfig(process.env);
   } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
+    if (!(error instanceof ConfigurationError) && !(error instanceof NoSandboxError)) throw error;
     console.error(error.message);
     process.exit(1);
   }
@@ -279,7 +283,7 @@ async function main(): Promise<void> {
   const output = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
   const context = { access, region: domain.region, forms: domain.forms, timeZone: domain.region.timeZone, botUsername, transfer };
   try {
-    process.exitCode = await runAdmin(process.argv.slice(2), context, output);
+    process.exitCode = await runAdmin(args, context, output);
   } catch (error) {
     if (!redisError) throw error;
     console.error(`Cannot use Redis: ${redisError.message}`);

@@ -3,7 +3,7 @@
 import type { Core } from "./core.ts";
 import type { BotEvent, EventPredicate } from "./events.ts";
 import type { BotState, CallbackAnswer, ChatRecord, InlineAnswer, PendingCallback, PendingInline } from "./state.ts";
-import { detectBotCommands } from "./text/format.ts";
+import { detectBotCommands, finishText, parseText } from "./text/format.ts";
 import type { ReplyKeyboardMarkup, TgCallbackQuery, TgChat, TgInlineQuery, TgMessage, TgUpdate, TgUser } from "./types.ts";
 import type { HandoverStatus } from "./updates.ts";
 import { signInitData, webAppLaunchUrl, type InitDataOptions } from "./webapp.ts";
@@ -295,6 +295,23 @@ export class UserHandle {
       ...(pending.answer === undefined ? {} : { answer: structuredClone(pending.answer) }),
       results: structuredClone(pending.answer?.results ?? []),
     }));
+  }
+
+  /**
+   * Posts a chosen inline result into this chat as Telegram does: the user's own message "via @bot", made from the
+   * result's text content (an article); the bot gets it as an ordinary message update.
+   */
+  sendViaBot(result: unknown): UserAction<SentMessage> {
+    const content = (result as { input_message_content?: { message_text?: unknown; parse_mode?: unknown; entities?: unknown } })
+      .input_message_content;
+    if (typeof content?.message_text !== "string") throw new Error("sendViaBot: only a result with a text message content can be sent");
+    const parsed = parseText(
+      content.message_text,
+      typeof content.parse_mode === "string" ? content.parse_mode : "",
+      content.entities === undefined ? "" : JSON.stringify(content.entities),
+    );
+    const { text, entities } = finishText(parsed, { maxLength: 4096, tooLong: "MESSAGE_TOO_LONG", allowEmpty: false });
+    return this.message({ text, ...(entities.length > 0 ? { entities } : {}), via_bot: structuredClone(this.bot.user) });
   }
 
   /** Current messages of this chat (edits applied, deletions gone), oldest first. */

@@ -18,3 +18,8 @@ export const PERSONAS: Persona[] = [
   { name: "deputy", title: "the First Deputy Akim of the region", id: 700010, firstName: "Турлашов", role: "region", lang: "ru" },
   { name: "admin", title: "the administrator (the office's IT staff)", id: 700020, firstName: "Admin", role: "admin", lang: "en" },
 ];
+
+/** The persona whose private chat this is. */
+export function personaByChat(chatId: number): Persona | undefined {
+  return PERSONAS.find((p) => p.id === chatId);
+}

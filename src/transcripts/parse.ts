@@ -14,7 +14,12 @@ export type Step = { line: number } & (
   | { kind: "say"; name: string; text: string }
   | { kind: "press"; name: string; label: string }
   | { kind: "send"; name: string; media: Media; file?: string }
-  | { kind: "expect"; negate: boolean; expectation: Expectation }
+  /** `> …` checks the speaker's chat; `Name> …` the chat of that person (since they last did something). */
+  | { kind: "expect"; negate: boolean; expectation: Expectation; person?: string }
+  /** `Name: (inline QUERY)`: an inline query; the `>` lines after it check its results. */
+  | { kind: "inline"; name: string; query: string }
+  /** `calendar brief=09:00`: the morning brief at that local time (default: none, as in production). */
+  | { kind: "calendar"; brief: string | null }
   | { kind: "restart" }
   | { kind: "given"; form: string; unit: string; period: string; values: Record<string, string> }
 );
@@ -26,6 +31,10 @@ const CLOCK = /^clock\s+(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\s*([+-]\d{
 const GIVEN = /^given\s+(\S+)\s+(\S+)\s+(\S+)((?:\s+\S+=\S+)*)$/;
 const SPEAKER = /^([^\s:>#][^:]*?):\s?(.*)$/;
 const MEDIA = /^\((photo|sticker|contact|location|document)(?:\s+(.+))?\)$/;
+const INLINE = /^\(inline(?:\s+(.*))?\)$/;
+const CALENDAR = /^calendar\s+brief=(\d{2}:\d{2}|none)$/;
+/** `Name> text` or `Name>! text`: an expectation on a declared person's chat. */
+const PERSON_EXPECT = /^([^\s:>#][^:>]*?)(>!?)\s*(.*)$/;
 
 export function parseTranscript(source: string): Step[] {
   const steps: Step[] = [];
@@ -34,9 +43,9 @@ export function parseTranscript(source: string): Step[] {
     const line = index + 1;
     const text = raw.trim();
     if (!text || text.startsWith("#")) return;
-    const step = parseLine(text, line);
+    const step = parseLine(text, line, names);
     if (step.kind === "user") names.add(step.name);
-    if ((step.kind === "say" || step.kind === "press" || step.kind === "send") && !names.has(step.name)) {
+    if ((step.kind === "say" || step.kind === "press" || step.kind === "send" || step.kind === "inline") && !names.has(step.name)) {
       throw new TranscriptSyntaxError(`line ${line}: ${step.name} is not declared with a "user" line`);
     }
     steps.push(step);
@@ -44,8 +53,14 @@ export function parseTranscript(source: string): Step[] {
   return steps;
 }
 
-function parseLine(text: string, line: number): Step {
+function parseLine(text: string, line: number, names: ReadonlySet<string>): Step {
   if (text === "restart") return { line, kind: "restart" };
+  const calendar = CALENDAR.exec(text);
+  if (calendar) return { line, kind: "calendar", brief: calendar[1] === "none" ? null : calendar[1]! };
+  const personal = PERSON_EXPECT.exec(text);
+  if (personal && names.has(personal[1]!.trim())) {
+    return { line, kind: "expect", negate: personal[2] === ">!", expectation: parseExpectation(personal[3]!.trim(), line), person: personal[1]!.trim() };
+  }
   const given = GIVEN.exec(text);
   if (given) return { line, kind: "given", form: given[1]!, unit: given[2]!, period: given[3]!, values: parseValues(given[4] ?? "", line) };
   const user = USER.exec(text);
@@ -58,6 +73,8 @@ function parseLine(text: string, line: number): Step {
   if (!speaker) throw new TranscriptSyntaxError(`line ${line}: cannot read "${text}"`);
   const name = speaker[1]!.trim();
   const said = speaker[2]!;
+  const inline = INLINE.exec(said);
+  if (inline) return { line, kind: "inline", name, query: (inline[1] ?? "").trim() };
   const media = MEDIA.exec(said);
   if (media) return { line, kind: "send", name, media: media[1] as Media, file: media[2] };
   const button = /^\[(.+)\]$/.exec(said);

@@ -2,7 +2,9 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Harness } from "../devtools/harness.ts";
-import type { BotEvent, UserHandle } from "../localapi/index.ts";
+import type { BotEvent, InlineResult, UserHandle } from "../localapi/index.ts";
+import { createScheduler, type CalendarSettings, type Scheduler } from "../scheduler/index.ts";
+import { outboxDrained, runDueAndDrain, type Undelivered } from "../scheduler/settle.ts";
 import { LOCALES, type Locale } from "../domain/locale.ts";
 import { normalizeForMatch, parseTranscript, type Expectation, type Step } from "./parse.ts";
 import { localTextToUtc } from "../domain/zonedTime.ts";
@@ -45,31 +47,75 @@ export async function runTranscriptFile(file: string, harness: Harness): Promise
   }
 }
 
+/**
+ * The calendar as in production (the scheduler and its BullMQ outbox on the transcript's Redis), checked when a
+ * `clock` line moves time rather than every minute, and without the per-chat spacing (it would only add seconds).
+ */
+const TRANSCRIPT_CALENDAR: Partial<CalendarSettings> = { tickEveryMs: 0, perChatGapMs: 0 };
+
+/** What a transcript run keeps between steps. */
+interface Run {
+  harness: Harness;
+  people: Map<string, UserHandle>;
+  baseDir: string;
+  scheduler: Scheduler;
+  settings: Partial<CalendarSettings>;
+  /** A person's last inline query's answer, while it is the last thing they did. */
+  inline: Map<UserHandle, InlineResult>;
+}
+
 export async function runSteps(steps: Step[], harness: Harness, baseDir: string): Promise<void> {
-  const people = new Map<string, UserHandle>();
   // Named groups of matched expectations (`> /start=(?<code>[\w-]+)/`), used later as {code} in what people say.
   const captured = new Map<string, string>();
   let speaker: UserHandle | undefined;
   const errorsBefore = countErrors(harness);
-  for (const step of steps) {
-    try {
-      speaker = (await runStep(withCaptured(step, captured), harness, people, baseDir)) ?? speaker;
-      if (step.kind === "expect") check(step.expectation, step.negate, speaker, step.line, captured);
-      const errors = countErrors(harness);
-      if (errors > errorsBefore) {
-        const last = harness.logLines.filter((l) => Number(l.level) >= 50).at(-1);
-        throw new StepFailure(step.line, `no error in the bot's log, but it logged: ${JSON.stringify(last).slice(0, 500)}`, []);
+  const run: Run = {
+    harness,
+    people: new Map(),
+    baseDir,
+    scheduler: await createScheduler(harness.app, { settings: TRANSCRIPT_CALENDAR, owner: "transcript" }),
+    settings: TRANSCRIPT_CALENDAR,
+    inline: new Map(),
+  };
+  try {
+    for (const step of steps) {
+      try {
+        speaker = (await runStep(withCaptured(step, captured), run)) ?? speaker;
+        if (step.kind === "expect") {
+          const whose = step.person === undefined ? speaker : run.people.get(step.person);
+          check(step.expectation, step.negate, whose, step.line, captured, whose && run.inline.get(whose));
+        }
+        const errors = countErrors(harness);
+        if (errors > errorsBefore) {
+          const last = harness.logLines.filter((l) => Number(l.level) >= 50).at(-1);
+          throw new StepFailure(step.line, `no error in the bot's log, but it logged: ${JSON.stringify(last).slice(0, 500)}`, []);
+        }
+      } catch (error) {
+        if (error instanceof StepFailure) throw error;
+        throw new StepFailure(step.line, (error as Error).message, speaker ? describe(speaker.sinceLastSpoke()) : []);
       }
-    } catch (error) {
-      if (error instanceof StepFailure) throw error;
-      throw new StepFailure(step.line, (error as Error).message, speaker ? describe(speaker.sinceLastSpoke()) : []);
     }
+  } finally {
+    await run.scheduler.stop();
   }
+}
+
+/** Fails the step when the outbox gave up on a message (a transcript's people all have chats). */
+function delivered(undelivered: readonly Undelivered[]): void {
+  if (undelivered.length > 0) throw new Error(`the outbox could not deliver: ${undelivered.map((u) => `${u.job} (${u.reason})`).join(", ")}`);
+}
+
+async function restartScheduler(run: Run): Promise<void> {
+  await run.scheduler.stop();
+  run.scheduler = await createScheduler(run.harness.app, { settings: run.settings, owner: "transcript" });
 }
 
 const countErrors = (harness: Harness) => harness.logLines.filter((line) => Number(line.level) >= 50).length;
 
-async function runStep(step: Step, harness: Harness, people: Map<string, UserHandle>, baseDir: string): Promise<UserHandle | undefined> {
+async function runStep(step: Step, run: Run): Promise<UserHandle | undefined> {
+  const { harness, people, baseDir } = run;
+  const acting = step.kind === "say" || step.kind === "press" || step.kind === "send" || step.kind === "inline" ? people.get(step.name)! : undefined;
+  if (acting) run.inline.delete(acting);
   switch (step.kind) {
     case "user": {
       const handle = harness.api.user({ id: step.id, first_name: step.name, language_code: step.lang });
@@ -82,26 +128,31 @@ async function runStep(step: Step, harness: Harness, people: Map<string, UserHan
     }
     case "clock":
       harness.clock.set(step.offset ? new Date(`${step.local}${step.offset}`) : localTextToUtc(step.local, harness.app.deps.timeZone));
+      // Whatever fell due by the new time (missed moments included, as after a stop) is sent before the next line.
+      delivered((await runDueAndDrain(run.scheduler, harness.app.deps)).undelivered);
+      return undefined;
+    case "calendar":
+      run.settings = { ...run.settings, morningBrief: step.brief === null ? null : { time: step.brief } };
+      await restartScheduler(run);
       return undefined;
     case "restart":
+      await run.scheduler.stop();
       await harness.restart();
+      run.scheduler = await createScheduler(harness.app, { settings: run.settings, owner: "transcript" });
       return undefined;
     case "given":
       await givenReport(harness, step);
       return undefined;
-    case "say": {
-      const handle = people.get(step.name)!;
-      await handle.send(step.text);
-      return handle;
-    }
+    case "say":
+      await acting!.send(step.text);
+      break;
     case "press": {
-      const handle = people.get(step.name)!;
-      const { messageId, data } = findButton(handle, step.label);
-      await handle.press(data, messageId);
-      return handle;
+      const { messageId, data } = findButton(acting!, step.label);
+      await acting!.press(data, messageId);
+      break;
     }
     case "send": {
-      const handle = people.get(step.name)!;
+      const handle = acting!;
       if (step.media === "photo") await handle.sendPhoto();
       else if (step.media === "sticker") await handle.sendSticker();
       else if (step.media === "contact") await handle.sendContact();
@@ -110,11 +161,17 @@ async function runStep(step: Step, harness: Harness, people: Map<string, UserHan
         const path = resolve(baseDir, step.file ?? "missing-file");
         await handle.sendDocument(step.file ?? "file", readFileSync(path));
       }
-      return handle;
+      break;
     }
+    case "inline":
+      run.inline.set(acting!, await acting!.inlineQuery(step.query));
+      break;
     case "expect":
       return undefined;
   }
+  // What the action set going through the outbox ("remind the missing") arrives before the next line.
+  delivered(await outboxDrained(run.scheduler, harness.app.deps));
+  return acting;
 }
 
 function findButton(handle: UserHandle, label: string): { messageId: number; data: string } {
@@ -141,8 +198,16 @@ function withCaptured(step: Step, captured: ReadonlyMap<string, string>): Step {
   return { ...step, text };
 }
 
-function check(expectation: Expectation, negate: boolean, speaker: UserHandle | undefined, line: number, captured: Map<string, string>): void {
+function check(
+  expectation: Expectation,
+  negate: boolean,
+  speaker: UserHandle | undefined,
+  line: number,
+  captured: Map<string, string>,
+  inline: InlineResult | undefined,
+): void {
   if (!speaker) throw new StepFailure(line, "an expectation before anybody spoke", []);
+  if (inline) return checkInline(expectation, negate, inline, line);
   const events = speaker.sinceLastSpoke();
   const found = events.some((event) => matches(event, expectation));
   if (found && expectation.type === "regex") {
@@ -152,6 +217,22 @@ function check(expectation: Expectation, negate: boolean, speaker: UserHandle | 
   }
   if (found === negate) {
     throw new StepFailure(line, `${negate ? "no " : ""}message ${describeExpectation(expectation)}`, describe(events));
+  }
+}
+
+/** After `(inline …)`: some result's title, description or message contains the text (or matches the regex). */
+function checkInline(expectation: Expectation, negate: boolean, inline: InlineResult, line: number): void {
+  const shown = inline.results.map((result) => {
+    const r = result as { title?: string; description?: string; input_message_content?: { message_text?: string } };
+    return [r.title, r.description, r.input_message_content?.message_text].filter(Boolean).join("\n");
+  });
+  let found: boolean;
+  if (expectation.type === "text") found = shown.some((text) => normalizeForMatch(text).includes(normalizeForMatch(expectation.text)));
+  else if (expectation.type === "regex") found = shown.some((text) => expectation.regex.test(text));
+  else throw new StepFailure(line, "inline results are checked by text or /regex/ only", []);
+  if (found === negate) {
+    const listed = shown.length > 0 ? shown.map((text) => `[inline result] ${text}`) : ["(no inline results)"];
+    throw new StepFailure(line, `${negate ? "no " : ""}inline result ${describeExpectation(expectation)}`, listed);
   }
 }
 
