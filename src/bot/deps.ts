@@ -40,4 +40,9 @@ export interface BotDeps {
   timeZone: string;
   adminIds: readonly number[];
   inviteTtlDays: number;
+  /**
+   * Long polling (src/bot/polling.ts) confirms an update only after it was handled, so Telegram sends one again only
+   * when no process finished it: its reply was never sent. A webhook's retry may follow a finished update.
+   */
+  redeliveryIsUnanswered?: boolean;
 }
