@@ -139,8 +139,8 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
     const perStep = await probeCommands(rig, form, people[2 * n]!, config.unitIds[2 * n]!, options.redis);
     await openDrafts(rig, form, people.slice(n, 2 * n), options, drafts, config.unitIds.slice(n, 2 * n), admin, after.errors);
     await rig.bot.stop();
-    // The local Bot API keeps every event (no cap): each benchmark has its own server, dropped when it ends.
-    const eventsRecorded = rig.api.events.all().length;
+    // The local Bot API keeps the newest 100,000 events (src/localapi/events.ts); each benchmark has its own server.
+    const eventsRecorded = rig.api.events.all().length + rig.api.events.dropped;
     await rig.close();
     const echoAfter = await echoRun(options);
     const echo = meanOf(echoBefore, echoAfter);
