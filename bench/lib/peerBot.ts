@@ -9,6 +9,7 @@ import { Bot, InlineKeyboard, type Context } from "grammy";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import { conversations, createConversation, type Conversation, type ConversationFlavor } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
+import { autoRetry } from "@grammyjs/auto-retry";
 import { Redis } from "ioredis";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { formsForUnit, isNumericFigure, type FormDefinition } from "../../src/domain/forms.ts";
@@ -98,10 +99,18 @@ export function startPeerBot(options: PeerOptions): { runner: RunnerHandle; clos
   }
 
   const bot = new Bot<PeerContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
+  bot.api.config.use(autoRetry());
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(
     conversations<PeerContext, Inner>({
       storage: { type: "key", version: 1, prefix: `${prefix}conv:`, adapter: new RedisAdapter({ instance: redis }) },
+      // Calls inside a conversation go through a new Api: retries after a lost connection or a 429 are installed there.
+      plugins: [
+        (ctx, next) => {
+          ctx.api.config.use(autoRetry());
+          return next();
+        },
+      ],
     }),
   );
   bot.use(createConversation(report, "report"));
