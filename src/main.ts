@@ -1,6 +1,5 @@
 // Start: config → Redis → bot → long polling or webhook; a graceful stop on SIGTERM/SIGINT.
 import { existsSync } from "node:fs";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import { parseConfig, ConfigurationError, type Config } from "./config.ts";
 import { createApp, type App } from "./app.ts";
 import { createOpsServer, createWebhookServer, WEBHOOK_PATH } from "./server.ts";
@@ -9,6 +8,9 @@ import { registerCommands } from "./bot/commands.ts";
 import { startScheduler } from "./scheduler/index.ts";
 import { createWebapp, createWebappServer, type WebappHandler } from "./webapp/index.ts";
 import { syncMenuButtons } from "./bot/menuButton.ts";
+import { startPolling as pollUpdates, type Polling } from "./bot/polling.ts";
+
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -57,14 +59,15 @@ function readConfig(): Config {
 }
 
 function startPolling(app: App): () => Promise<void> {
-  let runner: RunnerHandle | undefined;
+  let polling: Polling | undefined;
+  app.deps.redeliveryIsUnanswered = true;
   const started = app.bot.api.deleteWebhook().then(() => {
-    runner = run(app.bot, { runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "inline_query"] } } });
+    polling = pollUpdates(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger: app.logger });
     app.logger.info({ mode: "polling" }, "bot started");
   });
   return async () => {
     await started;
-    if (runner?.isRunning()) await runner.stop();
+    await polling?.stop();
   };
 }
 
@@ -111,7 +114,7 @@ async function startWebhook(app: App, config: Config, webapp?: WebappHandler): P
   const url = webhookUrlOf(config);
   await app.bot.api.setWebhook(url, {
     secret_token: config.WEBHOOK_SECRET,
-    allowed_updates: ["message", "edited_message", "callback_query", "inline_query"],
+    allowed_updates: [...ALLOWED_UPDATES],
   });
   app.logger.info({ mode: "webhook", port: config.WEBHOOK_PORT }, "bot started");
   return () => new Promise<void>((resolve) => server.close(() => resolve()));

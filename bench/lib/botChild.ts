@@ -1,8 +1,11 @@
-// The bot under test in its own process, so that its CPU time and RSS are its own: the real bot (createApp) or a
-// bare grammY echo bot, both with @grammyjs/runner long polling against the local Bot API, as src/main.ts runs it.
+// The bot under test in its own process, so that its CPU time and RSS are its own: the real bot (createApp, polled as
+// src/main.ts polls it: src/bot/polling.ts), a bare grammY echo bot, or the peer (peerBot.ts: the straightforward
+// conversations bot), both with @grammyjs/runner's run() against the local Bot API.
 // Driven by the parent over IPC: "sample" → CPU, RSS, errors; "stop" → stop the runner, answer, exit.
 import { Bot } from "grammy";
-import { run, type RunnerHandle } from "@grammyjs/runner";
+import { run } from "@grammyjs/runner";
+import { startPolling } from "../../src/bot/polling.ts";
+import { startPeerBot } from "./peerBot.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createApp, type App } from "../../src/app.ts";
 import { clockStartingAt } from "../../src/clock.ts";
@@ -24,10 +27,9 @@ export interface ChildSample {
 export type ParentMessage = { type: "sample" | "stop"; id: number };
 export type ChildMessage = { type: "ready" } | { type: "reply"; id: number; sample: ChildSample } | { type: "failed"; message: string };
 
-/** The options src/main.ts gives the runner. */
-export const RUNNER_OPTIONS = {
-  runner: { fetch: { allowed_updates: ["message", "edited_message", "callback_query", "inline_query"] as const } },
-};
+/** The updates src/main.ts asks for. */
+const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
+const RUNNER_OPTIONS = { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } };
 
 const env = process.env;
 const kind = env.BENCH_BOT_KIND ?? "app";
@@ -63,12 +65,36 @@ function sample(): ChildSample {
   };
 }
 
-async function start(): Promise<{ runner: RunnerHandle; app?: App }> {
+interface Running {
+  stop(): Promise<void>;
+  app?: App;
+}
+
+async function start(): Promise<Running> {
   if (kind === "echo") {
     const bot = new Bot(token, { client: { apiRoot }, botInfo });
     bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
     bot.catch((error) => noteError(String(error.error)));
-    return { runner: run(bot, RUNNER_OPTIONS as never) };
+    const runner = run(bot, RUNNER_OPTIONS as never);
+    return { stop: async () => void (runner.isRunning() && (await runner.stop())) };
+  }
+  if (kind === "peer") {
+    const peer = startPeerBot({
+      token,
+      apiRoot,
+      botInfo,
+      redisUrl: required("BENCH_REDIS_URL"),
+      prefix: required("BENCH_PREFIX"),
+      configDir: required("BENCH_CONFIG_DIR"),
+      period: required("BENCH_PERIOD"),
+      onError: noteError,
+    });
+    return {
+      stop: async () => {
+        if (peer.runner.isRunning()) await peer.runner.stop();
+        await peer.close();
+      },
+    };
   }
   const config = parseConfig({
     BOT_API_ROOT: apiRoot,
@@ -87,20 +113,21 @@ async function start(): Promise<{ runner: RunnerHandle; app?: App }> {
   };
   const logger = createLogger({ level: "warn", secrets: [token], destination });
   const app = await createApp(config, token, { clock: clockStartingAt(new Date(required("BENCH_CLOCK"))), logger, botInfo });
-  return { runner: run(app.bot, RUNNER_OPTIONS as never), app };
+  const polling = startPolling(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger });
+  return { stop: () => polling.stop(5000), app };
 }
 
 process.on("unhandledRejection", (reason) => noteError(`unhandled rejection: ${String(reason)}`));
 
 start().then(
-  ({ runner, app }) => {
+  ({ stop, app }) => {
     process.on("message", (message: ParentMessage) => {
       if (message.type === "sample") {
         process.send!({ type: "reply", id: message.id, sample: sample() } satisfies ChildMessage);
         return;
       }
       void (async () => {
-        if (runner.isRunning()) await runner.stop();
+        await stop();
         await app?.close();
         process.send!({ type: "reply", id: message.id, sample: sample() } satisfies ChildMessage, () => process.exit(0));
       })();

@@ -6,7 +6,7 @@ import type { ChildMessage, ChildSample, ParentMessage } from "./botChild.ts";
 export type { ChildSample };
 
 export interface BotProcessOptions {
-  kind: "app" | "echo";
+  kind: "app" | "echo" | "peer";
   token: string;
   apiRoot: string;
   botInfo: object;
@@ -15,6 +15,8 @@ export interface BotProcessOptions {
   configDir?: string;
   /** ISO instant the bot's clock starts at (it runs on in real time). */
   clock?: string;
+  /** The period the peer bot offers. */
+  period?: string;
   /** Write a V8 CPU profile of the bot process into this folder (node --cpu-prof). */
   profileDir?: string;
 }
@@ -45,6 +47,7 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
       BENCH_PREFIX: options.prefix ?? "",
       BENCH_CONFIG_DIR: options.configDir ?? "",
       BENCH_CLOCK: options.clock ?? "",
+      BENCH_PERIOD: options.period ?? "",
     },
   });
   const pending = new Map<number, { resolve: (sample: ChildSample) => void; reject: (error: Error) => void }>();

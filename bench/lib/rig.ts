@@ -26,7 +26,7 @@ export interface Rig {
 }
 
 export interface RigOptions {
-  kind: "app" | "echo";
+  kind: "app" | "echo" | "peer";
   redisUrl?: string;
   configDir?: string;
   profileDir?: string;
@@ -49,6 +49,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       prefix: BENCH_PREFIX,
       configDir: options.configDir,
       clock: BENCH_CLOCK,
+      period: BENCH_PERIOD,
       profileDir: options.profileDir,
     });
   } catch (error) {

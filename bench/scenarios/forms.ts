@@ -19,6 +19,7 @@ import {
   type BenchRedis,
 } from "../lib/redis.ts";
 import { BENCH_PERIOD, BENCH_PREFIX, startRig, type Rig } from "../lib/rig.ts";
+import { PEER_PREFIX } from "../lib/peerBot.ts";
 import { distribution, round, type Distribution } from "../lib/stats.ts";
 import { fmt, section, type Section } from "../lib/report.ts";
 
@@ -93,14 +94,49 @@ async function echoRun(options: FormsOptions): Promise<RunFigures> {
   }
 }
 
+interface PeerFigures extends RunFigures {
+  commandsPerUpdate: number;
+}
+
+/**
+ * The peer (bench/lib/peerBot.ts: one conversations v2 function over the form) in its own process, on the same local
+ * Bot API with the same akims filling the same form: units 0..n-1, whose user records the benchmark wrote.
+ */
+async function peerRun(options: FormsOptions, configDir: string, form: FormDefinition, unitIds: readonly string[], firstUserId: number): Promise<PeerFigures> {
+  const { admin } = options.redis;
+  const rig = await startRig({ kind: "peer", redisUrl: options.redis.url, configDir });
+  try {
+    const people = users(rig.api, options.akims, firstUserId);
+    const log = new RunLog();
+    await resetCommandStats(admin);
+    const before = await rig.bot.sample();
+    const parentBefore = process.cpuUsage();
+    await runAll(people, log, (user) => fillForm(new Akim(user, rig.router, log), form, unitIds[user.user.id - firstUserId]!, BENCH_PERIOD));
+    const parentCpu = process.cpuUsage(parentBefore);
+    const after = await rig.bot.sample();
+    const calls = totalCalls(await commandCalls(admin));
+    await rig.bot.stop();
+    const run = figures(log, { before, after }, parentCpu, 0);
+    return { ...run, commandsPerUpdate: round(calls / Math.max(1, run.updates), 2) };
+  } finally {
+    await rig.close();
+    // The next run starts from nothing: its receipts are version 1 again.
+    const keys = await keysMatching(admin, `${PEER_PREFIX}*`);
+    if (keys.length > 0) await admin.unlink(...keys);
+  }
+}
+
 export async function benchForms(options: FormsOptions): Promise<{ forms: Section; drafts: Section }> {
   const forms = section("forms", "1. Forms end to end (public services form, start to receipt)");
   const drafts = section("drafts", "5. Memory: open drafts");
   const n = options.akims;
   forms.notes.push(
     `${n} simulated akims at once, each on its own unit, through the local Bot API over HTTP; the bot in its own process ` +
-      `(createApp + @grammyjs/runner run(), as src/main.ts), private redis-server. Latency: from the update being queued ` +
-      `to the bot's next message in the chat. Baseline: a bare grammY echo bot, same API, runner and number of people.`,
+      `(createApp polled as src/main.ts polls: the runner with src/bot/polling.ts), private redis-server. Latency: from the update being queued ` +
+      `to the bot's next message in the chat. Baselines: a bare grammY echo bot, same API, runner and number of people; ` +
+      `the peer (bench/lib/peerBot.ts), the straightforward bot: one @grammyjs/conversations v2 function over the same ` +
+      `form (waitFor per figure, RedisAdapter, runner + sequentialize), same akims, its own process; echo and peer run ` +
+      `before and after the bot and their figures are the means.`,
   );
 
   // The echo bot runs before and after the bot (the machine's load drifts): its figures are the mean of both.
@@ -116,6 +152,9 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
   await Promise.all(
     config.unitIds.map((unit, i) => store.users.putUser({ id: userId(i), role: "district", unit, lang: "ru" })),
   );
+
+  // The peer runs before and after the bot as well, on the same users and form.
+  const peerBefore = await peerRun(options, config.dir, form, config.unitIds, userId(0));
 
   const rig = await startRig({ kind: "app", redisUrl: options.redis.url, configDir: config.dir, profileDir: options.profileDir });
   try {
@@ -139,14 +178,19 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
     const perStep = await probeCommands(rig, form, people[2 * n]!, config.unitIds[2 * n]!, options.redis);
     await openDrafts(rig, form, people.slice(n, 2 * n), options, drafts, config.unitIds.slice(n, 2 * n), admin, after.errors);
     await rig.bot.stop();
-    // The local Bot API keeps every event (no cap): each benchmark has its own server, dropped when it ends.
-    const eventsRecorded = rig.api.events.all().length;
+    // The local Bot API keeps the newest 100,000 events (src/localapi/events.ts); each benchmark has its own server.
+    const eventsRecorded = rig.api.events.all().length + rig.api.events.dropped;
     await rig.close();
     const echoAfter = await echoRun(options);
     const echo = meanOf(echoBefore, echoAfter);
     forms.errors.push(...echo.errors.map((e) => `echo: ${e}`));
+    const peerAfter = await peerRun(options, config.dir, form, config.unitIds, userId(0));
+    const peer = { ...meanOf(peerBefore, peerAfter), commandsPerUpdate: round((peerBefore.commandsPerUpdate + peerAfter.commandsPerUpdate) / 2, 2) };
+    forms.errors.push(...peer.errors.map((e) => `peer: ${e}`));
     const throughputRatio = bot.updatesPerSecond / echo.updatesPerSecond;
     const cpuRatio = bot.botCpuMicrosPerUpdate / echo.botCpuMicrosPerUpdate;
+    const peerThroughputRatio = bot.updatesPerSecond / peer.updatesPerSecond;
+    const peerCpuRatio = bot.botCpuMicrosPerUpdate / peer.botCpuMicrosPerUpdate;
     forms.rows.push(
       {
         metric: "echo bot: updates/s (run before / after the bot)",
@@ -154,11 +198,20 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
       },
       { metric: "echo bot: latency p50 / p95 / p99", value: latencyText(echo.latencyMs) },
       { metric: "echo bot: bot CPU per update", value: `${fmt.int(echo.botCpuMicrosPerUpdate)} µs` },
+      {
+        metric: "peer (conversations v2): updates/s (run before / after the bot)",
+        value: `${fmt.num(peer.updatesPerSecond, 0)} (${fmt.num(peerBefore.updatesPerSecond, 0)} / ${fmt.num(peerAfter.updatesPerSecond, 0)})`,
+      },
+      { metric: "peer: latency p50 / p95 / p99", value: latencyText(peer.latencyMs) },
+      { metric: "peer: bot CPU per update", value: `${fmt.int(peer.botCpuMicrosPerUpdate)} µs` },
+      { metric: "peer: Redis commands per update", value: fmt.num(peer.commandsPerUpdate, 2) },
       { metric: "bot: updates/s", value: fmt.num(bot.updatesPerSecond, 0) },
       { metric: "bot: latency p50 / p95 / p99", value: latencyText(bot.latencyMs) },
       { metric: "bot: bot CPU per update", value: `${fmt.int(bot.botCpuMicrosPerUpdate)} µs` },
       { metric: "throughput, bot ÷ echo", value: fmt.ratio(throughputRatio), goal: "≥ 0.5×", met: throughputRatio >= 0.5 },
       { metric: "bot CPU per update, bot ÷ echo", value: fmt.ratio(cpuRatio) },
+      { metric: "throughput, bot ÷ peer", value: fmt.ratio(peerThroughputRatio), goal: "≥ 1.3×", met: peerThroughputRatio >= 1.3 },
+      { metric: "bot CPU per update, bot ÷ peer", value: fmt.ratio(peerCpuRatio), goal: "≤ 1×", met: peerCpuRatio <= 1 },
       { metric: "Redis commands per update (average)", value: fmt.num(commandsPerUpdate, 2), goal: "≤ 4", met: commandsPerUpdate <= 4 },
       { metric: "Redis commands: answer / whole form", value: `${perStep["answer 1"] ?? "?"} / ${Object.values(perStep).reduce((a, b) => a + b, 0)}` },
       { metric: "peak RSS, echo bot / bot", value: `${fmt.mib(echo.peakRssBytes)} / ${fmt.mib(bot.peakRssBytes)}` },
@@ -170,6 +223,11 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
       echo,
       echoBefore,
       echoAfter,
+      peer,
+      peerBefore,
+      peerAfter,
+      peerThroughputRatio: round(peerThroughputRatio, 3),
+      peerCpuRatio: round(peerCpuRatio, 3),
       bot,
       throughputRatio: round(throughputRatio, 3),
       cpuRatio: round(cpuRatio, 3),

@@ -33,4 +33,9 @@ export interface BotDeps {
   inviteTtlDays: number;
   /** The leadership's Mini App (WEBAPP_URL): buttons open it when set. */
   webappUrl?: string;
+  /**
+   * Long polling (src/bot/polling.ts) confirms an update only after it was handled, so Telegram sends one again only
+   * when no process finished it: its reply was never sent. A webhook's retry may follow a finished update.
+   */
+  redeliveryIsUnanswered?: boolean;
 }

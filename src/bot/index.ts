@@ -5,7 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, InnerContext } from "./context.ts";
 import type { BotDeps } from "./deps.ts";
 import { createI18n } from "./i18n.ts";
-import { installApiTransformers, type ApiPolicy, defaultApiPolicy } from "./api.ts";
+import { botApiFetch, installApiTransformers, type ApiPolicy, defaultApiPolicy } from "./api.ts";
 import { identify } from "./identity.ts";
 import { errorBoundary } from "./errors.ts";
 import { gate } from "./gate.ts";
@@ -34,7 +34,7 @@ export interface CreateBotOptions {
 
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { deps } = options;
-  const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo };
+  const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot, fetch: botApiFetch as never }, botInfo: options.botInfo };
   const bot = new Bot<BotContext>(options.token, config);
   const policy = options.apiPolicy ?? defaultApiPolicy;
   installApiTransformers(bot.api, policy, deps.metrics);

@@ -36,7 +36,23 @@ function lastEndedPeriod(periodType: PeriodType, year: number, month: number): s
   return String(year - 1);
 }
 
+/** Deadlines computed already, by the deadline's settings and the period: six zone conversions each otherwise. */
+const deadlines = new Map<string, PeriodDeadline>();
+const MAX_DEADLINES = 10_000;
+
 export function deadlineOf(form: Pick<FormDefinition, "periodType" | "deadline">, periodId: string, timeZone: string): PeriodDeadline {
+  const key = `${form.periodType} ${periodId} ${timeZone} ${JSON.stringify(form.deadline)}`;
+  let known = deadlines.get(key);
+  if (known === undefined) {
+    known = computeDeadline(form, periodId, timeZone);
+    if (deadlines.size >= MAX_DEADLINES) deadlines.clear();
+    deadlines.set(key, known);
+  }
+  // Copies: a caller may keep or change the dates it gets.
+  return { dueAt: new Date(known.dueAt), lateAt: new Date(known.lateAt), lockAt: new Date(known.lockAt) };
+}
+
+function computeDeadline(form: Pick<FormDefinition, "periodType" | "deadline">, periodId: string, timeZone: string): PeriodDeadline {
   const range = parsePeriodId(periodId);
   const expected = { monthly: "month", quarterly: "quarter", yearly: "year" }[form.periodType];
   if (range.kind !== expected) throw new RangeError(`period "${periodId}" is not a ${expected} of a ${form.periodType} form`);

@@ -3,6 +3,7 @@
 import { EventEmitter } from "node:events";
 import { ApiError, errorBody, internalError, notFound, tooManyRequests, unauthorized } from "./errors.ts";
 import { EventLog } from "./events.ts";
+import { Holds } from "./holds.ts";
 import { FaultInjector, RateLimiter, type RateLimitOptions } from "./limits.ts";
 import { Described, type MethodHost } from "./method.ts";
 import { METHODS } from "./methods/index.ts";
@@ -22,6 +23,8 @@ export interface CoreOptions {
   inlineQueryTtlMs: number;
   /** Calls kept for stats().calls (oldest dropped first). */
   maxRecordedCalls: number;
+  /** Events kept by the event log (oldest dropped first). */
+  maxEvents?: number;
   /** Refuse http:// webhook URLs as Telegram does (off: local test servers speak plain HTTP). */
   requireHttpsWebhooks: boolean;
 }
@@ -41,15 +44,17 @@ const NOT_AS_WEBHOOK_REPLY = new Set(["deletewebhook", "setwebhook", "close", "l
 export class Core extends EventEmitter implements MethodHost {
   readonly bots = new Map<string, BotState>();
   readonly users = new Map<number, TgUser>();
-  readonly events = new EventLog();
+  readonly events: EventLog;
   readonly stats: StatsRecorder;
   readonly limiter: RateLimiter;
   readonly faults = new FaultInjector();
+  readonly holds = new Holds();
   private readonly webhooks = new Map<BotState, WebhookDelivery>();
   private nextQueryId = 1;
 
   constructor(readonly options: CoreOptions) {
     super();
+    this.events = new EventLog(options.maxEvents);
     this.stats = new StatsRecorder(options.maxRecordedCalls);
     this.limiter = new RateLimiter(options.rateLimits);
   }
@@ -114,7 +119,8 @@ export class Core extends EventEmitter implements MethodHost {
       if (injected !== undefined) this.stats.fault();
       if (injected?.kind === "429") throw tooManyRequests(injected.retryAfter ?? 1);
       if (injected?.kind === "500") throw internalError();
-      if (injected?.kind === "drop") {
+      const chatId = params.has("chat_id") ? Number(params.str("chat_id")) : undefined;
+      if (injected?.kind === "drop" || (await this.holds.wait(method, token, chatId, signal)) === "gone") {
         outcome = { kind: "drop" };
       } else {
         const value = await entry.handler({ core: this, bot, p: params, method, signal });
@@ -155,6 +161,7 @@ export class Core extends EventEmitter implements MethodHost {
   }
 
   close(): void {
+    this.holds.releaseAll();
     for (const bot of this.bots.values()) {
       this.webhookOf(bot).close();
       bot.updates.releasePoll();

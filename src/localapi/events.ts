@@ -40,12 +40,24 @@ export interface WaitOptions {
   since?: number;
 }
 
-/** Emits "event" (BotEvent) for every recorded event. */
+/** How many events a log keeps by default: a long benchmark or sandbox session does not grow without limit. */
+export const DEFAULT_MAX_EVENTS = 100_000;
+
+/**
+ * Emits "event" (BotEvent) for every recorded event. Keeps the newest `maxEvents` (at least; the oldest are dropped
+ * a quarter at a time, so recording stays O(1) amortised); waiting and marks work across drops.
+ */
 export class EventLog extends EventEmitter {
-  private readonly list: BotEvent[] = [];
+  private list: BotEvent[] = [];
   private readonly byChat = new Map<number, BotEvent[]>();
   private seq = 0;
+  private droppedCount = 0;
   private readonly waits = new Set<(error: Error) => void>();
+
+  constructor(readonly maxEvents: number = DEFAULT_MAX_EVENTS) {
+    super();
+    if (!(maxEvents >= 1)) throw new RangeError(`EventLog: maxEvents must be at least 1 (got ${maxEvents})`);
+  }
 
   record(event: Omit<BotEvent, "seq" | "at">): BotEvent {
     const full: BotEvent = { ...event, seq: ++this.seq, at: Date.now() };
@@ -53,8 +65,27 @@ export class EventLog extends EventEmitter {
     let chat = this.byChat.get(full.chatId);
     if (chat === undefined) this.byChat.set(full.chatId, (chat = []));
     chat.push(full);
+    if (this.list.length > this.maxEvents + Math.ceil(this.maxEvents / 4)) this.trim();
     this.emit("event", full);
     return full;
+  }
+
+  /** How many of the oldest events were dropped to keep the log bounded. */
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  /** Drops the oldest events down to `maxEvents`, in the whole log and in each chat's list. */
+  private trim(): void {
+    const drop = this.list.length - this.maxEvents;
+    const oldestKept = this.list[drop]!.seq;
+    this.list = this.list.slice(drop);
+    this.droppedCount += drop;
+    for (const [chatId, events] of this.byChat) {
+      const first = firstAfter(events, oldestKept - 1);
+      if (first === events.length) this.byChat.delete(chatId);
+      else if (first > 0) this.byChat.set(chatId, events.slice(first));
+    }
   }
 
   /** The seq of the newest event: pass it to `since()` later. */
@@ -65,18 +96,11 @@ export class EventLog extends EventEmitter {
   /** Events after `mark`, optionally for one chat (and one bot). */
   since(mark: number, chatId?: number, botId?: number): BotEvent[] {
     const source = chatId === undefined ? this.list : (this.byChat.get(chatId) ?? []);
-    // Both lists are in seq order: find the first event after the mark by bisection.
-    let low = 0;
-    let high = source.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (source[middle]!.seq > mark) high = middle;
-      else low = middle + 1;
-    }
-    const after = source.slice(low);
+    const after = source.slice(firstAfter(source, mark));
     return botId === undefined ? after : after.filter((e) => e.botId === botId);
   }
 
+  /** The events kept (the newest `maxEvents` at least), oldest first. */
   all(): readonly BotEvent[] {
     return this.list;
   }
@@ -120,4 +144,16 @@ export class EventLog extends EventEmitter {
   cancelWaits(): void {
     for (const fail of [...this.waits]) fail(new Error("waitFor: the local Bot API server was closed"));
   }
+}
+
+/** The index of the first event with a seq above `mark` in a list in seq order (bisection). */
+function firstAfter(events: readonly BotEvent[], mark: number): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (events[middle]!.seq > mark) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }

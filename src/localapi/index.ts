@@ -19,7 +19,7 @@
  * header, per-chat order, retries), message methods with Telegram's validation and error descriptions,
  * files, commands, callback and inline answers. User side: `user()` / `group()` handles whose actions
  * resolve when the update was handed over and handled. Observation: `events` (every bot action, in order),
- * `waitFor`, `mark`/`eventsSince`, `messages`, `stats()`. Tests can inject faults (`injectFault`) and switch
+ * `waitFor`, `mark`/`eventsSince`, `messages`, `stats()`. Tests can inject faults (`injectFault`), hold a call (`hold`) and switch
  * on Telegram's send rate limits (`setRateLimits`).
  */
 import { EventEmitter } from "node:events";
@@ -27,6 +27,7 @@ import { Core } from "./core.ts";
 import type { BotEvent, EventLog, EventPredicate, WaitOptions } from "./events.ts";
 import { HttpFront } from "./http.ts";
 import type { FaultSpec, RateLimitOptions } from "./limits.ts";
+import type { Hold, HoldSpec } from "./holds.ts";
 import type { ApiStats } from "./stats.ts";
 import type { BotRef, BotSpec, TgMessage, TgUser } from "./types.ts";
 import { GroupHandle, makeUser, privateChat, UserHandle, type GroupSpec, type UserSpec } from "./user.ts";
@@ -51,6 +52,8 @@ export interface LocalBotApiOptions {
   firstUpdateId?: number;
   /** How many calls stats().calls keeps, newest last (default 10000; 0 keeps none). */
   maxRecordedCalls?: number;
+  /** How many bot events `events` keeps at least, the oldest dropped first (default 100000). */
+  maxEvents?: number;
 }
 
 export class LocalBotApi extends EventEmitter {
@@ -85,6 +88,7 @@ export class LocalBotApi extends EventEmitter {
       callbackQueryTtlMs: queryTtl,
       inlineQueryTtlMs: queryTtl,
       maxRecordedCalls: options.maxRecordedCalls ?? 10_000,
+      ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
       requireHttpsWebhooks: options.requireHttpsWebhooks ?? false,
     });
     const front = new HttpFront(core);
@@ -160,6 +164,15 @@ export class LocalBotApi extends EventEmitter {
     this.core.faults.inject(spec);
   }
 
+  /**
+   * Holds the next matching call (default: any method but getUpdates) before it runs, until `release()`; if the
+   * bot's connection closes meanwhile (the bot was killed) the call never runs. For tests of the moment between
+   * an update being received and the bot's reply.
+   */
+  hold(spec: HoldSpec = {}): Hold {
+    return this.core.holds.add(spec);
+  }
+
   clearFaults(): void {
     this.core.faults.clear();
   }
@@ -191,6 +204,7 @@ export class LocalBotApi extends EventEmitter {
 export { GroupHandle, UserHandle };
 export type { BotEvent, BotEventKind, EventPredicate, WaitOptions } from "./events.ts";
 export type { FaultSpec, RateLimitOptions, RateRule } from "./limits.ts";
+export type { Hold, HeldCall, HoldSpec } from "./holds.ts";
 export type { ApiStats, CallRecord } from "./stats.ts";
 export type { CallbackAnswer, InlineAnswer } from "./state.ts";
 export type { BotRef, BotSpec, TgChat, TgMessage, TgUpdate, TgUser } from "./types.ts";

@@ -71,6 +71,10 @@ const isRedelivery = (ctx: BotContext, session: FormSession) => ctx.update.updat
 export async function handleWalk(ctx: BotContext, session: FormSession): Promise<void> {
   if (isRedelivery(ctx, session)) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    // The last update applied, sent again after a crash before its reply: the akim gets the step it leads to.
+    const unanswered = ctx.deps.redeliveryIsUnanswered === true && ctx.update.update_id === session.draft.upd;
+    const partial = stageOf(session) === "ask" || stageOf(session) === "confirm";
+    if (unanswered && (partial || (await completeSession(ctx, session)))) await showCurrentStep(ctx, session);
     return;
   }
   // Past the questions (findings, notes, the card) every value is needed.
@@ -463,7 +467,6 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
     ...(notes.length ? { reason: notes.join("; ") } : {}),
   });
   if (result.status === "conflict") return onConflict(ctx, session, result.currentVersion);
-  await ctx.deps.store.drafts.discardDraft(draft.id, ctx.viewer.userId!);
   const at = formatDate(new Date(result.at), ctx.locale, ctx.deps.timeZone, { time: true });
   const lines = [
     ctx.t("report-receipt", {
@@ -476,7 +479,12 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   ];
   if (draft.base > 0) lines.push(ctx.t(late ? "calendar-receipt-correction-late" : "calendar-receipt-correction-on-time"));
   else if (late) lines.push(ctx.t("report-receipt-late", { deadline: formatDate(deadline.dueAt, ctx.locale, ctx.deps.timeZone, { time: true }) }));
-  await ctx.reply(lines.join("\n\n"));
+  // The draft goes after the receipt: a crash before it leaves the draft, and the update sent again gets the same receipt.
+  try {
+    await ctx.reply(lines.join("\n\n"));
+  } finally {
+    await ctx.deps.store.drafts.discardDraft(draft.id, ctx.viewer.userId!);
+  }
 }
 
 /**
