@@ -2,7 +2,7 @@
 // "Ұйғыр қызметтер". Units come from the region (findUnits), figures and forms from the words of their own labels in
 // the three languages, periods from month and quarter words. No word list per figure: a new form needs no code here.
 import type { FormDefinition } from "../domain/forms.ts";
-import { numericFigures } from "../domain/forms.ts";
+import { numericFigures, shortLabelOf } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
 import { formatPeriod } from "../domain/periods.ts";
 import type { Region, Unit } from "../domain/region.ts";
@@ -195,8 +195,11 @@ function isUnitHistory(question: ParsedQuestion): boolean {
  */
 export function understoodText(reader: Reader, region: Region, question: ParsedQuestion, dueMonth: string): string {
   const { locale, t } = reader;
-  const figureLabel = (named: NamedFigure) =>
-    (named.derived ? named.form.derived.find((d) => d.id === named.id)?.label : named.form.figures.find((f) => f.id === named.id)?.label)?.[locale] ?? named.id;
+  // The short label: it names the figure without a period ("за отчётный месяц" would be wrong beside a range).
+  const figureLabel = (named: NamedFigure) => {
+    const item = named.derived ? named.form.derived.find((d) => d.id === named.id) : named.form.figures.find((f) => f.id === named.id);
+    return item ? shortLabelOf(item, locale) : named.id;
+  };
   const what =
     question.figures.length > 0
       ? question.figures.map(figureLabel).join("; ")
