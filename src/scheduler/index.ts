@@ -101,17 +101,25 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   }
 
   let queueEvents: QueueEvents | undefined;
-  const eventsReady = async () => {
-    if (!queueEvents) {
-      // Read on from the stream's newest event as it is now, not from "$" whenever the first XREAD happens to run:
-      // a job finishing in between is then still seen (and one finished before is found by waitUntilFinished's check).
-      const [newest] = await deps.redis.xrevrange(`${keys.bullPrefix}:${outbox.name}:events`, "+", "-", "COUNT", 1);
-      queueEvents = new QueueEvents(outbox.name, { connection: workerConnection, prefix: keys.bullPrefix, lastEventId: newest?.[0] ?? "0-0" });
-      queueEvents.on("error", quietErrorLog(deps.logger, "outbox-error", "outbox events error"));
-    }
+  // One listener however many settled() calls start at once (two first calls used to open two, one never closed).
+  let eventsReady: Promise<QueueEvents> | undefined;
+  const openEvents = async (): Promise<QueueEvents> => {
+    // Read on from the stream's newest event as it is now, not from "$" whenever the first XREAD happens to run:
+    // a job finishing in between is then still seen (and one finished before is found by waitUntilFinished's check).
+    const [newest] = await deps.redis.xrevrange(`${keys.bullPrefix}:${outbox.name}:events`, "+", "-", "COUNT", 1);
+    queueEvents = new QueueEvents(outbox.name, { connection: workerConnection, prefix: keys.bullPrefix, lastEventId: newest?.[0] ?? "0-0" });
+    queueEvents.on("error", quietErrorLog(deps.logger, "outbox-error", "outbox events error"));
     await queueEvents.waitUntilReady();
     return queueEvents;
   };
+  const listen = (): Promise<QueueEvents> =>
+    (eventsReady ??= openEvents().catch(async (error: unknown) => {
+      // Redis was away: the next call tries again instead of keeping the failure.
+      await queueEvents?.close().catch(() => undefined);
+      queueEvents = undefined;
+      eventsReady = undefined;
+      throw error;
+    }));
 
   deps.logger.info({ event: "scheduler-started", owner, tickEveryMs: settings.tickEveryMs }, "calendar scheduler started");
   return {
@@ -120,7 +128,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
     events,
     tick: runTick,
     settled: async (jobs, timeoutMs = 15_000) => {
-      const listening = await eventsReady();
+      const listening = await listen();
       await Promise.all(
         jobs.map(async (job) => {
           const found = typeof job === "string" ? await outbox.getJob(job) : job;

@@ -24,8 +24,6 @@ export async function outboxDrained(scheduler: Scheduler, deps: OutboxDeps, time
   const outbox = outboxFor(deps);
   const undelivered: Undelivered[] = [];
   const tried = new Set<string>();
-  // settled() opens its event listener on first use; two first calls at once would open two and leave one open.
-  await scheduler.settled([], timeoutMs);
   for (;;) {
     const pending = (await outbox.getJobs(PENDING)).filter((job) => job.id !== undefined && !tried.has(job.id));
     if (pending.length === 0) return undelivered;
