@@ -15,7 +15,6 @@ import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { formsForUnit, isNumericFigure, type FormDefinition } from "../../src/domain/forms.ts";
 import { parseFigureInput } from "../../src/domain/numbers.ts";
 import { cardAction, formChoice, periodChoice, questionNav } from "../../src/bot/features/report/actions.ts";
-import { receiptId } from "../../src/devtools/akimForms.ts";
 
 type PeerContext = ConversationFlavor<Context>;
 
@@ -95,7 +94,7 @@ export function startPeerBot(options: PeerOptions): { runner: RunnerHandle; clos
       const replies = await multi.exec();
       return Number(replies?.[0]?.[1] ?? 1);
     });
-    await ctx.reply(`Отчёт принят. Номер: ${receiptId(form.id, unit, period, version)}`);
+    await ctx.reply(`✅ Отчёт принят: ${form.id}, ${unit}, ${period}, версия ${version}`);
   }
 
   const bot = new Bot<PeerContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
