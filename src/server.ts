@@ -9,6 +9,7 @@ import { createHealthCheck, type HealthCheck } from "./health.ts";
 import { systemClock } from "./clock.ts";
 import type { Metrics } from "./metrics.ts";
 import type { WebappHandler } from "./webapp/index.ts";
+import { BodyError, readJsonBody } from "./httpBody.ts";
 
 export const WEBHOOK_PATH = "/telegram";
 const MAX_BODY_BYTES = 1 << 20;
@@ -103,30 +104,13 @@ class BadRequestBody extends Error {
   }
 }
 
-function readUpdate(req: IncomingMessage): Promise<Update> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BadRequestBody(413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once("error", reject);
-    req.once("end", () => {
-      try {
-        const update = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Update;
-        if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) throw new Error("no update_id");
-        resolve(update);
-      } catch {
-        reject(new BadRequestBody(400));
-      }
-    });
+async function readUpdate(req: IncomingMessage): Promise<Update> {
+  const body = await readJsonBody(req, MAX_BODY_BYTES).catch((error: unknown) => {
+    throw error instanceof BodyError ? new BadRequestBody(error.status) : error;
   });
+  const update = body as Update;
+  if (typeof update !== "object" || update === null || !Number.isSafeInteger(update.update_id)) throw new BadRequestBody(400);
+  return update;
 }
 
 /** grammY's node:http adapter with a size limit and a check that the body is an update. */

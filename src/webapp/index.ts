@@ -20,6 +20,7 @@ import { remindMissing, remindResultText } from "../scheduler/remind.ts";
 import { authenticate } from "./initData.ts";
 import { loadStaticFiles, SECURITY_HEADERS, type StaticFiles } from "./static.ts";
 import { periodChoices, summaryJson, unitJson } from "./views.ts";
+import { BodyError, readJsonBody } from "../httpBody.ts";
 
 export const WEBAPP_PATH = "/app/";
 const MAX_BODY_BYTES = 4096;
@@ -264,28 +265,12 @@ function json(req: IncomingMessage, res: ServerResponse, status: number, body: u
   res.end(gzip ? gzipSync(text) : text);
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, "bad-request"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once("error", reject);
-    req.once("end", () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-      } catch {
-        reject(new ApiError(400, "bad-request"));
-      }
-    });
-  });
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  try {
+    return await readJsonBody(req, MAX_BODY_BYTES);
+  } catch (error) {
+    throw error instanceof BodyError ? new ApiError(error.status, "bad-request") : error;
+  }
 }
 
 /** A server with the Mini App alone (polling mode, or a port of its own in webhook mode). */
