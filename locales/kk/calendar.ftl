@@ -40,7 +40,7 @@ calendar-reopen-ask = «{ $form }», { $period } есебін не үшін өз
 calendar-reopen-sent = 📨 «{ $form }», { $period } есебін ашу туралы өтінішіңіз басшылыққа жіберілді ({ $count } адам). Шешімін өзім хабарлаймын.
 calendar-reopen-nobody = «{ $form }», { $period } есебін ашу туралы өтініш сақталды, бірақ басшылықта оны жіберетін ешкім жоқ. Жүйе әкімшісіне хабарлаңыз.
 calendar-reopen-pending = «{ $form }», { $period } есебін ашу туралы өтініш шешімін күтіп тұр ({ $at } жіберілген).
-calendar-reopen-already-open = «{ $form }», { $period } есебі сіз үшін { DATIVE($until) } дейін ашық: /report арқылы түзетіңіз.
+calendar-reopen-already-open = «{ $form }», { $period } есебі сіз үшін түзетуге ашық, мерзімі: { $until }. /report арқылы түзетіңіз.
 calendar-reopen-request =
     🔓 Жабық есепті ашу туралы өтініш
     { $unit } · «{ $form }» · { $period }
@@ -51,10 +51,10 @@ calendar-reopen-current = { $version }-нұсқа, { $at }
 calendar-reopen-current-none = есеп жоқ
 calendar-approve = ✅ { $hours } сағатқа ашу
 calendar-reject = ✖ Қабылдамау
-calendar-reopen-approved-note = ✅ { $name } мақұлдады: { DATIVE($until) } дейін түзетуге ашық.
+calendar-reopen-approved-note = ✅ { $name } мақұлдады: түзетуге ашық, мерзімі: { $until }.
 calendar-reopen-rejected-note = ✖ { $name } қабылдамады.
 calendar-reopen-stale = Бұл өтініш енді шешім күтпейді.
-calendar-reopen-approved = ✅ Басшылық өтінішіңізді мақұлдады: «{ $form }», { $period } есебі { DATIVE($until) } дейін түзетуге ашық. /report пайдаланыңыз.
+calendar-reopen-approved = ✅ Басшылық өтінішіңізді мақұлдады: «{ $form }», { $period } есебі түзетуге ашық, мерзімі: { $until }. /report пайдаланыңыз.
 calendar-reopen-rejected = ✖ Басшылық «{ $form }», { $period } есебін ашу туралы өтінішіңізді қабылдамады.
 
 ## /deadlines
@@ -114,9 +114,9 @@ calendar-history-unknown-unit = «{ $text }» деген аудан немесе
 calendar-history-not-yours = Тек өз ауданыңыздың (қалаңыздың) тарихын көре аласыз.
 calendar-history-period-button = { $period } · нұсқасы: { $version }
 calendar-history-title = 🕘 Тарих: { $unit } · «{ $form }» · { $period }
-calendar-history-status-open = Тапсыру және түзету үшін { DATIVE($lock) } дейін ашық.
+calendar-history-status-open = Тапсыру және түзету үшін ашық, мерзімі: { $lock }.
 calendar-history-status-locked = { ABLATIVE($lock) } бастап жабық.
-calendar-history-status-reopened = Жабық; бұл аудан (қала) үшін { DATIVE($until) } дейін ашылған.
+calendar-history-status-reopened = Жабық; бұл аудан (қала) үшін ашылған, мерзімі: { $until }.
 calendar-history-none = Бұл кезеңге есеп тапсырылмаған.
 calendar-history-version = 📄 { $version }-нұсқа · { $at } · { $name }
 calendar-history-late = ⏰ кешіккен
@@ -128,7 +128,7 @@ calendar-history-step-remind = 🔔 { $at } · { $name } еске салуды �
 calendar-history-step-mute = 🔕 { $at } · { $name } еске салуларды өшірді: «{ $reason }»
 calendar-history-step-unmute = 🔔 { $at } · { $name } еске салуларды қайта қосты
 calendar-history-step-reopen-request = 🔓 { $at } · { $name } кезеңді ашуды сұрады: «{ $reason }»
-calendar-history-step-reopen-approved = ✅ { $at } · { $name } { DATIVE($until) } дейін ашуды мақұлдады
+calendar-history-step-reopen-approved = ✅ { $at } · { $name } ашуды мақұлдады, мерзімі: { $until }
 calendar-history-step-reopen-rejected = ✖ { $at } · { $name } ашуды қабылдамады
 calendar-history-step-correction-shown = 📨 { $at } · жабылғаннан кейін өзгерген { $version }-нұсқа басшылыққа жіберілді
 
