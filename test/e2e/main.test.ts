@@ -1,44 +1,26 @@
 // `npm start` as the office's IT person runs it: the production entry point in a child process.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { Api } from "grammy";
 import { LocalBotApi } from "../../src/localapi/index.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { freePort } from "../../src/devtools/ports.ts";
+import { exitOf, outputMatches, spawnMain, startPollingMain } from "../helpers/mainProcess.ts";
 
 const TOKEN = "2000002:LOCAL-main-test-token-not-real";
-const ROOT = new URL("../..", import.meta.url).pathname;
-
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
-
-async function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  const [code] = (await once(child, "exit")) as [number | null];
-  return code;
-}
 
 test("without BOT_TOKEN it says what to set and points to the sandbox", async () => {
-  const { child, output } = startMain({});
-  assert.equal(await exitOf(child), 1);
+  const main = spawnMain({});
+  assert.equal(await exitOf(main), 1);
+  const output = main.output;
   assert.match(output(), /BOT_TOKEN is not set/);
   assert.match(output(), /npm run sandbox/);
 });
 
 test("a malformed setting stops it with one line and exit code 1", async () => {
-  const { child, output } = startMain({ BOT_TOKEN: TOKEN, CLOCK_START: "3 November" });
-  assert.equal(await exitOf(child), 1);
+  const main = spawnMain({ BOT_TOKEN: TOKEN, CLOCK_START: "3 November" });
+  assert.equal(await exitOf(main), 1);
+  const output = main.output;
   assert.equal(output().trim().split("\n").length, 1);
   assert.match(output(), /CLOCK_START: a date and time/);
 });
@@ -66,24 +48,22 @@ describe("the production bot against a Bot API server", () => {
   });
 
   test("long polling: answers, registers its commands per language, and stops cleanly on SIGTERM", async () => {
-    const polling = once(api, "pollWaiting");
-    const { child, output } = startMain(env());
-    await polling;
+    const main = await startPollingMain(api, env());
     const admin = api.user({ id: 4242, first_name: "Admin", language_code: "en" });
     const reply = admin.waitFor((e) => e.kind === "message", 20_000);
     admin.send("/start").catch(() => undefined); // with the runner the hand-over comes with its next fetch; the reply is what counts
     assert.match((await reply).text ?? "", /You are an administrator/);
     const commands = await new Api(TOKEN, { apiRoot: api.apiRoot }).getMyCommands({ language_code: "kk" });
     assert.ok(commands.some((c) => c.command === "report" && /Есеп/.test(c.description)));
-    child.kill("SIGTERM");
-    assert.equal(await exitOf(child), 0);
-    assert.match(output(), /stopped/);
-    assert.doesNotMatch(output(), new RegExp(TOKEN.split(":")[1]!));
+    main.child.kill("SIGTERM");
+    assert.equal(await exitOf(main), 0);
+    assert.match(main.output(), /stopped/);
+    assert.doesNotMatch(main.output(), new RegExp(TOKEN.split(":")[1]!));
   });
 
   test("webhook mode: updates arrive with the secret, the health endpoint answers", async () => {
     const port = await freePort();
-    const { child, output } = startMain({
+    const main = spawnMain({
       ...env(),
       BOT_MODE: "webhook",
       WEBHOOK_URL: `http://127.0.0.1:${port}`,
@@ -91,10 +71,7 @@ describe("the production bot against a Bot API server", () => {
       WEBHOOK_HOST: "127.0.0.1",
       WEBHOOK_PORT: String(port),
     });
-    await new Promise<void>((resolve) => {
-      const check = () => (/bot started/.test(output()) ? resolve() : child.stdout!.once("data", check));
-      check();
-    });
+    await outputMatches(main, /bot started/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     assert.equal(health.status, 200);
     const admin = api.user({ id: 4242, first_name: "Admin", language_code: "en" });
@@ -107,7 +84,7 @@ describe("the production bot against a Bot API server", () => {
       body: JSON.stringify({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 4242, type: "private" }, text: "/start" } }),
     });
     assert.equal(forged.status, 401);
-    child.kill("SIGTERM");
-    assert.equal(await exitOf(child), 0);
+    main.child.kill("SIGTERM");
+    assert.equal(await exitOf(main), 0);
   });
 });

@@ -2,8 +2,6 @@
 // that never carry the bot token or an invite code.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { LocalBotApi } from "../../src/localapi/index.ts";
 import { startHarness, HARNESS_BOT, HARNESS_TOKEN, type Harness } from "../../src/devtools/harness.ts";
 import { startRedisServer, type RedisServer } from "../../src/devtools/redisServer.ts";
@@ -15,6 +13,7 @@ import { createScheduler } from "../../src/scheduler/index.ts";
 import { outboxFor } from "../../src/scheduler/outbox.ts";
 import { enqueue } from "../../src/scheduler/queue.ts";
 import { freePort } from "../../src/devtools/ports.ts";
+import { startPollingMain, stopMain } from "../helpers/mainProcess.ts";
 
 function opsUrl(harness: Harness, path: string): string {
   return new URL(path, harness.webhookUrl).toString();
@@ -93,14 +92,14 @@ describe("HEALTH_PORT in polling mode", () => {
     const token = "3000003:LOCAL-ops-test-token-not-real";
     api.addBot({ token, id: 3000003, username: "akimat_ops_bot", first_name: "Akimat" });
     const port = await freePort();
-    const polling = once(api, "pollWaiting");
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: new URL("../..", import.meta.url).pathname,
-      env: { PATH: process.env.PATH ?? "", BOT_TOKEN: token, BOT_API_ROOT: api.apiRoot, REDIS_URL: redisServer.socket, HEALTH_PORT: String(port), HEALTH_HOST: "127.0.0.1" },
-      stdio: ["ignore", "ignore", "inherit"],
+    const main = await startPollingMain(api, {
+      BOT_TOKEN: token,
+      BOT_API_ROOT: api.apiRoot,
+      REDIS_URL: redisServer.socket,
+      HEALTH_PORT: String(port),
+      HEALTH_HOST: "127.0.0.1",
     });
     try {
-      await polling;
       const user = api.user({ id: 5005, first_name: "Guest", language_code: "en" });
       const reply = user.waitFor((e) => e.kind === "message", 20_000);
       user.send("/start").catch(() => undefined); // with the runner the hand-over comes with its next fetch
@@ -111,8 +110,7 @@ describe("HEALTH_PORT in polling mode", () => {
       assert.match(metrics, /^akimat_updates_total\{type="message"\} 1$/m);
       assert.equal((await fetch(`http://127.0.0.1:${port}/telegram`, { method: "POST" })).status, 404);
     } finally {
-      child.kill("SIGTERM");
-      if (child.exitCode === null) await once(child, "exit");
+      await stopMain(main, "SIGTERM");
       await api.close();
       await redisServer.stop();
     }

@@ -5,17 +5,15 @@
 // at every step of the public-services form. Fails when the runner confirms an update on its next fetch.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { startRedisServer, type RedisServer } from "../../src/devtools/redisServer.ts";
-import { LocalBotApi, type BotEvent, type UserHandle } from "../../src/localapi/index.ts";
+import { LocalBotApi, type UserHandle } from "../../src/localapi/index.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { errorLinesOf } from "../helpers/logs.ts";
+import { isText, pressMatching, startPollingMain, stopMain, type MainProcess } from "../helpers/mainProcess.ts";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
 const TOKEN = "2000016:LOCAL-inflight-test-token-not-real";
 const AKIM = 8016;
 const FORM = "public-services";
@@ -23,17 +21,12 @@ const PERIOD = "2016-10";
 const DRAFT = `${FORM}:karatal:${PERIOD}`;
 const REPLY_MS = 30_000;
 
-interface Bot {
-  child: ChildProcess;
-  output: () => string;
-}
-
 let redisServer: RedisServer;
 let redis: Redis;
 let store: Store;
 let api: LocalBotApi;
 const prefix = `if${randomBytes(3).toString("hex")}:`;
-const bots: Bot[] = [];
+const bots: MainProcess[] = [];
 
 before(async () => {
   redisServer = await startRedisServer();
@@ -46,58 +39,28 @@ before(async () => {
 });
 
 after(async () => {
-  for (const bot of bots) await kill(bot);
+  for (const bot of bots) await stopMain(bot, "SIGKILL");
   await api?.close();
   redis?.disconnect();
   await redisServer?.stop();
 });
 
-async function startBot(): Promise<Bot> {
-  const polling = once(api, "pollWaiting");
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      BOT_TOKEN: TOKEN,
-      BOT_API_ROOT: api.apiRoot,
-      REDIS_URL: redisServer.socket,
-      REDIS_PREFIX: prefix,
-      ADMIN_IDS: "4242",
-      // Before the first reminder about October (2 November): no calendar message to the akim races the held call.
-      CLOCK_START: "2016-11-01T10:00:00+06:00",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+async function startBot(): Promise<MainProcess> {
+  const bot = await startPollingMain(api, {
+    BOT_TOKEN: TOKEN,
+    BOT_API_ROOT: api.apiRoot,
+    REDIS_URL: redisServer.socket,
+    REDIS_PREFIX: prefix,
+    ADMIN_IDS: "4242",
+    // Before the first reminder about October (2 November): no calendar message to the akim races the held call.
+    CLOCK_START: "2016-11-01T10:00:00+06:00",
+    LOG_LEVEL: "warn",
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const bot = { child, output: () => output };
   bots.push(bot);
-  const exited = once(child, "exit").then(([code]) => {
-    throw new Error(`the bot exited with ${String(code)} before polling:\n${output}`);
-  });
-  await Promise.race([polling, exited]);
-  exited.catch(() => undefined);
   return bot;
 }
 
-async function kill(bot: Bot): Promise<void> {
-  if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
-  const exited = once(bot.child, "exit");
-  bot.child.kill("SIGKILL");
-  await exited;
-}
-
-const isText = (pattern: RegExp) => (e: BotEvent) => (e.kind === "message" || e.kind === "edit") && pattern.test(e.text ?? "");
-
-function pressMatching(user: UserHandle, label: RegExp): Promise<unknown> {
-  for (const message of user.botMessages().reverse()) {
-    const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text));
-    if (button) return user.press(button.text, message.message_id);
-  }
-  throw new Error(`no button ${String(label)} in the bot's messages`);
-}
+const press = (label: RegExp) => (user: UserHandle) => pressMatching(user, label);
 
 interface Step {
   name: string;
@@ -108,8 +71,6 @@ interface Step {
 
 const question = (n: number) => new RegExp(`Question ${n} of 6`);
 const send = (text: string) => (user: UserHandle) => user.send(text);
-const press = (label: RegExp) => (user: UserHandle) => pressMatching(user, label);
-
 const STEPS: Step[] = [
   { name: "/report", run: send("/report"), expect: /Which report are you submitting\?/ },
   { name: "press Public services", run: press(/^Public services$/), expect: /Public services: for which period\?/ },
@@ -150,7 +111,7 @@ test("SIGKILL with an update in flight at every step: after a restart it is appl
     done.catch(() => undefined);
     const held = await hold.arrived;
     const killed = bot;
-    await kill(killed); // the held call's connection closes with the bot: it never runs (it is not released)
+    await stopMain(killed, "SIGKILL"); // the held call's connection closes with the bot: it never runs (it is not released)
     assert.deepEqual(errorLinesOf(killed.output()), [], `errors logged up to "${step.name}"`);
     assert.deepEqual(api.eventsSince(mark, AKIM).filter(isText(step.expect)), [], `"${step.name}": nothing reached the akim (${held.method} held)`);
 
@@ -173,7 +134,7 @@ test("SIGKILL with an update in flight at every step: after a restart it is appl
   const versions = await store.reports.getReportVersions(FORM, "karatal", PERIOD);
   assert.equal(versions.length, 1, "one version stored");
   assert.deepEqual(versions[0]!.values, { services_ekyzmet: 1500, services_egov: 700, seminars: 3, seminars_field: 1, violations: 0 });
-  await kill(bot);
+  await stopMain(bot, "SIGKILL");
   assert.deepEqual(errorLinesOf(bot.output()), []);
   t.diagnostic(`${STEPS.length} SIGKILLs with an update in flight in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

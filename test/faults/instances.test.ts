@@ -9,8 +9,7 @@
 // Quick by default (4 akims per phase); FAULTS_FULL=1 runs 8 akims per phase.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { on, once } from "node:events";
+import { on } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
@@ -23,6 +22,7 @@ import { createStore, type Store } from "../../src/store/index.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { freePort } from "../../src/devtools/ports.ts";
 import { errorLinesOf } from "../helpers/logs.ts";
+import { outputMatches, spawnMain, stopMain, type MainProcess } from "../helpers/mainProcess.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const TOKEN = "2000009:LOCAL-instances-test-token-not-real";
@@ -35,10 +35,8 @@ const AKIMS_PER_PHASE = FULL ? 8 : 4;
 const UNITS = ["taldykorgan", "kapshagay", "tekeli", "aksu", "alakol", "balkhash", "enbekshikazakh", "eskeldi", "zhambyl", "ile", "karasai", "karatal", "kerbulak", "koksu", "panfilov", "raiymbek"];
 const REMINDERS_PER_AKIM = 2; // 10:00 three days before the deadline: one per form (public services, employment)
 
-interface Instance {
-  child: ChildProcess;
+interface Instance extends MainProcess {
   port: number;
-  output: () => string;
 }
 
 let redisServer: RedisServer;
@@ -77,47 +75,30 @@ after(async () => {
 /** The production entry point in webhook mode on its own port, its webhook URL the proxy's; resolves once started. */
 async function startInstance(): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      BOT_TOKEN: TOKEN,
-      BOT_API_ROOT: api.apiRoot,
-      BOT_MODE: "webhook",
-      WEBHOOK_URL: proxy.url,
-      WEBHOOK_SECRET: SECRET,
-      WEBHOOK_HOST: "127.0.0.1",
-      WEBHOOK_PORT: String(port),
-      REDIS_URL: redisServer.socket,
-      REDIS_PREFIX: prefix,
-      // 10:00 in Almaty three days before the October reports are due: the reminder moment is due at start.
-      CLOCK_START: "2016-11-02T10:00:00+06:00",
-      LOG_LEVEL: "info",
-      ...(process.env.CHAT_LOCK ? { CHAT_LOCK: process.env.CHAT_LOCK } : {}),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const main = spawnMain({
+    BOT_TOKEN: TOKEN,
+    BOT_API_ROOT: api.apiRoot,
+    BOT_MODE: "webhook",
+    WEBHOOK_URL: proxy.url,
+    WEBHOOK_SECRET: SECRET,
+    WEBHOOK_HOST: "127.0.0.1",
+    WEBHOOK_PORT: String(port),
+    REDIS_URL: redisServer.socket,
+    REDIS_PREFIX: prefix,
+    // 10:00 in Almaty three days before the October reports are due: the reminder moment is due at start.
+    CLOCK_START: "2016-11-02T10:00:00+06:00",
+    LOG_LEVEL: "info",
+    ...(process.env.CHAT_LOCK ? { CHAT_LOCK: process.env.CHAT_LOCK } : {}),
   });
-  let output = "";
-  const started = new Promise<void>((resolve, reject) => {
-    const check = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/"bot started"/.test(output)) resolve();
-    };
-    child.stdout!.on("data", check);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`an instance exited with ${String(code)} before starting:\n${output}`)));
-  });
-  const instance = { child, port, output: () => output };
+  const started = outputMatches(main, /"bot started"/);
+  const instance = { ...main, port };
   instances.push(instance);
   await started;
   return instance;
 }
 
 async function stop(instance: Instance): Promise<void> {
-  if (instance.child.exitCode !== null || instance.child.signalCode !== null) return;
-  const exited = once(instance.child, "exit");
-  instance.child.kill("SIGTERM");
-  await exited;
+  await stopMain(instance, "SIGTERM");
 }
 
 interface Proxy {

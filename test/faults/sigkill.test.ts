@@ -4,8 +4,6 @@
 // submitted once and the regional totals equal it. Real processes throughout: redis-server, the local Bot API, the bot.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { startRedisServer, type RedisServer } from "../../src/devtools/redisServer.ts";
@@ -14,6 +12,7 @@ import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { errorLinesOf } from "../helpers/logs.ts";
+import { isText, pressMatching, startPollingMain, stopMain, type MainProcess } from "../helpers/mainProcess.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const TOKEN = "2000008:LOCAL-sigkill-test-token-not-real";
@@ -23,17 +22,12 @@ const PERIOD = "2016-10";
 const DRAFT = `${FORM}:karatal:${PERIOD}`;
 const REPLY_MS = 20_000;
 
-interface Bot {
-  child: ChildProcess;
-  output: () => string;
-}
-
 let redisServer: RedisServer;
 let redis: Redis;
 let store: Store;
 let api: LocalBotApi;
 const prefix = `sk${randomBytes(3).toString("hex")}:`;
-const bots: Bot[] = [];
+const bots: MainProcess[] = [];
 
 before(async () => {
   redisServer = await startRedisServer();
@@ -45,50 +39,26 @@ before(async () => {
 });
 
 after(async () => {
-  for (const bot of bots) await kill(bot, "SIGKILL");
+  for (const bot of bots) await stopMain(bot, "SIGKILL");
   await api?.close();
   redis?.disconnect();
   await redisServer?.stop();
 });
 
 /** Starts the production entry point and resolves once it long-polls the Bot API. */
-async function startBot(): Promise<Bot> {
-  const polling = once(api, "pollWaiting");
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      BOT_TOKEN: TOKEN,
-      BOT_API_ROOT: api.apiRoot,
-      REDIS_URL: redisServer.socket,
-      REDIS_PREFIX: prefix,
-      ADMIN_IDS: "4242",
-      CLOCK_START: "2016-11-03T10:00:00+06:00",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+async function startBot(): Promise<MainProcess> {
+  const bot = await startPollingMain(api, {
+    BOT_TOKEN: TOKEN,
+    BOT_API_ROOT: api.apiRoot,
+    REDIS_URL: redisServer.socket,
+    REDIS_PREFIX: prefix,
+    ADMIN_IDS: "4242",
+    CLOCK_START: "2016-11-03T10:00:00+06:00",
+    LOG_LEVEL: "warn",
   });
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const bot = { child, output: () => output };
   bots.push(bot);
-  const exited = once(child, "exit").then(([code]) => {
-    throw new Error(`the bot exited with ${String(code)} before polling:\n${output}`);
-  });
-  await Promise.race([polling, exited]);
-  exited.catch(() => undefined);
   return bot;
 }
-
-async function kill(bot: Bot, signal: NodeJS.Signals): Promise<void> {
-  if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
-  const exited = once(bot.child, "exit");
-  bot.child.kill(signal);
-  await exited;
-}
-
-const isText = (pattern: RegExp) => (e: BotEvent) => (e.kind === "message" || e.kind === "edit") && pattern.test(e.text ?? "");
 
 /** Does a user action, waits for the bot's matching reply and for the hand-over (the runner confirms the update). */
 async function act(user: UserHandle, action: () => Promise<unknown>, expect: RegExp): Promise<BotEvent> {
@@ -97,17 +67,6 @@ async function act(user: UserHandle, action: () => Promise<unknown>, expect: Reg
   const reply = await user.waitFor(isText(expect), REPLY_MS);
   await done; // confirmed by the runner's next fetch: a kill now cannot make Telegram redeliver it
   return reply;
-}
-
-/** Presses the inline button of the newest bot message whose label matches. */
-function pressMatching(user: UserHandle, label: RegExp): () => Promise<unknown> {
-  return () => {
-    for (const message of user.botMessages().reverse()) {
-      const button = message.reply_markup?.inline_keyboard.flat().find((b) => label.test(b.text));
-      if (button) return user.press(button.text, message.message_id);
-    }
-    throw new Error(`no button ${String(label)} in the bot's messages`);
-  };
 }
 
 interface Step {
@@ -120,7 +79,7 @@ interface Step {
 }
 
 const send = (text: string) => (user: UserHandle) => () => user.send(text);
-const press = (label: RegExp) => (user: UserHandle) => pressMatching(user, label);
+const press = (label: RegExp) => (user: UserHandle) => () => pressMatching(user, label);
 const question = (n: number) => new RegExp(`Question ${n} of 6`);
 
 const STEPS: Step[] = [
@@ -174,7 +133,7 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
   let restarts = 0;
   for (const [i, step] of STEPS.entries()) {
     await act(user, step.run(user), step.expect);
-    await kill(bot, "SIGKILL");
+    await stopMain(bot, "SIGKILL");
     assert.deepEqual(errorLinesOf(bot.output()), [], `errors logged up to "${step.name}"`);
     bot = await startBot();
     restarts += 1;
@@ -186,7 +145,7 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
       assert.deepEqual(draft.values, step.draft.values, `answers after "${step.name}"`);
       const shown = Math.min(step.draft.cursor + 1, 6);
       await act(user, send("/report")(user), new RegExp(`unfinished report: Public services, October 2016, question ${shown} of 6`));
-      const again = await act(user, pressMatching(user, /Continue/), step.expect);
+      const again = await act(user, press(/Continue/)(user), step.expect);
       assert.match(again.text ?? "", step.expect, `after "${step.name}" Continue shows the same step`);
       const reread = await store.drafts.loadDraft(DRAFT);
       assert.deepEqual(reread?.values, step.draft.values, `Continue after "${step.name}" changes no answer`);
@@ -214,7 +173,7 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
   assert.deepEqual(kept?.values, recomputed?.values);
   for (const [figure, value] of Object.entries(EXPECTED)) assert.equal(kept?.values[figure], value, `total of ${figure}`);
 
-  await kill(bot, "SIGKILL");
+  await stopMain(bot, "SIGKILL");
   assert.deepEqual(errorLinesOf(bot.output()), []);
   t.diagnostic(`${restarts} SIGKILLs and restarts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });

@@ -2,15 +2,14 @@
 // of region users and admins are set at start.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { Api } from "grammy";
 import { LocalBotApi, signInitData } from "../../src/localapi/index.ts";
 import { freePort } from "../../src/devtools/ports.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { exitOf, outputMatches, spawnMain } from "../helpers/mainProcess.ts";
 
 const TOKEN = "2000003:LOCAL-webapp-main-token-not-real";
-const ROOT = new URL("../..", import.meta.url).pathname;
 const APP_URL = "https://akimat.example.kz/app/";
 
 describe("npm start with WEBAPP_URL", () => {
@@ -29,31 +28,19 @@ describe("npm start with WEBAPP_URL", () => {
   test("long polling: serves the Mini App on WEBAPP_PORT and puts it in the admin's menu", async () => {
     api.user({ id: 4343, first_name: "Admin", language_code: "en" });
     const port = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        BOT_TOKEN: TOKEN,
-        BOT_API_ROOT: api.apiRoot,
-        REDIS_URL: redis.url,
-        REDIS_PREFIX: `${redis.prefix}webapp:`,
-        ADMIN_IDS: "4343",
-        LOG_LEVEL: "info",
-        WEBAPP_URL: APP_URL,
-        WEBAPP_HOST: "127.0.0.1",
-        WEBAPP_PORT: String(port),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const main = spawnMain({
+      BOT_TOKEN: TOKEN,
+      BOT_API_ROOT: api.apiRoot,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `${redis.prefix}webapp:`,
+      ADMIN_IDS: "4343",
+      LOG_LEVEL: "info",
+      WEBAPP_URL: APP_URL,
+      WEBAPP_HOST: "127.0.0.1",
+      WEBAPP_PORT: String(port),
     });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.once("exit", () => reject(new Error(output)));
-        const check = () => (/mini app served/.test(output) ? resolve() : child.stdout.once("data", check));
-        check();
-      });
+      await outputMatches(main, /mini app served/);
       const page = await fetch(`http://127.0.0.1:${port}/app/`);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /<script type="module" src="app\.js\?v=/);
@@ -72,11 +59,10 @@ describe("npm start with WEBAPP_URL", () => {
         menu = await bot.getChatMenuButton({ chat_id: 4343 });
       }
       assert.deepEqual(menu, { type: "web_app", text: "Область", web_app: { url: APP_URL } });
-      child.kill("SIGTERM");
-      const [code] = (await once(child, "exit")) as [number];
-      assert.equal(code, 0);
+      main.child.kill("SIGTERM");
+      assert.equal(await exitOf(main), 0);
     } finally {
-      if (child.exitCode === null) child.kill();
+      if (main.child.exitCode === null) main.child.kill();
     }
   });
 });
