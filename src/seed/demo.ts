@@ -187,6 +187,13 @@ export interface SeedResult {
 }
 
 const AUTHOR_BASE = 7_000_000;
+/** The demo's akims, one per unit in the region's order: invented names, as Telegram would give their first names. */
+const AUTHOR_NAMES = [
+  "Ерлан Ахметов", "Айгүл Сейітова", "Нұрлан Қасымов", "Гүлнар Омарова", "Бауыржан Тоқтаров", "Жанар Әлиева",
+  "Серік Жұмабаев", "Әсел Бекова", "Марат Исаев", "Динара Мұханова", "Асхат Нұрғалиев", "Сәуле Ержанова",
+  "Дәурен Бейсенов", "Айнұр Қалиева", "Ғалым Сәрсенов", "Мадина Оспанова", "Қайрат Байжанов", "Ләззат Темірова",
+  "Талғат Смағұлов",
+];
 const UPDATE_BASE = 9_000_000_000;
 
 function sameValues(a: ReportValues, b: ReportValues): boolean {
@@ -204,6 +211,8 @@ export async function seedDemo(store: Store, region: Region, forms: readonly For
   const result: SeedResult = { written: 0, unchanged: 0, kept: 0 };
   const unitIndex = new Map(region.units.map((unit, i) => [unit.id, i]));
   let updateId = UPDATE_BASE;
+  // The histories name who submitted: the demo's akims have names, as real ones get theirs from Telegram.
+  for (const [i] of region.units.entries()) await store.invites.setName(AUTHOR_BASE + i, AUTHOR_NAMES[i % AUTHOR_NAMES.length]!);
   for (const report of plan) {
     const author = AUTHOR_BASE + (unitIndex.get(report.unit) ?? 0);
     const firstUpdate = updateId;
