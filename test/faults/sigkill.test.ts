@@ -4,61 +4,32 @@
 // submitted once and the regional totals equal it. Real processes throughout: redis-server, the local Bot API, the bot.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
-import { startRedisServer, type RedisServer } from "../../src/devtools/redisServer.ts";
-import { LocalBotApi, type BotEvent, type UserHandle } from "../../src/localapi/index.ts";
-import { createRedis } from "../../src/store/redis.ts";
-import { createStore, type Store } from "../../src/store/index.ts";
+import type { BotEvent, LocalBotApi, UserHandle } from "../../src/localapi/index.ts";
+import type { Store } from "../../src/store/index.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { errorLinesOf } from "../helpers/logs.ts";
-import { isText, pressMatching, startPollingMain, stopMain, type MainProcess } from "../helpers/mainProcess.ts";
+import { PUBLIC_SERVICES_STEPS, PUBLIC_SERVICES_VALUES } from "../helpers/formSteps.ts";
+import { isText, pressMatching, startPollingRig, stopMain, type PollingRig } from "../helpers/mainProcess.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-const TOKEN = "2000008:LOCAL-sigkill-test-token-not-real";
 const AKIM = 8001;
 const FORM = "public-services";
 const PERIOD = "2016-10";
 const DRAFT = `${FORM}:karatal:${PERIOD}`;
 const REPLY_MS = 20_000;
 
-let redisServer: RedisServer;
-let redis: Redis;
+let rig: PollingRig;
 let store: Store;
 let api: LocalBotApi;
-const prefix = `sk${randomBytes(3).toString("hex")}:`;
-const bots: MainProcess[] = [];
 
 before(async () => {
-  redisServer = await startRedisServer();
-  redis = createRedis(redisServer.socket);
-  store = createStore(redis, { prefix, regionId: "almaty-region" });
-  await store.users.putUser({ id: AKIM, role: "district", unit: "karatal", lang: "en" });
-  api = await LocalBotApi.start();
-  api.addBot({ token: TOKEN, id: 2000008, username: "akimat_sigkill_bot", first_name: "Akimat" });
+  rig = await startPollingRig({ botId: 2000008, name: "sigkill", clockStart: "2016-11-03T10:00:00+06:00", akims: [{ id: AKIM, unit: "karatal" }] });
+  ({ store, api } = rig);
 });
 
-after(async () => {
-  for (const bot of bots) await stopMain(bot, "SIGKILL");
-  await api?.close();
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+after(() => rig?.close());
 
-/** Starts the production entry point and resolves once it long-polls the Bot API. */
-async function startBot(): Promise<MainProcess> {
-  const bot = await startPollingMain(api, {
-    BOT_TOKEN: TOKEN,
-    BOT_API_ROOT: api.apiRoot,
-    REDIS_URL: redisServer.socket,
-    REDIS_PREFIX: prefix,
-    ADMIN_IDS: "4242",
-    CLOCK_START: "2016-11-03T10:00:00+06:00",
-    LOG_LEVEL: "warn",
-  });
-  bots.push(bot);
-  return bot;
-}
+const startBot = () => rig.start();
 
 /** Does a user action, waits for the bot's matching reply and for the hand-over (the runner confirms the update). */
 async function act(user: UserHandle, action: () => Promise<unknown>, expect: RegExp): Promise<BotEvent> {
@@ -69,62 +40,8 @@ async function act(user: UserHandle, action: () => Promise<unknown>, expect: Reg
   return reply;
 }
 
-interface Step {
-  name: string;
-  run: (user: UserHandle) => () => Promise<unknown>;
-  /** What the bot answers to this step, and shows again after "Continue". */
-  expect: RegExp;
-  /** The draft after this step: cursor and values (undefined: no draft yet, or gone after submitting). */
-  draft?: { cursor: number; values: Record<string, string> };
-}
-
-const send = (text: string) => (user: UserHandle) => () => user.send(text);
-const press = (label: RegExp) => (user: UserHandle) => () => pressMatching(user, label);
-const question = (n: number) => new RegExp(`Question ${n} of 6`);
-
-const STEPS: Step[] = [
-  { name: "/report", run: send("/report"), expect: /Which report are you submitting\?/ },
-  { name: "press Public services", run: press(/^Public services$/), expect: /Public services: for which period\?/ },
-  { name: "press October 2016", run: press(/^October 2016/), expect: question(1), draft: { cursor: 0, values: {} } },
-  { name: "answer 1500", run: send("1500"), expect: question(2), draft: { cursor: 1, values: { services_ekyzmet: "1500" } } },
-  {
-    name: "answer 700",
-    run: send("700"),
-    expect: question(3),
-    draft: { cursor: 2, values: { services_ekyzmet: "1500", services_egov: "700" } },
-  },
-  // A skipped answer is stored as "" which the draft reads as absent; the cursor shows it was passed.
-  {
-    name: "skip",
-    run: press(/^Skip/),
-    expect: question(4),
-    draft: { cursor: 3, values: { services_ekyzmet: "1500", services_egov: "700" } },
-  },
-  {
-    name: "answer 3",
-    run: send("3"),
-    expect: question(5),
-    draft: { cursor: 4, values: { services_ekyzmet: "1500", services_egov: "700", seminars: "3" } },
-  },
-  {
-    name: "answer 1",
-    run: send("1"),
-    expect: question(6),
-    draft: { cursor: 5, values: { services_ekyzmet: "1500", services_egov: "700", seminars: "3", seminars_field: "1" } },
-  },
-  {
-    name: "answer 0",
-    run: send("0"),
-    expect: /Please check the values and submit the report/,
-    draft: {
-      cursor: 6,
-      values: { services_ekyzmet: "1500", services_egov: "700", seminars: "3", seminars_field: "1", violations: "0" },
-    },
-  },
-  { name: "Submit", run: press(/Submit/), expect: /Report accepted/ },
-];
-
-const EXPECTED = { services_ekyzmet: 1500, services_egov: 700, seminars: 3, seminars_field: 1, violations: 0 };
+const STEPS = PUBLIC_SERVICES_STEPS;
+const EXPECTED = PUBLIC_SERVICES_VALUES;
 
 test("SIGKILL after each step of a form: after a restart the akim continues at the same question, answers intact", async (t) => {
   const started = Date.now();
@@ -132,7 +49,7 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
   let bot = await startBot();
   let restarts = 0;
   for (const [i, step] of STEPS.entries()) {
-    await act(user, step.run(user), step.expect);
+    await act(user, () => step.run(user), step.expect);
     await stopMain(bot, "SIGKILL");
     assert.deepEqual(errorLinesOf(bot.output()), [], `errors logged up to "${step.name}"`);
     bot = await startBot();
@@ -144,8 +61,8 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
       assert.equal(draft.cursor, step.draft.cursor, `cursor after "${step.name}"`);
       assert.deepEqual(draft.values, step.draft.values, `answers after "${step.name}"`);
       const shown = Math.min(step.draft.cursor + 1, 6);
-      await act(user, send("/report")(user), new RegExp(`unfinished report: Public services, October 2016, question ${shown} of 6`));
-      const again = await act(user, press(/Continue/)(user), step.expect);
+      await act(user, () => user.send("/report"), new RegExp(`unfinished report: Public services, October 2016, question ${shown} of 6`));
+      const again = await act(user, () => pressMatching(user, /Continue/), step.expect);
       assert.match(again.text ?? "", step.expect, `after "${step.name}" Continue shows the same step`);
       const reread = await store.drafts.loadDraft(DRAFT);
       assert.deepEqual(reread?.values, step.draft.values, `Continue after "${step.name}" changes no answer`);
@@ -153,11 +70,11 @@ test("SIGKILL after each step of a form: after a restart the akim continues at t
     } else if (i < STEPS.length - 1) {
       // Before the period is chosen there is no draft: /report starts again, and the steps so far are replayed.
       assert.equal(draft, null, `no draft before the period is chosen (after "${step.name}")`);
-      await act(user, send("/report")(user), /Which report are you submitting\?/);
-      for (const earlier of STEPS.slice(1, i + 1)) await act(user, earlier.run(user), earlier.expect);
+      await act(user, () => user.send("/report"), /Which report are you submitting\?/);
+      for (const earlier of STEPS.slice(1, i + 1)) await act(user, () => earlier.run(user), earlier.expect);
     } else {
       assert.equal(draft, null, "the draft is gone once the report is submitted");
-      await act(user, send("/report")(user), /Which report are you submitting\?/);
+      await act(user, () => user.send("/report"), /Which report are you submitting\?/);
     }
   }
 

@@ -2,7 +2,11 @@
 // started with only the settings a test gives (and PATH), its output kept, stopped with the signal the test wants.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import type { BotEvent, LocalBotApi, UserHandle } from "../../src/localapi/index.ts";
+import { randomBytes } from "node:crypto";
+import { startRedisServer } from "../../src/devtools/redisServer.ts";
+import { LocalBotApi, type BotEvent, type UserHandle } from "../../src/localapi/index.ts";
+import { createRedis } from "../../src/store/redis.ts";
+import { createStore, type Store } from "../../src/store/index.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -80,4 +84,61 @@ export function pressMatching(user: UserHandle, label: RegExp): Promise<unknown>
     if (button) return user.press(button.text, message.message_id);
   }
   throw new Error(`no button ${String(label)} in the bot's messages`);
+}
+
+/** A throwaway redis-server, the store on it, the local Bot API with one bot, and the bot's processes as started. */
+export interface PollingRig {
+  store: Store;
+  api: LocalBotApi;
+  /** Starts `src/main.ts` in long-polling mode and resolves once it polls. */
+  start(): Promise<MainProcess>;
+  /** Kills every process started, then closes the Bot API and Redis. */
+  close(): Promise<void>;
+}
+
+export interface PollingRigOptions {
+  /** The bot's numeric id; its token and username are made from it and `name`. */
+  botId: number;
+  name: string;
+  /** CLOCK_START of every start (region time). */
+  clockStart: string;
+  /** Akims put in the store before the first start. */
+  akims: { id: number; unit: string }[];
+  handoverTimeoutMs?: number;
+}
+
+export async function startPollingRig(options: PollingRigOptions): Promise<PollingRig> {
+  const redisServer = await startRedisServer();
+  const redis = createRedis(redisServer.socket);
+  const prefix = `${options.name.slice(0, 2)}${randomBytes(3).toString("hex")}:`;
+  const store = createStore(redis, { prefix, regionId: "almaty-region" });
+  for (const akim of options.akims) await store.users.putUser({ id: akim.id, role: "district", unit: akim.unit, lang: "en" });
+  // A restart of the bot (tsx compiling the sources) takes seconds on a loaded machine: user actions may wait for it.
+  const api = await LocalBotApi.start(options.handoverTimeoutMs ? { handoverTimeoutMs: options.handoverTimeoutMs } : {});
+  const token = `${options.botId}:LOCAL-${options.name}-test-token-not-real`;
+  api.addBot({ token, id: options.botId, username: `akimat_${options.name}_bot`, first_name: "Akimat" });
+  const started: MainProcess[] = [];
+  return {
+    store,
+    api,
+    async start() {
+      const main = await startPollingMain(api, {
+        BOT_TOKEN: token,
+        BOT_API_ROOT: api.apiRoot,
+        REDIS_URL: redisServer.socket,
+        REDIS_PREFIX: prefix,
+        ADMIN_IDS: "4242",
+        CLOCK_START: options.clockStart,
+        LOG_LEVEL: "warn",
+      });
+      started.push(main);
+      return main;
+    },
+    async close() {
+      for (const main of started) await stopMain(main, "SIGKILL");
+      await api.close();
+      redis.disconnect();
+      await redisServer.stop();
+    },
+  };
 }
