@@ -4,7 +4,7 @@
 //
 //   const stopScheduler = await startScheduler(app);   // after createApp
 //   await stopScheduler();                              // in shutdown, before app.close()
-import { quietErrorLog } from "./errorLog.ts";
+import { quietErrorLog } from "../outbox/errorLog.ts";
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { Api } from "grammy";
@@ -13,14 +13,14 @@ import type { App } from "../app.ts";
 import { splitLongMessages } from "../bot/api.ts";
 import { countApiFailures } from "../metrics.ts";
 import { duplicateRedis } from "../store/redis.ts";
-import { createOutboxWorker, type OutboxMessage } from "./queue.ts";
-import { closeOutboxFor, outboxFor } from "./outbox.ts";
+import { createOutboxWorker, type OutboxMessage } from "../outbox/queue.ts";
+import { closeOutboxFor, outboxFor } from "../outbox/index.ts";
 import { tick, type CalendarEnv, type TickResult } from "./reminders.ts";
-import { calendarSettings, setCalendarSettings, type CalendarSettings } from "./settings.ts";
+import { calendarSettings, setCalendarSettings, type CalendarSettings } from "../domain/calendarSettings.ts";
 
 export type { TickResult } from "./reminders.ts";
-export type { CalendarSettings } from "./settings.ts";
-export { remindMissing, remindResultText, type RemindMissingRequest, type RemindMissingResult } from "./remind.ts";
+export type { CalendarSettings } from "../domain/calendarSettings.ts";
+export { remindMissing, remindResultText, type RemindMissingRequest, type RemindMissingResult } from "../bot/features/calendar/remind.ts";
 
 const CALENDAR_QUEUE = "calendar";
 const TICK_SCHEDULER = "calendar-tick";

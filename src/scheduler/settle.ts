@@ -3,7 +3,7 @@
 // missing" queues from a bot feature). Uses only the scheduler's public face and the shared outbox queue.
 import type { BotDeps } from "../bot/deps.ts";
 import type { Scheduler, TickResult } from "./index.ts";
-import { outboxFor } from "./outbox.ts";
+import { outboxFor } from "../outbox/index.ts";
 import type { JobType } from "bullmq";
 
 /** Job states of a message not yet sent (nor failed for good). */

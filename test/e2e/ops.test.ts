@@ -12,8 +12,8 @@ import { numericFigures } from "../../src/domain/forms.ts";
 import { accessFor } from "../../src/access/index.ts";
 import { runAdmin } from "../../src/admin/cli.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
-import { outboxFor } from "../../src/scheduler/outbox.ts";
-import { enqueue } from "../../src/scheduler/queue.ts";
+import { outboxFor } from "../../src/outbox/index.ts";
+import { enqueue } from "../../src/outbox/queue.ts";
 import { freePort } from "../../src/devtools/ports.ts";
 
 function opsUrl(harness: Harness, path: string): string {

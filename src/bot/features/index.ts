@@ -12,8 +12,8 @@ import { totalsFeature } from "./totals.ts";
 import { summaryFeature } from "./summary.ts";
 import { inlineFeature } from "./inline.ts";
 import { questionsFeature } from "./questions.ts";
-import { historyFeature } from "./history.ts";
-import { reopenFeature } from "./reopen.ts";
+import { historyFeature } from "./calendar/history.ts";
+import { reopenFeature } from "./calendar/reopen.ts";
 import { notesFeature } from "./notes.ts";
 
 export const features: Composer<BotContext>[] = [

@@ -1,17 +1,18 @@
 // "Remind the missing", called from a summary: reminders to the units that have not reported go out at once through
 // the outbox, each unit at most once per `remindAgainAfterMinutes`, and who asked is recorded and named.
-import { formUnitIds, type FormDefinition } from "../domain/forms.ts";
-import type { Locale } from "../domain/locale.ts";
-import { parsePeriodId } from "../domain/periods.ts";
-import type { BotDeps } from "../bot/deps.ts";
-import type { CalendarStep, Mute } from "../store/calendar.ts";
-import { enqueue, type OutboxMessage } from "./queue.ts";
-import { outboxFor } from "./outbox.ts";
+import { formUnitIds, type FormDefinition } from "../../../domain/forms.ts";
+import type { Locale } from "../../../domain/locale.ts";
+import { parsePeriodId } from "../../../domain/periods.ts";
+import type { BotDeps } from "../../deps.ts";
+import type { CalendarStep, Mute } from "../../../store/calendar.ts";
+import { enqueue, type OutboxMessage } from "../../../outbox/queue.ts";
+import { outboxFor } from "../../../outbox/index.ts";
 import { districtUsersByUnit, localeOf } from "./recipients.ts";
-import { settingsFor } from "./settings.ts";
-import { periodOfForm, standing } from "./calendar.ts";
-import { translator } from "./translate.ts";
-import { personName, readerOf, reminderKeyboard, reminderText, unitLabel, when } from "./texts.ts";
+import { settingsFor } from "../../../domain/calendarSettings.ts";
+import { periodOfForm, standing } from "../../../domain/calendar.ts";
+import { translator } from "../../translate.ts";
+import { unitLabel } from "../../../reports/format.ts";
+import { personName, readerOf, reminderKeyboard, reminderText, when } from "./texts.ts";
 
 export type RemindDeps = Pick<BotDeps, "redis" | "store" | "region" | "forms" | "clock" | "logger" | "timeZone">;
 

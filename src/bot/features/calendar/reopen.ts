@@ -1,21 +1,21 @@
 // The calendar in chat. A district user asks to reopen a locked period with a reason (/reopen); the region's
 // leadership gets the request with Approve and Reject; approval reopens that unit's form × period for
-// `reopenHours` (see src/scheduler/settings.ts), and the requester is told. A district user may also mute the
+// `reopenHours` (see src/domain/calendarSettings.ts), and the requester is told. A district user may also mute the
 // reminders of a period with a reason (button on a reminder), and /deadlines says plainly when each report is due,
 // when it counts as late and when it locks. Every step is recorded (store.calendar) and shown in /history.
 import { Composer, InlineKeyboard } from "grammy";
-import type { BotContext } from "../context.ts";
-import { canSeeRegionForm } from "../access.ts";
-import { formUnitIds, formsForUnit, type FormDefinition } from "../../domain/forms.ts";
-import { isLocale, type Locale } from "../../domain/locale.ts";
-import { deadlineOf, duePeriod, formatDate, formatPeriod } from "../../domain/periods.ts";
-import type { PendingReason, ReopenRequest } from "../../store/calendar.ts";
-import { muteAction, reasonCancel, reopenDecision, reopenForm, reopenPeriod, unmuteAction } from "../../scheduler/actions.ts";
-import { lockedPeriods, periodOfForm } from "../../scheduler/calendar.ts";
-import { leadersFor, localeOf } from "../../scheduler/recipients.ts";
-import { settingsFor } from "../../scheduler/settings.ts";
-import { translator } from "../../scheduler/translate.ts";
-import { deadlineLines, decisionNote, personName, readerOf, reopenRequestText, when, type Reader } from "../../scheduler/texts.ts";
+import type { BotContext } from "../../context.ts";
+import { canSeeRegionForm } from "../../access.ts";
+import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
+import { isLocale, type Locale } from "../../../domain/locale.ts";
+import { deadlineOf, duePeriod, formatDate, formatPeriod } from "../../../domain/periods.ts";
+import type { PendingReason, ReopenRequest } from "../../../store/calendar.ts";
+import { muteAction, reasonCancel, reopenDecision, reopenForm, reopenPeriod, unmuteAction } from "./actions.ts";
+import { lockedPeriods, periodOfForm } from "../../../domain/calendar.ts";
+import { leadersFor, localeOf } from "./recipients.ts";
+import { settingsFor } from "../../../domain/calendarSettings.ts";
+import { translator } from "../../translate.ts";
+import { deadlineLines, decisionNote, personName, readerOf, reopenRequestText, when, type Reader } from "./texts.ts";
 
 /** How many locked periods /reopen offers, newest first. */
 const LOCKED_PERIODS_OFFERED = 6;
