@@ -11,8 +11,7 @@ import { createApp } from "../../src/app.ts";
 import { clockStartingAt } from "../../src/clock.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
-import { outboxFor } from "../../src/outbox/index.ts";
-import { enqueue, type OutboxMessage } from "../../src/outbox/queue.ts";
+import type { OutboxMessage } from "../../src/outbox/index.ts";
 import { PROJECT_CONFIG_DIR } from "../../src/devtools/configDir.ts";
 import type { BenchRedis } from "../lib/redis.ts";
 import { BENCH_CLOCK, BENCH_PREFIX, BOT_INFO } from "../lib/rig.ts";
@@ -81,7 +80,7 @@ async function broadcast(run: BroadcastRun, redis: BenchRedis): Promise<RunFigur
       text: `Напоминание: отчёт «Оказание государственных услуг» за октябрь 2016 нужно сдать до 5 ноября 2016, 18:00. Отправьте /report.`,
     }));
     const started = performance.now();
-    const jobs = await enqueue(outboxFor(app.deps), messages);
+    const jobs = await app.deps.outbox.enqueue(messages);
     const timeoutMs = (run.messages / run.sendPerSecond) * 3000 + 30_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -12,8 +12,6 @@ import { numericFigures } from "../../src/domain/forms.ts";
 import { accessFor } from "../../src/access/index.ts";
 import { runAdmin } from "../../src/admin/cli.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
-import { outboxFor } from "../../src/outbox/index.ts";
-import { enqueue } from "../../src/outbox/queue.ts";
 import { freePort } from "../../src/devtools/ports.ts";
 
 function opsUrl(harness: Harness, path: string): string {
@@ -169,7 +167,7 @@ describe("/metrics", () => {
   test("counts the reminders and other messages the outbox sends, by kind", async () => {
     const scheduler = await createScheduler(harness.app, { settings: { tickEveryMs: 0 } });
     try {
-      const jobs = await enqueue(outboxFor(harness.app.deps), [
+      const jobs = await harness.app.deps.outbox.enqueue([
         { id: "reminder/ops-test/1", chatId: 901, text: "Reminder: the report is due.", kind: "reminder" },
         { id: "digest/ops-test/1", chatId: 901, text: "Digest.", kind: "digest" },
       ]);

@@ -5,8 +5,7 @@ import type { Locale } from "../../../domain/locale.ts";
 import { parsePeriodId } from "../../../domain/periods.ts";
 import type { BotDeps } from "../../deps.ts";
 import type { CalendarStep, Mute } from "../../../store/calendar.ts";
-import { enqueue, type OutboxMessage } from "../../../outbox/queue.ts";
-import { outboxFor } from "../../../outbox/index.ts";
+import type { OutboxMessage } from "../../../outbox/index.ts";
 import { districtUsersByUnit, localeOf } from "./recipients.ts";
 import { settingsFor } from "../../../domain/calendarSettings.ts";
 import { periodOfForm, standing } from "../../../domain/calendar.ts";
@@ -14,7 +13,7 @@ import { translator } from "../../translate.ts";
 import { unitLabel } from "../../../reports/format.ts";
 import { personName, readerOf, reminderKeyboard, reminderText, when } from "./texts.ts";
 
-export type RemindDeps = Pick<BotDeps, "redis" | "store" | "region" | "forms" | "clock" | "logger" | "timeZone">;
+export type RemindDeps = Pick<BotDeps, "outbox" | "store" | "region" | "forms" | "clock" | "logger" | "timeZone">;
 
 export interface RemindMissingRequest {
   form: string;
@@ -109,7 +108,7 @@ export async function remindMissing(deps: RemindDeps, request: RemindMissingRequ
     result.reminded.push({ unit, recipients: people.length });
     steps.push({ kind: "remind", form: form.id, unit, period: request.period, by: request.askedBy, at: now.getTime(), recipients: people.length });
   }
-  const jobs = await enqueue(outboxFor(deps), messages);
+  const jobs = await deps.outbox.enqueue(messages);
   await store.calendar.record(...steps);
   result.jobIds = jobs.map((job) => job.id!);
   deps.logger.info({ event: "remind-missing", form: form.id, period: request.period, by: request.askedBy, units: result.reminded.map((r) => r.unit) }, "remind the missing");
