@@ -19,7 +19,6 @@ import { calendarSettings, setCalendarSettings, type CalendarSettings } from "..
 
 export type { TickResult } from "./reminders.ts";
 export type { CalendarSettings } from "../domain/calendarSettings.ts";
-export { remindMissing, remindResultText, type RemindMissingRequest, type RemindMissingResult } from "../bot/features/calendar/remind.ts";
 
 const CALENDAR_QUEUE = "calendar";
 const TICK_SCHEDULER = "calendar-tick";
@@ -105,7 +104,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   const openEvents = async (): Promise<QueueEvents> => {
     // Read on from the stream's newest event as it is now, not from "$" whenever the first XREAD happens to run:
     // a job finishing in between is then still seen (and one finished before is found by waitUntilFinished's check).
-    const [newest] = await redis.xrevrange(`${keys.bullPrefix}:${outbox.name}:events`, "+", "-", "COUNT", 1);
+    const [newest] = await redis.xrevrange(keys.bullEvents(outbox.name), "+", "-", "COUNT", 1);
     queueEvents = new QueueEvents(outbox.name, { connection: workerConnection, prefix: keys.bullPrefix, lastEventId: newest?.[0] ?? "0-0" });
     queueEvents.on("error", quietErrorLog(deps.logger, "outbox-error", "outbox events error"));
     await queueEvents.waitUntilReady();

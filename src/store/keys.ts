@@ -200,6 +200,8 @@ export function createKeys(prefix: string, regionId: string) {
     },
     /** BullMQ's key prefix (calendar checks, the outbox): its keys become `<root>bull:<queue>:…`, in the region's slot. */
     bullPrefix: `${root}bull`,
+    /** stream: BullMQ's events of one queue (what its QueueEvents reads), under bullPrefix. */
+    bullEvents: (queue: string): string => `${root}bull:${seg(queue, "queue name")}:events`,
   };
 }
 
