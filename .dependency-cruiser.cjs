@@ -10,8 +10,13 @@ const allowed = {
   "store/": ["domain/"],
   "access/": ["store/", "domain/", "clock\\.ts"],
   "reports/": ["store/", "domain/", "access/"],
-  "bot/": ["reports/", "access/", "store/", "domain/", "clock\\.ts", "logger\\.ts", "metrics\\.ts"],
+  // The outbox: one BullMQ queue and its sender (Telegram's limits), used by the bot ("remind the missing") and the scheduler.
+  "outbox/": ["store/", "domain/", "logger\\.ts", "metrics\\.ts"],
+  "bot/": ["reports/", "access/", "outbox/", "store/", "domain/", "clock\\.ts", "logger\\.ts", "metrics\\.ts"],
 };
+
+/** Who may import the scheduler (it composes the calendar's jobs from the bot, the store and the outbox). */
+const schedulerUsers = ["scheduler/", "main\\.ts", "(localapi|sandbox|transcripts|devtools|seed)/"];
 
 module.exports = {
   forbidden: [
@@ -23,6 +28,13 @@ module.exports = {
       from: { path: room(from) },
       to: { path: "(^|/)src/", pathNot: [room(from), ...to.map(room)] },
     })),
+    {
+      name: "only-main-uses-the-scheduler",
+      comment: "the scheduler only composes jobs: main and the dev tools start it; nothing of the product imports it",
+      severity: "error",
+      from: { path: "(^|/)src/", pathNot: schedulerUsers.map(room) },
+      to: { path: room("scheduler/") },
+    },
     {
       name: "product-never-uses-dev-tools",
       comment: "the local Bot API, sandbox, transcripts, devtools and seed may use the product, never the other way",

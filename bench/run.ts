@@ -8,7 +8,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { DEFAULT_CALENDAR_SETTINGS } from "../src/scheduler/settings.ts";
+import { DEFAULT_CALENDAR_SETTINGS } from "../src/domain/calendarSettings.ts";
 import { startBenchRedis } from "./lib/redis.ts";
 import { section, type Section } from "./lib/report.ts";
 import { mainThreadProfiles, summarizeProfile, type ProfileSummary } from "./lib/profile.ts";

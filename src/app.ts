@@ -14,6 +14,7 @@ import type { BotDeps, People } from "./bot/deps.ts";
 import { createI18n, translatorOf, type Translator } from "./bot/i18n.ts";
 import type { ApiPolicy } from "./bot/api.ts";
 import { countSubmissions, createMetrics, type Metrics } from "./metrics.ts";
+import { createOutbox } from "./outbox/index.ts";
 
 export interface App {
   bot: Bot<BotContext>;
@@ -67,9 +68,9 @@ export async function createApp(config: AppConfig, token: string, overrides: App
   store.reports = countSubmissions(store.reports, metrics);
   const clock = overrides.clock ?? clockFrom(config, domain.region.timeZone, logger);
   const deps: BotDeps = {
-    redis,
     prefix: config.REDIS_PREFIX,
     store,
+    outbox: createOutbox(redis, store.keys, logger),
     people: peopleOf(store),
     region: domain.region,
     forms: domain.forms,

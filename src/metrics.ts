@@ -1,6 +1,6 @@
 // Prometheus metrics: one registry per app (tests run several apps in one process), every metric defined here,
 // and the three small hooks that feed them: a bot middleware, a wrapper around submitReport, a Bot API transformer.
-// The outbox worker counts its sends itself (src/scheduler/queue.ts).
+// The outbox worker counts its sends itself (src/outbox/queue.ts).
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Context, MiddlewareFn, Transformer } from "grammy";
 import type { ReportStore, Submission, SubmitResult } from "./store/reports.ts";

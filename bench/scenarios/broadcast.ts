@@ -1,5 +1,5 @@
 // Benchmark 4: reminders to 3,500 people through the local Bot API with Telegram's send limits switched on, sent by
-// the project's own outbox (src/scheduler: BullMQ queue + worker with its limiter and per-chat gate) from the real
+// the project's own outbox (src/outbox: BullMQ queue + worker with its limiter and per-chat gate) from the real
 // app's bot. Counts 429 answers, duplicates and missing messages, and the rate achieved against the allowed one.
 import { performance } from "node:perf_hooks";
 import { Writable } from "node:stream";
@@ -11,8 +11,7 @@ import { createApp } from "../../src/app.ts";
 import { clockStartingAt } from "../../src/clock.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
-import { outboxFor } from "../../src/scheduler/outbox.ts";
-import { enqueue, type OutboxMessage } from "../../src/scheduler/queue.ts";
+import type { OutboxMessage } from "../../src/outbox/index.ts";
 import { PROJECT_CONFIG_DIR } from "../../src/devtools/configDir.ts";
 import type { BenchRedis } from "../lib/redis.ts";
 import { BENCH_CLOCK, BENCH_PREFIX, BOT_INFO } from "../lib/rig.ts";
@@ -81,7 +80,7 @@ async function broadcast(run: BroadcastRun, redis: BenchRedis): Promise<RunFigur
       text: `Напоминание: отчёт «Оказание государственных услуг» за октябрь 2016 нужно сдать до 5 ноября 2016, 18:00. Отправьте /report.`,
     }));
     const started = performance.now();
-    const jobs = await enqueue(outboxFor(app.deps), messages);
+    const jobs = await app.deps.outbox.enqueue(messages);
     const timeoutMs = (run.messages / run.sendPerSecond) * 3000 + 30_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -132,7 +131,7 @@ async function broadcast(run: BroadcastRun, redis: BenchRedis): Promise<RunFigur
 export async function benchBroadcast(options: BroadcastOptions): Promise<Section> {
   const result = section("broadcast", "4. Reminder broadcast with Telegram's limits");
   result.notes.push(
-    `Sent by the project's outbox (src/scheduler: BullMQ queue and worker, limiter of sendPerSecond, one message a second per chat) ` +
+    `Sent by the project's outbox (src/outbox: BullMQ queue and worker, limiter of sendPerSecond, one message a second per chat) ` +
       `from createApp's bot, to the local Bot API with Telegram's limits on (${ALLOWED_PER_SECOND}/s per bot, 1/s per chat). ` +
       `Rate: (messages − 1) ÷ (last send − first send).`,
   );

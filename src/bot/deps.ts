@@ -1,5 +1,4 @@
 // What the bot needs from the world, injected by main, the sandbox and the tests.
-import type { RedisClient } from "../store/redis.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { Locale } from "../domain/locale.ts";
@@ -8,6 +7,7 @@ import type { FormDefinition } from "../domain/forms.ts";
 import type { Store } from "../store/index.ts";
 import type { UserRecord } from "../store/users.ts";
 import type { Metrics } from "../metrics.ts";
+import type { Outbox } from "../outbox/index.ts";
 
 /** The person as the bot reads them: the store's user record, one type for both. */
 export type PersonRecord = UserRecord;
@@ -19,9 +19,10 @@ export interface People {
 }
 
 export interface BotDeps {
-  redis: RedisClient;
   prefix: string;
   store: Store;
+  /** Messages sent within Telegram's limits by any instance's outbox worker (the scheduler's, "remind the missing"). */
+  outbox: Outbox;
   people: People;
   region: Region;
   forms: FormDefinition[];

@@ -15,7 +15,7 @@ export interface SandboxCalendar {
   stop(): Promise<void>;
 }
 
-export async function startSandboxCalendar(app: Pick<App, "bot" | "deps" | "translate">, settings: Partial<CalendarSettings> = {}): Promise<SandboxCalendar> {
+export async function startSandboxCalendar(app: Pick<App, "bot" | "deps" | "translate" | "redis">, settings: Partial<CalendarSettings> = {}): Promise<SandboxCalendar> {
   const scheduler = await createScheduler(app, { settings: { ...settings, tickEveryMs: 0 }, owner: "sandbox" });
   const every = settings.tickEveryMs ?? 60_000;
   // One check at a time: the timer's and `:clock`'s.

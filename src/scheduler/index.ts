@@ -4,7 +4,7 @@
 //
 //   const stopScheduler = await startScheduler(app);   // after createApp
 //   await stopScheduler();                              // in shutdown, before app.close()
-import { quietErrorLog } from "./errorLog.ts";
+import { quietErrorLog } from "../outbox/errorLog.ts";
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { Api } from "grammy";
@@ -13,14 +13,12 @@ import type { App } from "../app.ts";
 import { splitLongMessages } from "../bot/api.ts";
 import { countApiFailures } from "../metrics.ts";
 import { duplicateRedis } from "../store/redis.ts";
-import { createOutboxWorker, type OutboxMessage } from "./queue.ts";
-import { closeOutboxFor, outboxFor } from "./outbox.ts";
+import { createOutboxWorker, type OutboxMessage } from "../outbox/queue.ts";
 import { tick, type CalendarEnv, type TickResult } from "./reminders.ts";
-import { calendarSettings, setCalendarSettings, type CalendarSettings } from "./settings.ts";
+import { calendarSettings, setCalendarSettings, type CalendarSettings } from "../domain/calendarSettings.ts";
 
 export type { TickResult } from "./reminders.ts";
-export type { CalendarSettings } from "./settings.ts";
-export { remindMissing, remindResultText, type RemindMissingRequest, type RemindMissingResult } from "./remind.ts";
+export type { CalendarSettings } from "../domain/calendarSettings.ts";
 
 const CALENDAR_QUEUE = "calendar";
 const TICK_SCHEDULER = "calendar-tick";
@@ -43,19 +41,19 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-type SchedulerApp = Pick<App, "bot" | "deps" | "translate">;
+type SchedulerApp = Pick<App, "bot" | "deps" | "translate" | "redis">;
 
 export async function createScheduler(app: SchedulerApp, options: SchedulerOptions = {}): Promise<Scheduler> {
-  const { deps } = app;
+  const { deps, redis } = app;
   const settings = calendarSettings(options.settings);
   setCalendarSettings(deps, settings);
   const owner = options.owner ?? `${process.pid}-${randomBytes(3).toString("hex")}`;
-  const keys = deps.store.calendar.keys;
-  const outbox = outboxFor(deps);
+  const keys = deps.store.keys;
+  const outbox = deps.outbox.queue();
   const events = new EventEmitter();
   // BullMQ workers block on their connection: one of their own, never retried per request (BullMQ's requirement),
   // and without the command timeout (a blocking wait is not a stuck command).
-  const workerConnection = duplicateRedis(deps.redis, { maxRetriesPerRequest: null, enableAutoPipelining: false, commandTimeout: undefined });
+  const workerConnection = duplicateRedis(redis, { maxRetriesPerRequest: null, enableAutoPipelining: false, commandTimeout: undefined });
   // The outbox's own Api: 429s must reach the outbox (it pauses the queue), not be waited out by auto-retry.
   const api = new Api(app.bot.api.token, app.bot.api.options);
   api.config.use(countApiFailures(deps.metrics), splitLongMessages);
@@ -69,7 +67,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
 
   const outboxWorker = createOutboxWorker({
     connection: workerConnection,
-    redis: deps.redis,
+    redis,
     keys,
     queue: outbox,
     api,
@@ -82,7 +80,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   let calendarQueue: Queue | undefined;
   let calendarWorker: Worker | undefined;
   if (settings.tickEveryMs > 0) {
-    calendarQueue = new Queue(CALENDAR_QUEUE, { connection: deps.redis, prefix: keys.bullPrefix });
+    calendarQueue = new Queue(CALENDAR_QUEUE, { connection: redis, prefix: keys.bullPrefix });
     calendarQueue.on("error", quietErrorLog(deps.logger, "calendar-error", "calendar queue error"));
     calendarWorker = new Worker(
       CALENDAR_QUEUE,
@@ -106,7 +104,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   const openEvents = async (): Promise<QueueEvents> => {
     // Read on from the stream's newest event as it is now, not from "$" whenever the first XREAD happens to run:
     // a job finishing in between is then still seen (and one finished before is found by waitUntilFinished's check).
-    const [newest] = await deps.redis.xrevrange(`${keys.bullPrefix}:${outbox.name}:events`, "+", "-", "COUNT", 1);
+    const [newest] = await redis.xrevrange(keys.bullEvents(outbox.name), "+", "-", "COUNT", 1);
     queueEvents = new QueueEvents(outbox.name, { connection: workerConnection, prefix: keys.bullPrefix, lastEventId: newest?.[0] ?? "0-0" });
     queueEvents.on("error", quietErrorLog(deps.logger, "outbox-error", "outbox events error"));
     await queueEvents.waitUntilReady();
@@ -142,7 +140,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
       await outboxWorker.close();
       await queueEvents?.close();
       await calendarQueue?.close();
-      await closeOutboxFor(deps.redis);
+      await deps.outbox.close();
       workerConnection.disconnect();
       deps.logger.info({ event: "scheduler-stopped", owner }, "calendar scheduler stopped");
     },

@@ -3,7 +3,6 @@
 // missing" queues from a bot feature). Uses only the scheduler's public face and the shared outbox queue.
 import type { BotDeps } from "../bot/deps.ts";
 import type { Scheduler, TickResult } from "./index.ts";
-import { outboxFor } from "./outbox.ts";
 import type { JobType } from "bullmq";
 
 /** Job states of a message not yet sent (nor failed for good). */
@@ -14,14 +13,14 @@ export interface Undelivered {
   reason: string;
 }
 
-type OutboxDeps = Pick<BotDeps, "redis" | "store" | "logger">;
+type OutboxDeps = Pick<BotDeps, "outbox">;
 
 /**
  * Resolves once no outbox job waits, runs or is delayed; returns the messages that failed for good meanwhile.
  * Jobs queued while it waits are waited for too.
  */
 export async function outboxDrained(scheduler: Scheduler, deps: OutboxDeps, timeoutMs = 60_000): Promise<Undelivered[]> {
-  const outbox = outboxFor(deps);
+  const outbox = deps.outbox.queue();
   const undelivered: Undelivered[] = [];
   const tried = new Set<string>();
   for (;;) {

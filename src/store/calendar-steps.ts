@@ -1,6 +1,6 @@
 // Steps of a report's calendar (reminded, muted, reopening asked, approved, rejected, correction shown to the
 // leadership): kept per report for /history, and in one capped stream for operations.
-import type { CalendarKeys } from "./calendar-keys.ts";
+import type { CalendarKeys } from "./keys.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
 
 /** The operations log keeps about this many entries (XADD MAXLEN ~). */

@@ -1,7 +1,6 @@
-// The reporting calendar's state in Redis (layout in calendar-keys.ts): reopening (reopen.ts), steps and the log
+// The reporting calendar's state in Redis (layout in keys.ts): reopening (reopen.ts), steps and the log
 // (calendar-steps.ts), muted reminders, claims of scheduled moments, reasons the bot waits for, short leases.
 import type { Keys } from "./keys.ts";
-import { createCalendarKeys } from "./calendar-keys.ts";
 import { createReopen } from "./reopen.ts";
 import { createSteps } from "./calendar-steps.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
@@ -57,7 +56,7 @@ function defineCalendarScripts(redis: RedisClient): CalendarRedis {
 }
 
 export function createCalendar(redis: RedisClient, storeKeys: Keys) {
-  const keys = createCalendarKeys(storeKeys.root);
+  const keys = storeKeys.calendar;
   const scripted = defineCalendarScripts(redis);
   const steps = createSteps(redis, keys);
 
@@ -178,7 +177,6 @@ export function createCalendar(redis: RedisClient, storeKeys: Keys) {
   }
 
   return {
-    keys,
     ...createReopen(redis, keys),
     ...steps,
     mute,

@@ -9,6 +9,23 @@
 // integers in Redis); the submit script computes deltas as Lua doubles, exact while |value| ≤ 2^53 − 1
 // (Number.MAX_SAFE_INTEGER), which is also the limit of a JS number. Values beyond it are rejected on submit
 // and totals beyond it throw on read instead of being returned rounded.
+//
+// The reporting calendar's keys (`keys.calendar`, all `cal:…`), the outbox's and BullMQ's:
+//   cal:req:<form>:<unit>:<period>    hash: the latest reopening request of a report: n (request number), status
+//                                     (pending | approved | rejected), by, at, reason, upd (update id), decidedBy,
+//                                     decidedAt, until (ms), notices (JSON [{chat, message}] of the leadership's copies)
+//   cal:open:<unit>                   hash: `<form>:<period>` → until (ms): reopenings granted to a unit
+//   cal:mute:<form>:<period>          hash: `<unit>` → JSON {by, at, reason}: units whose reminders are muted
+//   cal:steps:<form>:<unit>:<period>  list: JSON steps of one report's calendar (reminders, mutes, reopening), oldest first
+//   cal:log                           stream: every calendar step and fired moment, for operations (capped at ~100k)
+//   cal:fired:<moment id>             string: a moment's claim: "lease:<owner>" (PX) while it is being sent, then JSON done
+//   cal:await:<user>                  string: the reason the bot waits for from a user: "pending|<JSON>" or "done|<update>"
+//   cal:asked:<form>:<period>:<unit>  string: JSON {by, at} of the last "remind the missing" of a unit (EX)
+//   cal:cursor:<form>                 string: the last audit entry checked for corrections made after the lock
+//   cal:lease:<name>                  string: a short lease (PX) so one instance at a time does a job
+//   cal:gate:<chat>                   string: per-chat send gate of the outbox (PX)               (keys.outboxGate)
+//   cal:sent:<job id>                 string: the outbox sent this job's message (EX 8 days)      (keys.outboxSent)
+//   bull:*                            BullMQ's queues (prefix `${root}bull`)                      (keys.bullPrefix)
 import { createHash } from "node:crypto";
 
 const SEGMENT = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -46,6 +63,39 @@ export function parseDraftId(id: string): DraftRef {
   draftId(ref);
   return ref;
 }
+
+const MOMENT_PART = /^[A-Za-z0-9_.-]{1,64}$/;
+const JOB_ID = /^[A-Za-z0-9_.\-/]{1,200}$/;
+
+function seg(value: string, what: string): string {
+  assertSegment(value, what);
+  return value;
+}
+
+/** The reporting calendar's keys under the store's root (layout above). */
+function calendarKeys(root: string) {
+  const report = (form: string, unit: string, period: string) => `${seg(form, "form id")}:${seg(unit, "unit id")}:${seg(period, "period")}`;
+  return {
+    request: (form: string, unit: string, period: string) => `${root}cal:req:${report(form, unit, period)}`,
+    reopened: (unit: string) => `${root}cal:open:${seg(unit, "unit id")}`,
+    mutes: (form: string, period: string) => `${root}cal:mute:${seg(form, "form id")}:${seg(period, "period")}`,
+    steps: (form: string, unit: string, period: string) => `${root}cal:steps:${report(form, unit, period)}`,
+    log: () => `${root}cal:log`,
+    fired: (momentId: string) => {
+      if (!momentId.split(":").every((part) => MOMENT_PART.test(part))) throw new TypeError(`not a moment id: ${JSON.stringify(momentId)}`);
+      return `${root}cal:fired:${momentId}`;
+    },
+    awaiting: (userId: number) => {
+      assertTelegramId(userId, "user id");
+      return `${root}cal:await:${userId}`;
+    },
+    asked: (form: string, period: string, unit: string) => `${root}cal:asked:${seg(form, "form id")}:${seg(period, "period")}:${seg(unit, "unit id")}`,
+    cursor: (form: string) => `${root}cal:cursor:${seg(form, "form id")}`,
+    lease: (name: string) => `${root}cal:lease:${seg(name, "lease name")}`,
+  };
+}
+
+export type CalendarKeys = ReturnType<typeof calendarKeys>;
 
 export function createKeys(prefix: string, regionId: string) {
   assertSegment(regionId, "region id");
@@ -136,6 +186,22 @@ export function createKeys(prefix: string, regionId: string) {
       assertTelegramId(userId, "user id");
       return `${root}redeemfail:${userId}`;
     },
+    /** The reporting calendar: reopening, mutes, steps, claims of moments, leases (layout above). */
+    calendar: calendarKeys(root),
+    /** string: the outbox's per-chat send gate (PX). */
+    outboxGate: (chatId: number): string => {
+      assertTelegramId(chatId, "chat id");
+      return `${root}cal:gate:${chatId}`;
+    },
+    /** string: the outbox sent this job's message (EX 8 days): a re-run never sends twice. */
+    outboxSent: (jobId: string): string => {
+      if (!JOB_ID.test(jobId)) throw new TypeError(`not an outbox job id: ${JSON.stringify(jobId)}`);
+      return `${root}cal:sent:${jobId}`;
+    },
+    /** BullMQ's key prefix (calendar checks, the outbox): its keys become `<root>bull:<queue>:…`, in the region's slot. */
+    bullPrefix: `${root}bull`,
+    /** stream: BullMQ's events of one queue (what its QueueEvents reads), under bullPrefix. */
+    bullEvents: (queue: string): string => `${root}bull:${seg(queue, "queue name")}:events`,
   };
 }
 

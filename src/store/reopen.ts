@@ -2,7 +2,7 @@
 // Each step is one Lua script that checks the state, changes it and records the step (report steps and the log)
 // atomically, so two leaders pressing at once decide once, and a resent update creates nothing twice.
 import type { RedisClient } from "./redis.ts";
-import type { CalendarKeys } from "./calendar-keys.ts";
+import type { CalendarKeys } from "./keys.ts";
 import { LOG_MAXLEN } from "./calendar-steps.ts";
 
 export type ReopenStatus = "pending" | "approved" | "rejected";

@@ -16,7 +16,7 @@ import { formLabel, unitLabel } from "../reports/format.ts";
 import { isShowable, parseReportPeriod } from "../reports/periods.ts";
 import { monthlyForms } from "../reports/totalsText.ts";
 import type { Reader, ReportEnv } from "../reports/types.ts";
-import { remindMissing, remindResultText } from "../scheduler/remind.ts";
+import { remindMissing, remindResultText } from "../bot/features/calendar/remind.ts";
 import { authenticate } from "./initData.ts";
 import { loadStaticFiles, SECURITY_HEADERS, type StaticFiles } from "./static.ts";
 import { periodChoices, summaryJson, unitJson } from "./views.ts";

@@ -2,8 +2,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { zonedTimeToUtc } from "../../src/domain/periods.ts";
-import { dueMoments, lockedPeriods, momentsOfPeriod, nextPeriod, standing } from "../../src/scheduler/calendar.ts";
-import { calendarSettings, DEFAULT_CALENDAR_SETTINGS } from "../../src/scheduler/settings.ts";
+import { dueMoments, lockedPeriods, momentsOfPeriod, nextPeriod, standing } from "../../src/domain/calendar.ts";
+import { calendarSettings, DEFAULT_CALENDAR_SETTINGS } from "../../src/domain/calendarSettings.ts";
 
 const TZ = "Asia/Almaty";
 const form = { id: "public-services", periodType: "monthly" as const, deadline: { day: 5, time: "18:00", lateAfterDays: 0, lockAfterDays: 25 } };

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { createLogger } from "../../src/logger.ts";
-import { quietErrorLog } from "../../src/scheduler/errorLog.ts";
+import { quietErrorLog } from "../../src/outbox/errorLog.ts";
 
 function memoryLogger() {
   const lines: Record<string, unknown>[] = [];

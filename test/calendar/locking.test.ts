@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Redis } from "ioredis";
 import { createStore } from "../../src/store/index.ts";
-import { isPeriodOpenFor, isReopened, periodsOpenFor } from "../../src/scheduler/locking.ts";
+import { isPeriodOpenFor, isReopened, periodsOpenFor } from "../../src/store/locking.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { local, TZ } from "./helpers.ts";
 

@@ -6,10 +6,8 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import { createScheduler, type Scheduler } from "../../src/scheduler/index.ts";
-import { remindMissing } from "../../src/scheduler/remind.ts";
-import { enqueue } from "../../src/scheduler/queue.ts";
-import { outboxFor } from "../../src/scheduler/outbox.ts";
-import type { CalendarSettings } from "../../src/scheduler/settings.ts";
+import { remindMissing } from "../../src/bot/features/calendar/remind.ts";
+import type { CalendarSettings } from "../../src/domain/calendarSettings.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { given, local, person, secondInstance, textsTo } from "./helpers.ts";
 import { internalIdsShown } from "../helpers/internalIds.ts";
@@ -324,7 +322,7 @@ describe("the reporting calendar", () => {
       harness.api.setRateLimits(true);
       harness.api.injectFault({ method: "sendMessage", kind: "429", retryAfter: 1 });
       const mark = harness.api.mark();
-      const jobs = await enqueue(outboxFor(harness.app.deps), [
+      const jobs = await harness.app.deps.outbox.enqueue([
         { id: "test/one/a", chatId: AKSU, text: "first", kind: "test" },
         { id: "test/one/b", chatId: AKSU, text: "second", kind: "test" },
         { id: "test/two/a", chatId: TALGAR, text: "third", kind: "test" },

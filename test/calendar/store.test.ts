@@ -105,12 +105,12 @@ describe("the calendar store", () => {
   });
 
   test("a claim whose owner crashed before completing it can be taken again once its lease ends", async () => {
-    const { calendar } = fresh();
+    const { calendar, keys } = fresh();
     const id = "reminder:public-services:2016-10:d0t1000";
     assert.deepEqual(await calendar.claimMoments([id], "crashed", 30), [id]);
     assert.equal(await calendar.momentState(id), "lease");
     assert.deepEqual(await calendar.claimMoments([id], "other", 60_000), []);
-    await waitForKeyToExpire(redis, calendar.keys.fired(id));
+    await waitForKeyToExpire(redis, keys.calendar.fired(id));
     assert.deepEqual(await calendar.claimMoments([id], "other", 60_000), [id]);
   });
 

@@ -3,8 +3,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { zonedTimeToUtc } from "../../src/domain/periods.ts";
-import { translator } from "../../src/scheduler/translate.ts";
-import { readerOf, reminderText } from "../../src/scheduler/texts.ts";
+import { translator } from "../../src/bot/translate.ts";
+import { readerOf, reminderText } from "../../src/bot/features/calendar/texts.ts";
 
 const TZ = "Asia/Almaty";
 const { region, forms } = loadDomainConfig("config");

@@ -10,8 +10,6 @@ import { numericFigures } from "../../src/domain/forms.ts";
 import { accessFor } from "../../src/access/index.ts";
 import { runAdmin } from "../../src/admin/cli.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
-import { outboxFor } from "../../src/scheduler/outbox.ts";
-import { enqueue } from "../../src/scheduler/queue.ts";
 import { freePort } from "../../src/devtools/ports.ts";
 import { startPollingMain, stopMain } from "../helpers/mainProcess.ts";
 
@@ -167,7 +165,7 @@ describe("/metrics", () => {
   test("counts the reminders and other messages the outbox sends, by kind", async () => {
     const scheduler = await createScheduler(harness.app, { settings: { tickEveryMs: 0 } });
     try {
-      const jobs = await enqueue(outboxFor(harness.app.deps), [
+      const jobs = await harness.app.deps.outbox.enqueue([
         { id: "reminder/ops-test/1", chatId: 901, text: "Reminder: the report is due.", kind: "reminder" },
         { id: "digest/ops-test/1", chatId: 901, text: "Digest.", kind: "digest" },
       ]);

@@ -37,7 +37,7 @@ function instance(options: ChatLockOptions = { ttlMs: 2_000, maxWaitMs: 20_000 }
   return {
     store,
     handle: (chatId: number, work: () => Promise<void>) => {
-      const ctx = { chat: { id: chatId, type: "private" }, from: { id: chatId }, update: { update_id: updateId++ }, deps: { redis: client, store, logger } };
+      const ctx = { chat: { id: chatId, type: "private" }, from: { id: chatId }, update: { update_id: updateId++ }, deps: { store, logger } };
       return middleware(ctx as unknown as BotContext, work);
     },
   };

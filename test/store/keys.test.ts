@@ -67,6 +67,20 @@ describe("key layout", () => {
       keys.notice(1),
       keys.conversation("1"),
       keys.chatLock(1),
+      keys.calendar.request("f", "u", "2016-01"),
+      keys.calendar.reopened("u"),
+      keys.calendar.mutes("f", "2016-01"),
+      keys.calendar.steps("f", "u", "2016-01"),
+      keys.calendar.log(),
+      keys.calendar.fired("reminder:f:2016-01:d0t1000"),
+      keys.calendar.awaiting(1),
+      keys.calendar.asked("f", "2016-01", "u"),
+      keys.calendar.cursor("f"),
+      keys.calendar.lease("corrections.f"),
+      keys.outboxGate(1),
+      keys.outboxSent("reminder/f/2016-01/d0t1000/1"),
+      keys.bullEvents("outbox"),
+      `${keys.bullPrefix}:outbox:1`,
     ];
     for (const key of all) assert.ok(key.startsWith("p:{r1}:"), key);
     assert.equal(new Set(all).size, all.length);

@@ -31,6 +31,15 @@ describe("the layer rule", () => {
     assert.ok(violations.some((v) => v.rule.name === "no-circular" && v.from.endsWith("src/store/first.ts")), JSON.stringify(violations));
   });
 
+  it("refuses the outbox importing the bot, and the bot importing the scheduler", async () => {
+    const violations = await violationsOf("test/fixtures/layers/src");
+    const named = (rule: string, from: string, to: string) =>
+      violations.some((v) => v.rule.name === rule && v.from.endsWith(from) && v.to.endsWith(to));
+    assert.ok(named("outbox-imports-only-below", "src/outbox/send.ts", "src/bot/reply.ts"), JSON.stringify(violations));
+    assert.ok(named("only-main-uses-the-scheduler", "src/bot/remind.ts", "src/scheduler/jobs.ts"), JSON.stringify(violations));
+    assert.ok(named("bot-imports-only-below", "src/bot/remind.ts", "src/scheduler/jobs.ts"), JSON.stringify(violations));
+  });
+
   it("passes the project's own tree apart from the violations listed as known", async () => {
     const { stdout } = await run(depcruise, ["src", "--config", ".dependency-cruiser.cjs", "--ignore-known", "--output-type", "err"]);
     assert.match(stdout, /no dependency violations found/);

@@ -12,8 +12,7 @@ import { totalsFeature } from "./totals.ts";
 import { summaryFeature } from "./summary.ts";
 import { inlineFeature } from "./inline.ts";
 import { questionsFeature } from "./questions.ts";
-import { historyFeature } from "./history.ts";
-import { reopenFeature } from "./reopen.ts";
+import { calendarFeature } from "./calendar/index.ts";
 import { notesFeature } from "./notes.ts";
 
 export const features: Composer<BotContext>[] = [
@@ -27,8 +26,7 @@ export const features: Composer<BotContext>[] = [
   totalsFeature,
   summaryFeature,
   inlineFeature,
-  historyFeature,
-  reopenFeature,
+  calendarFeature,
   notesFeature,
   // Typed questions take a region user's free text: after every other feature.
   questionsFeature,

@@ -32,8 +32,8 @@ import { unitHistoryText } from "../../reports/unitHistory.ts";
 import { parseQuestion } from "../../reports/questions.ts";
 import { questionVocabulary } from "../questionWords.ts";
 import type { Reader, ReportEnv } from "../../reports/types.ts";
-import { canRemindMissing, remindMissing, remindResultText } from "../../scheduler/remind.ts";
-import { notesAction } from "../../scheduler/actions.ts";
+import { canRemindMissing, remindMissing, remindResultText } from "./calendar/remind.ts";
+import { notesAction } from "./calendar/actions.ts";
 import { notesMarker, readNotes, unitNotesText } from "../../reports/notes.ts";
 import { webappLink } from "../webappLinks.ts";
 

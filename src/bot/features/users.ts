@@ -8,7 +8,7 @@ import { callbackAction, menuAction, token, type CallbackAction } from "../callb
 import { only } from "../access.ts";
 import { formName, grantLabel, unitName } from "../names.ts";
 import { DEFAULT_LOCALE } from "../i18n.ts";
-import { translator } from "../../scheduler/translate.ts";
+import { translator } from "../translate.ts";
 import type { UserRecord } from "../../store/users.ts";
 import { accessFor, AccessError, grantOf, GRANT_ROLES, type Grant, type ListedUser } from "../../access/index.ts";
 import { formatDate } from "../../domain/periods.ts";

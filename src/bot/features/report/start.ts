@@ -2,7 +2,7 @@
 import { InlineKeyboard } from "grammy";
 import { formsForUnit, numericFigures, type FormDefinition } from "../../../domain/forms.ts";
 import { deadlineOf, duePeriod, formatDate, formatPeriod, previousPeriod } from "../../../domain/periods.ts";
-import { isPeriodOpenFor, periodsOpenFor } from "../../../scheduler/locking.ts";
+import { isPeriodOpenFor, periodsOpenFor } from "../../../store/locking.ts";
 import type { BotContext } from "../../context.ts";
 import { formName } from "../../names.ts";
 import { correctChoice, draftChoice, earlierPeriods, formChoice, periodChoice } from "./actions.ts";

@@ -6,7 +6,7 @@ import { isNumericFigure, type Figure, type FigureValues } from "../../../domain
 import { MAX_INPUT_LENGTH, parseChoice, parseText } from "../../../domain/numbers.ts";
 import { decodeTyped, encodeTyped, scaleButtons, scaleChoices, scaleQuestion } from "../../../domain/scale.ts";
 import { deadlineOf, formatDate, formatPeriod, monthsInRange, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
-import { isPeriodOpenFor } from "../../../scheduler/locking.ts";
+import { isPeriodOpenFor } from "../../../store/locking.ts";
 import { aggregatePeriods } from "../../../domain/aggregate.ts";
 import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
 import { evaluateRules, ruleNeighbours, rulesAbout } from "../../../domain/rules.ts";

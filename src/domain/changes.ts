@@ -1,8 +1,8 @@
 // What changed in a report, figure by figure ("Seminars held: 2 → 4"), as /history and the leadership's notice of a
 // correction after the lock show it.
-import { isNumericFigure, type Figure, type FormDefinition } from "../domain/forms.ts";
-import type { Locale } from "../domain/locale.ts";
-import { NO_VALUE, choiceLabel, formatFigureValue } from "../domain/numbers.ts";
+import { isNumericFigure, type Figure, type FormDefinition } from "./forms.ts";
+import type { Locale } from "./locale.ts";
+import { NO_VALUE, choiceLabel, formatFigureValue } from "./numbers.ts";
 
 type Values = Readonly<Record<string, number | string | undefined>>;
 

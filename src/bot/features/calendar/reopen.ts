@@ -1,52 +1,24 @@
-// The calendar in chat. A district user asks to reopen a locked period with a reason (/reopen); the region's
-// leadership gets the request with Approve and Reject; approval reopens that unit's form × period for
-// `reopenHours` (see src/scheduler/settings.ts), and the requester is told. A district user may also mute the
-// reminders of a period with a reason (button on a reminder), and /deadlines says plainly when each report is due,
-// when it counts as late and when it locks. Every step is recorded (store.calendar) and shown in /history.
+// Reopening a locked period. A district user asks with a reason (/reopen); the region's leadership gets the request
+// with Approve and Reject; approval reopens that unit's form × period for `reopenHours` (see
+// src/domain/calendarSettings.ts), and the requester is told. Every step is recorded (store.calendar) and shown in
+// /history. The reason itself is read in reasons.ts.
 import { Composer, InlineKeyboard } from "grammy";
-import type { BotContext } from "../context.ts";
-import { canSeeRegionForm } from "../access.ts";
-import { formUnitIds, formsForUnit, type FormDefinition } from "../../domain/forms.ts";
-import { isLocale, type Locale } from "../../domain/locale.ts";
-import { deadlineOf, duePeriod, formatDate, formatPeriod } from "../../domain/periods.ts";
-import type { PendingReason, ReopenRequest } from "../../store/calendar.ts";
-import { muteAction, reasonCancel, reopenDecision, reopenForm, reopenPeriod, unmuteAction } from "../../scheduler/actions.ts";
-import { lockedPeriods, periodOfForm } from "../../scheduler/calendar.ts";
-import { leadersFor, localeOf } from "../../scheduler/recipients.ts";
-import { settingsFor } from "../../scheduler/settings.ts";
-import { translator } from "../../scheduler/translate.ts";
-import { deadlineLines, decisionNote, personName, readerOf, reopenRequestText, when, type Reader } from "../../scheduler/texts.ts";
+import type { BotContext } from "../../context.ts";
+import { canSeeRegionForm } from "../../access.ts";
+import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
+import { isLocale, type Locale } from "../../../domain/locale.ts";
+import { deadlineOf, formatDate, formatPeriod } from "../../../domain/periods.ts";
+import type { ReopenRequest } from "../../../store/calendar.ts";
+import { reopenDecision, reopenForm, reopenPeriod } from "./actions.ts";
+import { lockedPeriods, periodOfForm } from "../../../domain/calendar.ts";
+import { leadersFor, localeOf } from "./recipients.ts";
+import { settingsFor } from "../../../domain/calendarSettings.ts";
+import { translator } from "../../translate.ts";
+import { decisionNote, personName, readerOf, reopenRequestText, when } from "./texts.ts";
+import { askReason, districtButton, reader, refuse, unitForm, type Ctx, type District } from "./common.ts";
 
 /** How many locked periods /reopen offers, newest first. */
 const LOCKED_PERIODS_OFFERED = 6;
-const REASON_MIN = 5;
-const REASON_MAX = 500;
-
-type Ctx = BotContext;
-type District = Extract<Ctx["viewer"], { role: "district" }>;
-
-const reader = (ctx: Ctx): Reader => ({ locale: ctx.locale, t: (key, vars) => ctx.t(key, vars), timeZone: ctx.deps.timeZone });
-
-/** The form, when this district user's unit reports it (button data is never trusted). */
-function unitForm(ctx: Ctx, viewer: District, formId: string): FormDefinition | undefined {
-  return formsForUnit(ctx.deps.forms, viewer.unit).find((form) => form.id === formId);
-}
-
-async function refuse(ctx: Ctx, what: string, value: string): Promise<void> {
-  ctx.deps.logger.warn({ event: "security", feature: "calendar", what, value, user: ctx.viewer.userId, update_id: ctx.update.update_id }, "refused a calendar button");
-  await ctx.reply(ctx.t("calendar-not-yours"));
-}
-
-/** Asks for a reason in the next message; an open draft is set aside (kept: /report resumes it) so it does not take the answer. */
-async function askReason(ctx: Ctx, viewer: District, pending: PendingReason, question: string): Promise<void> {
-  await ctx.deps.store.calendar.awaitReason(viewer.userId, pending);
-  const lines = [question];
-  if (ctx.person?.draft) {
-    await ctx.deps.store.users.setOpenDraft(viewer.userId, null);
-    lines.push("", ctx.t("calendar-draft-kept"));
-  }
-  await ctx.reply(lines.join("\n"), { reply_markup: new InlineKeyboard().text(ctx.t("calendar-reason-cancel"), reasonCancel.pack("cancel")) });
-}
 
 // ── Reopening: the district's request ───────────────────────────────────────
 
@@ -93,7 +65,7 @@ async function onLockedPeriod(ctx: Ctx, viewer: District, form: FormDefinition, 
   await askReason(ctx, viewer, { kind: "reopen", form: form.id, period }, ctx.t("calendar-reopen-ask", vars));
 }
 
-async function submitRequest(ctx: Ctx, viewer: District, form: FormDefinition, period: string, reason: string): Promise<void> {
+export async function submitRequest(ctx: Ctx, viewer: District, form: FormDefinition, period: string, reason: string): Promise<void> {
   const { store } = ctx.deps;
   const now = ctx.deps.clock.now();
   const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
@@ -225,119 +197,15 @@ async function tellRequester(ctx: Ctx, form: FormDefinition, request: ReopenRequ
   });
 }
 
-// ── Muting reminders ────────────────────────────────────────────────────────
-
-async function onMute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
-  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
-  if (await ctx.deps.store.reports.getReport(form.id, viewer.unit, period)) {
-    await ctx.reply(ctx.t("calendar-mute-reported", vars));
-    return;
-  }
-  await askReason(ctx, viewer, { kind: "mute", form: form.id, period }, ctx.t("calendar-mute-ask", vars));
-}
-
-async function submitMute(ctx: Ctx, viewer: District, form: FormDefinition, period: string, reason: string): Promise<void> {
-  const { calendar } = ctx.deps.store;
-  await calendar.mute(form.id, period, { unit: viewer.unit, by: viewer.userId, at: ctx.deps.clock.now().getTime(), reason });
-  await calendar.reasonTaken(viewer.userId, ctx.update.update_id);
-  // "The leadership sees your reason" only when someone in the leadership may see this form.
-  const seen = leadersFor(await ctx.deps.store.users.listUsers(), form.id).length > 0;
-  await ctx.reply(ctx.t(seen ? "calendar-mute-done" : "calendar-mute-done-nobody", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale), reason }), {
-    reply_markup: new InlineKeyboard().text(ctx.t("calendar-unmute"), unmuteAction.pack(form.id, period)),
-  });
-}
-
-async function onUnmute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
-  const removed = await ctx.deps.store.calendar.unmute(form.id, period, viewer.unit, viewer.userId, ctx.deps.clock.now().getTime());
-  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
-  await ctx.reply(ctx.t(removed ? "calendar-unmute-done" : "calendar-unmute-none", vars));
-}
-
-// ── The reason typed ────────────────────────────────────────────────────────
-
-async function onReasonText(ctx: Ctx, viewer: District, text: string): Promise<boolean> {
-  const { calendar } = ctx.deps.store;
-  const state = await calendar.reasonState(viewer.userId);
-  if (state.state === "none") return false;
-  if (state.state === "done") return state.updateId === ctx.update.update_id; // a resent update: already answered
-  const form = unitForm(ctx, viewer, state.pending.form);
-  const period = form ? periodOfForm(form, state.pending.period, ctx.deps.timeZone) : undefined;
-  if (!form || !period) {
-    await calendar.cancelReason(viewer.userId);
-    return false;
-  }
-  const reason = text.trim().replace(/\s+/g, " ");
-  if (reason.length < REASON_MIN || reason.length > REASON_MAX) {
-    await ctx.reply(ctx.t(reason.length < REASON_MIN ? "calendar-reason-too-short" : "calendar-reason-too-long", { min: REASON_MIN, max: REASON_MAX }));
-    return true;
-  }
-  if (state.pending.kind === "mute") await submitMute(ctx, viewer, form, period, reason);
-  else await submitRequest(ctx, viewer, form, period, reason);
-  return true;
-}
-
-// ── /deadlines ──────────────────────────────────────────────────────────────
-
-async function deadlines(ctx: Ctx): Promise<void> {
-  const viewer = ctx.viewer;
-  const now = ctx.deps.clock.now();
-  const forms =
-    viewer.role === "district"
-      ? formsForUnit(ctx.deps.forms, viewer.unit)
-      : ctx.deps.forms.filter((form) => viewer.role !== "unknown" && (viewer.role === "admin" || canSeeRegionForm(viewer, form.id)));
-  const lines = [ctx.t("calendar-deadlines-title")];
-  const keyboard = new InlineKeyboard();
-  for (const form of forms) {
-    const period = duePeriod(form, now, ctx.deps.timeZone);
-    lines.push("", ctx.t("calendar-deadlines-form", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) }));
-    lines.push(...deadlineLines(reader(ctx), deadlineOf(form, period, ctx.deps.timeZone), now));
-    const status = await deadlineStatus(ctx, form, period);
-    lines.push(status.text);
-    // A district with nothing to report this period says so here as on a reminder.
-    if (status.missing) keyboard.text(ctx.t("calendar-deadlines-mute", { form: form.shortNames?.[ctx.locale] ?? form.names[ctx.locale] }), muteAction.pack(form.id, period)).row();
-  }
-  await ctx.reply(lines.join("\n"), keyboard.inline_keyboard.length > 0 ? { reply_markup: keyboard } : {});
-}
-
-async function deadlineStatus(ctx: Ctx, form: FormDefinition, period: string): Promise<{ text: string; missing: boolean }> {
-  const { store } = ctx.deps;
-  const viewer = ctx.viewer;
-  if (viewer.role === "district") {
-    const report = await store.reports.getReport(form.id, viewer.unit, period);
-    if (report) return { text: ctx.t("calendar-deadlines-reported", { version: report.version, at: when(reader(ctx), report.at) }), missing: false };
-    const mute = (await store.calendar.mutes(form.id, period)).get(viewer.unit);
-    if (mute) return { text: ctx.t("calendar-deadlines-muted", { reason: mute.reason }), missing: false };
-    return { text: ctx.t("calendar-deadlines-missing"), missing: true };
-  }
-  const expected = formUnitIds(form, ctx.deps.region);
-  const reports = await store.reports.getReportsForUnits(form.id, period, expected);
-  return { text: ctx.t("calendar-deadlines-region", { reported: reports.size, expected: expected.length }), missing: false };
-}
-
 // ── Wiring ──────────────────────────────────────────────────────────────────
 
 export const reopenFeature = new Composer<BotContext>();
 const chats = reopenFeature.chatType("private");
 
-/** A district-only button with a form and period: refused (and logged) unless the form is the unit's and the period real. */
-function districtButton(action: typeof muteAction, handle: (ctx: Ctx, viewer: District, form: FormDefinition, period: string) => Promise<void>): void {
-  chats.callbackQuery(action.filter, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    const viewer = ctx.viewer;
-    const [formId, periodId] = action.unpack(ctx.callbackQuery.data) ?? [];
-    if (viewer.role !== "district" || !formId || !periodId) return refuse(ctx, action.name, ctx.callbackQuery.data);
-    const form = unitForm(ctx, viewer, formId);
-    const period = form ? periodOfForm(form, periodId, ctx.deps.timeZone) : undefined;
-    if (!form || !period) return refuse(ctx, action.name, ctx.callbackQuery.data);
-    await handle(ctx, viewer, form, period);
-  });
-}
-
 chats.command("reopen", async (ctx) => {
   if (ctx.viewer.role === "district") return startReopen(ctx, ctx.viewer);
   if (ctx.viewer.role !== "unknown") await ctx.reply(ctx.t("calendar-reopen-district-only"));
 });
-chats.command("deadlines", (ctx) => (ctx.viewer.role === "unknown" ? undefined : deadlines(ctx)));
 chats.callbackQuery(reopenForm.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   const viewer = ctx.viewer;
@@ -346,9 +214,7 @@ chats.callbackQuery(reopenForm.filter, async (ctx) => {
   if (!form) return refuse(ctx, "reopen-form", ctx.callbackQuery.data);
   await chooseLockedPeriod(ctx, form);
 });
-districtButton(reopenPeriod, onLockedPeriod);
-districtButton(muteAction, onMute);
-districtButton(unmuteAction, onUnmute);
+chats.use(districtButton(reopenPeriod, onLockedPeriod));
 chats.callbackQuery(reopenDecision.filter, async (ctx) => {
   const fields = reopenDecision.unpack(ctx.callbackQuery.data);
   if (!fields) {
@@ -357,14 +223,4 @@ chats.callbackQuery(reopenDecision.filter, async (ctx) => {
   }
   const [choice, formId, unit, period, n] = fields;
   await onDecision(ctx, choice, formId, unit, period, n);
-});
-chats.callbackQuery(reasonCancel.filter, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  if (ctx.viewer.userId !== undefined) await ctx.deps.store.calendar.cancelReason(ctx.viewer.userId);
-  await ctx.reply(ctx.t("calendar-reason-cancelled"));
-});
-chats.on("message:text", async (ctx, next) => {
-  const viewer = ctx.viewer;
-  if (viewer.role !== "district" || ctx.message.text.startsWith("/")) return next();
-  if (!(await onReasonText(ctx, viewer, ctx.message.text))) return next();
 });

@@ -3,19 +3,19 @@
 // the leadership). District users see their own unit's; region users every unit's, for the forms they may see;
 // administrators all. Every button is re-checked against the viewer: data naming another unit is refused and logged.
 import { Composer, InlineKeyboard } from "grammy";
-import type { BotContext } from "../context.ts";
-import { canSeeRegionForm } from "../access.ts";
-import { menuAction } from "../callbacks.ts";
-import { formName, unitName } from "../names.ts";
-import { formsForUnit, type FormDefinition } from "../../domain/forms.ts";
-import { deadlineOf, duePeriod, formatPeriod, previousPeriod } from "../../domain/periods.ts";
-import { findUnits } from "../../domain/unitNames.ts";
-import type { StoredReport } from "../../store/reports.ts";
-import type { CalendarStep } from "../../store/calendar.ts";
-import { historyForm, historyPeriod, historyUnit } from "../../scheduler/actions.ts";
-import { periodOfForm } from "../../scheduler/calendar.ts";
-import { changeLines } from "../../scheduler/changes.ts";
-import { correctedAfterLockLine, personName, when, type Reader } from "../../scheduler/texts.ts";
+import type { BotContext } from "../../context.ts";
+import { canSeeRegionForm } from "../../access.ts";
+import { menuAction } from "../../callbacks.ts";
+import { formName, unitName } from "../../names.ts";
+import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
+import { deadlineOf, duePeriod, formatPeriod, previousPeriod } from "../../../domain/periods.ts";
+import { findUnits } from "../../../domain/unitNames.ts";
+import type { StoredReport } from "../../../store/reports.ts";
+import type { CalendarStep } from "../../../store/calendar.ts";
+import { historyForm, historyPeriod, historyUnit } from "./actions.ts";
+import { periodOfForm } from "../../../domain/calendar.ts";
+import { changeLines } from "../../../domain/changes.ts";
+import { correctedAfterLockLine, personName, when, type Reader } from "./texts.ts";
 
 /** How many periods back the period buttons look. */
 const HISTORY_PERIODS = 12;

@@ -13,7 +13,7 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullm
 import { GrammyError, type Api } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Logger } from "../logger.ts";
-import type { CalendarKeys } from "../store/calendar-keys.ts";
+import type { Keys } from "../store/keys.ts";
 import type { Metrics } from "../metrics.ts";
 
 export const OUTBOX_QUEUE = "outbox";
@@ -68,7 +68,7 @@ export interface OutboxWorkerOptions {
   connection: RedisClient;
   /** For the gates and sent marks. */
   redis: RedisClient;
-  keys: CalendarKeys;
+  keys: Pick<Keys, "outboxSent" | "outboxGate" | "bullPrefix">;
   queue: OutboxQueue;
   api: Api;
   logger: Logger;
@@ -84,10 +84,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): Worker<OutboxM
 
   async function send(job: Job<OutboxMessage, string, string>, token?: string): Promise<string> {
     const message = job.data;
-    const sentKey = keys.sent(job.id ?? message.id);
+    const sentKey = keys.outboxSent(job.id ?? message.id);
     if ((await redis.exists(sentKey)) === 1) return "sent before";
     if (options.perChatGapMs > 0) {
-      const wait = await gated.calGate(keys.gate(message.chatId), String(options.perChatGapMs));
+      const wait = await gated.calGate(keys.outboxGate(message.chatId), String(options.perChatGapMs));
       if (wait > 0) {
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();

@@ -1,19 +1,19 @@
 // "Remind the missing", called from a summary: reminders to the units that have not reported go out at once through
 // the outbox, each unit at most once per `remindAgainAfterMinutes`, and who asked is recorded and named.
-import { formUnitIds, type FormDefinition } from "../domain/forms.ts";
-import type { Locale } from "../domain/locale.ts";
-import { parsePeriodId } from "../domain/periods.ts";
-import type { BotDeps } from "../bot/deps.ts";
-import type { CalendarStep, Mute } from "../store/calendar.ts";
-import { enqueue, type OutboxMessage } from "./queue.ts";
-import { outboxFor } from "./outbox.ts";
+import { formUnitIds, type FormDefinition } from "../../../domain/forms.ts";
+import type { Locale } from "../../../domain/locale.ts";
+import { parsePeriodId } from "../../../domain/periods.ts";
+import type { BotDeps } from "../../deps.ts";
+import type { CalendarStep, Mute } from "../../../store/calendar.ts";
+import type { OutboxMessage } from "../../../outbox/index.ts";
 import { districtUsersByUnit, localeOf } from "./recipients.ts";
-import { settingsFor } from "./settings.ts";
-import { periodOfForm, standing } from "./calendar.ts";
-import { translator } from "./translate.ts";
-import { personName, readerOf, reminderKeyboard, reminderText, unitLabel, when } from "./texts.ts";
+import { settingsFor } from "../../../domain/calendarSettings.ts";
+import { periodOfForm, standing } from "../../../domain/calendar.ts";
+import { translator } from "../../translate.ts";
+import { unitLabel } from "../../../reports/format.ts";
+import { personName, readerOf, reminderKeyboard, reminderText, when } from "./texts.ts";
 
-export type RemindDeps = Pick<BotDeps, "redis" | "store" | "region" | "forms" | "clock" | "logger" | "timeZone">;
+export type RemindDeps = Pick<BotDeps, "outbox" | "store" | "region" | "forms" | "clock" | "logger" | "timeZone">;
 
 export interface RemindMissingRequest {
   form: string;
@@ -108,7 +108,7 @@ export async function remindMissing(deps: RemindDeps, request: RemindMissingRequ
     result.reminded.push({ unit, recipients: people.length });
     steps.push({ kind: "remind", form: form.id, unit, period: request.period, by: request.askedBy, at: now.getTime(), recipients: people.length });
   }
-  const jobs = await enqueue(outboxFor(deps), messages);
+  const jobs = await deps.outbox.enqueue(messages);
   await store.calendar.record(...steps);
   result.jobIds = jobs.map((job) => job.id!);
   deps.logger.info({ event: "remind-missing", form: form.id, period: request.period, by: request.askedBy, units: result.reminded.map((r) => r.unit) }, "remind the missing");

@@ -1,6 +1,6 @@
 // The reporting calendar as pure functions: the moments at which reminders, digests and briefs are due, in the
 // region's IANA time zone, and where a period stands against its deadline. No Redis, no grammY.
-import type { FormDefinition } from "../domain/forms.ts";
+import type { FormDefinition } from "./forms.ts";
 import {
   addLocalDays,
   deadlineOf,
@@ -11,8 +11,8 @@ import {
   previousPeriod,
   zonedTimeToUtc,
   type PeriodDeadline,
-} from "../domain/periods.ts";
-import type { CalendarMoment, CalendarSettings } from "./settings.ts";
+} from "./periods.ts";
+import type { CalendarMoment, CalendarSettings } from "./calendarSettings.ts";
 
 const DAY_MS = 86_400_000;
 type CalendarForm = Pick<FormDefinition, "id" | "periodType" | "deadline">;

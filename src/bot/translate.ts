@@ -1,5 +1,5 @@
 // Translations in any language, outside an update's own (messages to other people: the leadership, a requester).
-import { createI18n, translatorOf, type Translator } from "../bot/i18n.ts";
+import { createI18n, translatorOf, type Translator } from "./i18n.ts";
 
 let loaded: Translator | undefined;
 

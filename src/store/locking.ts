@@ -2,7 +2,7 @@
 // the leadership (an approved request, until its grant ends). One HGET or HGETALL on top of the pure calendar.
 import type { FormDefinition } from "../domain/forms.ts";
 import { openPeriods } from "../domain/periods.ts";
-import type { Store } from "../store/index.ts";
+import type { Store } from "./index.ts";
 
 interface LockingDeps {
   store: Pick<Store, "calendar">;
