@@ -1,5 +1,5 @@
 // The house's stairs run one way (STYLE.md): each room may import only the rooms below it, and no files import
-// each other in a circle. `npm test` runs it (npm run lint:deps); test/layers.test.ts shows a broken rule fails it.
+// each other in a circle. `npm test` runs it (npm run lint:deps); test/repo/layers.test.ts shows a broken rule fails it.
 // Paths match "src/…" anywhere, so the fixture under test/fixtures/layers/src/ is judged by the same rules.
 const room = (name) => `(^|/)src/${name}`;
 const devTools = "(^|/)src/(localapi|sandbox|transcripts|devtools|seed)/";

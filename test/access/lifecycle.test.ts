@@ -8,7 +8,7 @@ import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import type { UserHandle } from "../../src/localapi/index.ts";
 import { accessFor } from "../../src/access/index.ts";
 import { draftId } from "../../src/store/keys.ts";
-import { answerOf, buttonsOf, codeIn, pressPlanted, t, textsOf } from "./helpers.ts";
+import { answerOf, buttonsOf, codeIn, pressPlanted, t, textsOf } from "../helpers/access.ts";
 
 const ADMIN = 900;
 let redis: TestRedis;

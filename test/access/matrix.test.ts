@@ -14,7 +14,7 @@ import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import type { BotEvent, UserHandle } from "../../src/localapi/index.ts";
 import type { PersonRecord } from "../../src/bot/deps.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
-import { answerOf, buttonsOf, plantButton, t, textsOf } from "./helpers.ts";
+import { answerOf, buttonsOf, plantButton, t, textsOf } from "../helpers/access.ts";
 import { COMMANDS, type CommandName } from "../../src/bot/commands.ts";
 import { internalIdsShown } from "../helpers/internalIds.ts";
 

@@ -10,7 +10,7 @@ import {
   sumUnits,
 } from "../../src/domain/aggregate.ts";
 import type { FigureValues } from "../../src/domain/forms.ts";
-import { form, text } from "./fixtures.ts";
+import { form, text } from "../helpers/domain.ts";
 
 const roadmap = form({
   figures: [

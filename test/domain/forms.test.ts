@@ -4,7 +4,7 @@ import { figureById, figureLabel, formSchema, formsForUnit, formUnitIds, numeric
 import { visiblePrefix } from "../../src/domain/buttons.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
-import { CONFIG_DIR, figure, form, text } from "./fixtures.ts";
+import { CONFIG_DIR, figure, form, text } from "../helpers/domain.ts";
 
 describe("figure defaults", () => {
   it("keep counts and money whole and adding up over units and months", () => {

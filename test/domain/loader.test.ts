@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ConfigError, loadDomainConfig, loadForms, loadRegion } from "../../src/domain/loader.ts";
-import { CONFIG_DIR } from "./fixtures.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const REGION = loadRegion(join(CONFIG_DIR, "region.yaml"));
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { formatFigureValue, formatNumber, formatShare } from "../../src/domain/numbers.ts";
-import { figure } from "./fixtures.ts";
+import { figure } from "../helpers/domain.ts";
 
 const NBSP = "\u00a0";
 const count = figure({ type: "count" });

@@ -4,7 +4,7 @@ import type { Locale } from "../../src/domain/locale.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
 import type { ParseResult } from "../../src/domain/numbers.ts";
 import { parseFigureInput } from "../../src/domain/numbers.ts";
-import { figure } from "./fixtures.ts";
+import { figure } from "../helpers/domain.ts";
 
 const FIGURES = {
   count: figure({ type: "count", max: 1_000_000, unitWord: { kk: "қызмет", ru: "услуг", en: "services" } }),

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import type { Figure } from "../../src/domain/forms.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
 import { formatFigureValue, parseFigureInput } from "../../src/domain/numbers.ts";
-import { figure } from "./fixtures.ts";
+import { figure } from "../helpers/domain.ts";
 
 const FIGURES: Figure[] = [
   figure({ id: "count", type: "count", max: 1_000_000 }),

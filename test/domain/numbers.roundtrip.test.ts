@@ -8,7 +8,7 @@ import { LOCALES } from "../../src/domain/locale.ts";
 import { formatFigureValue, parseFigureInput } from "../../src/domain/numbers.ts";
 import { readFigureInput } from "../../src/domain/numberParse.ts";
 import { formatReading, scaleButtons, scaleChoices, scaleQuestion } from "../../src/domain/scale.ts";
-import { CONFIG_DIR } from "./fixtures.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const { forms } = loadDomainConfig(CONFIG_DIR);
 const FIGURES = forms.flatMap((form) => numericFigures(form).map((figure) => ({ form: form.id, figure })));

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { allocationDecreased, checkOutlier } from "../../src/domain/outliers.ts";
-import { figure } from "./fixtures.ts";
+import { figure } from "../helpers/domain.ts";
 
 describe("checkOutlier", () => {
   it("needs at least three earlier periods", () => {

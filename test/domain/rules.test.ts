@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { FigureValues, MissingValueStrategy, RuleOperator } from "../../src/domain/forms.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { evaluateRules } from "../../src/domain/rules.ts";
-import { CONFIG_DIR, form, text } from "./fixtures.ts";
+import { CONFIG_DIR, form, text } from "../helpers/domain.ts";
 
 const FIGURES = ["a", "b", "c", "note"].map((id) => ({ id, label: text(id), type: id === "note" ? "text" : "count", required: false }));
 

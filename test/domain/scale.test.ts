@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { readFigureInput } from "../../src/domain/numberParse.ts";
 import { decodeTyped, encodeTyped, formatReading, isFarFrom, scaleButtons, scaleQuestion } from "../../src/domain/scale.ts";
 import type { Locale } from "../../src/domain/locale.ts";
-import { figure } from "./fixtures.ts";
+import { figure } from "../helpers/domain.ts";
 
 const money = figure({ id: "allotted", type: "money", max: 100_000_000_000 });
 const count = figure({ id: "people", type: "count", max: 20_000 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { choiceLabel, parseChoice, parseText } from "../../src/domain/numbers.ts";
-import { figure } from "./fixtures.ts";
+import { figure } from "../helpers/domain.ts";
 
 describe("parseText", () => {
   const comment = figure({ type: "text", maxLength: 10 });

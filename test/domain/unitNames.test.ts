@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadRegion } from "../../src/domain/loader.ts";
 import { findUnits, normalizeText } from "../../src/domain/unitNames.ts";
-import { CONFIG_DIR } from "./fixtures.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const region = loadRegion(join(CONFIG_DIR, "region.yaml"));
 const best = (text: string) => findUnits(text, region)[0];

@@ -9,7 +9,7 @@ import type { UserHandle } from "../../src/localapi/index.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
-import { pressPlanted } from "../access/helpers.ts";
+import { pressPlanted } from "../helpers/access.ts";
 
 const FORM = "employment-roadmap";
 const UNIT = "kerbulak";

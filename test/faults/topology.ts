@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Harness } from "../../src/devtools/harness.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
 import { formatFailure, runTranscriptFile } from "../../src/transcripts/run.ts";
-import { local, person, textsTo } from "../calendar/helpers.ts";
+import { local, person, textsTo } from "../helpers/calendar.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import type { App } from "../../src/app.ts";
 import type { FormShape } from "../../src/store/form-shape.ts";
@@ -175,7 +175,7 @@ export interface Failovers {
  */
 export function topologyTests(harness: () => Harness, failovers: Failovers): void {
   test("an akim fills a form to the receipt, /totals counts it, /language is kept across a restart", async () => {
-    const result = await runTranscriptFile(join(import.meta.dirname, "transcripts", "redis-topology.chat"), harness());
+    const result = await runTranscriptFile(join(import.meta.dirname, "..", "transcripts", "topology", "redis-topology.chat"), harness());
     assert.ok(result.ok, formatFailure(result));
   });
 

@@ -4,7 +4,7 @@ import { after, afterEach, before, describe, test } from "node:test";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { HttpError } from "grammy";
 import type { LocalBotApi } from "../../src/localapi/index.ts";
-import { grammyError, makeBot, rawCall, startApi } from "./helpers.ts";
+import { grammyError, makeBot, rawCall, startApi } from "../helpers/localapi.ts";
 
 describe("faults and limits", () => {
   let api: LocalBotApi;

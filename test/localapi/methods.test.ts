@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Bot, InlineKeyboard, InputFile, Keyboard } from "grammy";
 import type { LocalBotApi } from "../../src/localapi/index.ts";
-import { BOT_ID, grammyError, makeBot, rawCall, startApi, TOKEN } from "./helpers.ts";
+import { BOT_ID, grammyError, makeBot, rawCall, startApi, TOKEN } from "../helpers/localapi.ts";
 
 describe("bot methods", () => {
   let api: LocalBotApi;

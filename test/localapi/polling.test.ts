@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { run, sequentialize } from "@grammyjs/runner";
 import type { LocalBotApi } from "../../src/localapi/index.ts";
-import { BOT_ID, makeBot, nextEmitted, rawCall, startApi } from "./helpers.ts";
+import { BOT_ID, makeBot, nextEmitted, rawCall, startApi } from "../helpers/localapi.ts";
 
 describe("getUpdates", () => {
   let api: LocalBotApi;

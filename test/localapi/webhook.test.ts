@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { after, afterEach, before, describe, test } from "node:test";
 import { Bot, webhookCallback } from "grammy";
 import type { LocalBotApi, WebhookAttempt } from "../../src/localapi/index.ts";
-import { BOT_INFO, grammyError, makeBot, nextEmitted, rawCall, startApi, startWebhookServer, TOKEN, type WebhookServer } from "./helpers.ts";
+import { BOT_INFO, grammyError, makeBot, nextEmitted, rawCall, startApi, startWebhookServer, TOKEN, type WebhookServer } from "../helpers/localapi.ts";
 
 interface Arrival {
   updateId: number;

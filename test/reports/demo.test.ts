@@ -1,5 +1,6 @@
 // The demo data (npm run seed:demo) and the leadership's screens on it: the seed article's figures exactly, in kk, ru
-// and en, through the real bot. The transcripts in ./transcripts need the seed, so they run here, not with the others.
+// and en, through the real bot. The transcripts in test/transcripts/demo need the seed, so they
+// run here, not with the others.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -17,7 +18,7 @@ import { LOCALES } from "../../src/domain/locale.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { internalIdsShown } from "../helpers/internalIds.ts";
 
-const TRANSCRIPTS = join(import.meta.dirname, "transcripts");
+const TRANSCRIPTS = join(import.meta.dirname, "..", "transcripts", "demo");
 
 let redis: TestRedis;
 let harness: Harness;

@@ -11,8 +11,8 @@ import { buildSpreadsheet } from "../../src/reports/spreadsheet.ts";
 import { chartFigures, chartSvgs, renderCharts } from "../../src/reports/charts.ts";
 import { barChartSvg, overlaps, renderPng, textWidth } from "../../src/reports/chart.ts";
 import type { Reader, ReportEnv } from "../../src/reports/types.ts";
-import { startStore, type StoreFixture } from "../store/fixtures.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { startStore, type StoreFixture } from "../helpers/store.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const domain = loadDomainConfig(CONFIG_DIR);
 const translate = translatorOf(createI18n() as never);

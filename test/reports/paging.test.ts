@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import type { UserHandle } from "../../src/localapi/index.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 
 const UNITS = 200;

@@ -6,7 +6,7 @@ import { parseQuestion } from "../../src/reports/questions.ts";
 import { questionVocabulary } from "../../src/bot/questionWords.ts";
 import { monthOfWord } from "../../src/reports/questionPeriod.ts";
 import { normalizeText } from "../../src/domain/unitNames.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const { region, forms } = loadDomainConfig(CONFIG_DIR);
 const DUE = "2016-10";

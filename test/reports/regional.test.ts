@@ -11,8 +11,8 @@ import { comparedValues, comparisonBasis, readRegional, totalsOver, percentChang
 import { regionShare } from "../../src/reports/totalsText.ts";
 import { readUnitRows, unitsInOrder } from "../../src/reports/units.ts";
 import type { ReportEnv } from "../../src/reports/types.ts";
-import { countCommands, seededRandom, startStore, type StoreFixture } from "../store/fixtures.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { countCommands, seededRandom, startStore, type StoreFixture } from "../helpers/store.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const domain = loadDomainConfig(CONFIG_DIR);
 const services = domain.forms.find((form) => form.id === "public-services")!;

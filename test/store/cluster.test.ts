@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { createStore } from "../../src/store/index.ts";
-import { publicServices, roadmap } from "./fixtures.ts";
+import { publicServices, roadmap } from "../helpers/store.ts";
 import { freePort } from "../../src/devtools/ports.ts";
 
 let dir: string;

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { countCommands, startStore, type StoreFixture } from "./fixtures.ts";
+import { countCommands, startStore, type StoreFixture } from "../helpers/store.ts";
 import { createStore } from "../../src/store/index.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { draftId } from "../../src/store/keys.ts";

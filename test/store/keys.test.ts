@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { publicServices, REGION, roadmap, startStore, type StoreFixture } from "./fixtures.ts";
+import { publicServices, REGION, roadmap, startStore, type StoreFixture } from "../helpers/store.ts";
 import { createKeys, draftId, parseDraftId } from "../../src/store/keys.ts";
 
 let f: StoreFixture;

@@ -5,7 +5,7 @@ import { Cluster } from "ioredis";
 import { parseConfig } from "../../src/config.ts";
 import { createRedis, redisTargetOf, ReplicationTimeoutError } from "../../src/store/redis.ts";
 import { createStore } from "../../src/store/index.ts";
-import { publicServices } from "./fixtures.ts";
+import { publicServices } from "../helpers/store.ts";
 
 let server: TestRedis;
 before(async () => {

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { countCommands, publicServices, roadmap, startStore, type StoreFixture } from "./fixtures.ts";
+import { countCommands, publicServices, roadmap, startStore, type StoreFixture } from "../helpers/store.ts";
 import type { Submission } from "../../src/store/reports.ts";
 
 let f: StoreFixture;

@@ -1,14 +1,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { countCommands, publicServices, roadmap, seededRandom, startStore, type StoreFixture } from "./fixtures.ts";
+import { countCommands, publicServices, roadmap, seededRandom, startStore, type StoreFixture } from "../helpers/store.ts";
 import { monthsFrom } from "../../src/store/months.ts";
 import type { ReportValues } from "../../src/store/values.ts";
 import type { FormShape } from "../../src/store/form-shape.ts";
 import type { Store } from "../../src/store/index.ts";
 import { createStore } from "../../src/store/index.ts";
 import { regionalRange } from "../../src/domain/aggregate.ts";
-import { form as domainForm, text } from "../domain/fixtures.ts";
+import { form as domainForm, text } from "../helpers/domain.ts";
 
 /** The store fixture's roadmap as the domain defines it, for regionalRange. */
 const roadmapDefinition = domainForm({

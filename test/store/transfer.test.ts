@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Redis } from "ioredis";
-import { publicServices, roadmap, seededRandom, startStore, REGION, type StoreFixture } from "./fixtures.ts";
+import { publicServices, roadmap, seededRandom, startStore, REGION, type StoreFixture } from "../helpers/store.ts";
 import { createTransfer, parseReportsFile, ReportsFileError, type ReportTransfer, type ReportsFile } from "../../src/store/transfer.ts";
 import { exportCommand, importCommand } from "../../src/admin/transfer.ts";
 import { runAdmin, type AdminContext } from "../../src/admin/cli.ts";

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { countCommands, startStore, type StoreFixture } from "./fixtures.ts";
+import { countCommands, startStore, type StoreFixture } from "../helpers/store.ts";
 
 let f: StoreFixture;
 before(async () => {

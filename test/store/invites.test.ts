@@ -2,7 +2,7 @@
 // and user management.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { startAccess, type AccessFixture } from "./fixtures.ts";
+import { startAccess, type AccessFixture } from "../helpers/accessStore.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore } from "../../src/store/index.ts";
 import { createAccess, AccessError, looksLikeInviteCode } from "../../src/access/index.ts";

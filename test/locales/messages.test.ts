@@ -13,7 +13,7 @@ import { formatDate, formatPeriod, monthName } from "../../src/domain/periodName
 import { formatCompact, formatNumber, withPercent } from "../../src/domain/numberFormat.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
 import { withKazakhSuffix, type KazakhSuffix } from "../../src/domain/kazakhSuffix.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 interface Message {
   id: string;

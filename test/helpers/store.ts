@@ -1,6 +1,6 @@
 // Shared by the store tests: forms shaped like the two real ones, a store on a private Redis, command counting.
 import type { Redis } from "ioredis";
-import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { startTestRedis, type TestRedis } from "./redis.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import type { FormShape } from "../../src/store/form-shape.ts";

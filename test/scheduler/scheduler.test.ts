@@ -9,7 +9,7 @@ import { createScheduler, type Scheduler } from "../../src/scheduler/index.ts";
 import { remindMissing } from "../../src/bot/features/calendar/remind.ts";
 import type { CalendarSettings } from "../../src/domain/calendarSettings.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
-import { given, local, person, secondInstance, textsTo } from "./helpers.ts";
+import { given, local, person, secondInstance, textsTo } from "../helpers/calendar.ts";
 import { internalIdsShown } from "../helpers/internalIds.ts";
 
 const AKSU = 7001; // district akim of Aksu, Russian

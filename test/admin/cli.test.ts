@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { promisify } from "node:util";
-import { startAccess, type AccessFixture } from "./fixtures.ts";
+import { startAccess, type AccessFixture } from "../helpers/accessStore.ts";
 import { runAdmin, type AdminContext } from "../../src/admin/cli.ts";
 import { createStore } from "../../src/store/index.ts";
 import { createRedis } from "../../src/store/redis.ts";

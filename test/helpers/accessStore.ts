@@ -1,6 +1,6 @@
 // Shared by the access tests: the access service over a store on a private Redis, with the real region and forms.
 import type { Redis } from "ioredis";
-import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { startTestRedis, type TestRedis } from "./redis.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import { loadDomainConfig } from "../../src/domain/loader.ts";

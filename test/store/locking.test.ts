@@ -5,7 +5,7 @@ import type { Redis } from "ioredis";
 import { createStore } from "../../src/store/index.ts";
 import { isPeriodOpenFor, isReopened, periodsOpenFor } from "../../src/store/locking.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
-import { local, TZ } from "./helpers.ts";
+import { local, TZ } from "../helpers/calendar.ts";
 
 const form = { id: "public-services", periodType: "monthly" as const, deadline: { day: 5, time: "18:00", lateAfterDays: 0, lockAfterDays: 25 } };
 

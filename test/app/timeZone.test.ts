@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config.ts";
 import { parseInstant } from "../../src/domain/zonedTime.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 
 const TOKEN = "2000003:LOCAL-timezone-test-token-not-real";
