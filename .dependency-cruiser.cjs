@@ -24,6 +24,15 @@ module.exports = {
       to: { path: "(^|/)src/", pathNot: [room(from), ...to.map(room)] },
     })),
     {
+      name: "features-import-no-other-feature",
+      comment:
+        "a feature (src/bot/features/X.ts or X/) imports only its own files, bot/helpers, bot/keyboards and the bot's shared modules and layers below; " +
+        "what two features share moves to helpers/ or keyboards/ (features/index.ts composes them all)",
+      severity: "error",
+      from: { path: "(?:^|/)src/bot/features/([^/.]+)", pathNot: "(?:^|/)src/bot/features/index\\.ts$" },
+      to: { path: "(?:^|/)src/bot/(features/|conversations/|index\\.ts$)", pathNot: "(?:^|/)src/bot/features/$1(\\.ts$|/)" },
+    },
+    {
       name: "product-never-uses-dev-tools",
       comment: "the local Bot API, sandbox, transcripts, devtools and seed may use the product, never the other way",
       severity: "error",
