@@ -24,6 +24,16 @@ module.exports = {
       to: { path: "(^|/)src/", pathNot: [room(from), ...to.map(room)] },
     })),
     {
+      name: "domain-does-no-io",
+      comment: "the domain parses text and computes; reading files, the network and other processes belong to the edge",
+      severity: "error",
+      from: { path: room("domain/") },
+      to: {
+        dependencyTypes: ["core"],
+        path: "^(node:)?(fs|path|net|http|https|http2|tls|dgram|dns|child_process|cluster|worker_threads|os|readline|process|stream|v8|vm)(/|$)",
+      },
+    },
+    {
       name: "features-import-no-other-feature",
       comment:
         "a feature (src/bot/features/X.ts or X/) imports only its own files, bot/helpers, bot/keyboards and the bot's shared modules and layers below; " +

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { numericFigures, type Figure } from "../../src/domain/forms.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
 import { formatFigureValue, parseFigureInput } from "../../src/domain/numbers.ts";
 import { readFigureInput } from "../../src/domain/numberParse.ts";

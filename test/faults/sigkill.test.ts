@@ -12,7 +12,7 @@ import { startRedisServer, type RedisServer } from "../../src/devtools/redisServ
 import { LocalBotApi, type BotEvent, type UserHandle } from "../../src/localapi/index.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { errorLinesOf } from "../helpers/logs.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;

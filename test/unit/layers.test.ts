@@ -31,6 +31,11 @@ describe("the layer rule", () => {
     assert.ok(violations.some((v) => v.rule.name === "no-circular" && v.from.endsWith("src/store/first.ts")), JSON.stringify(violations));
   });
 
+  it("refuses the domain reading a file itself", async () => {
+    const violations = await violationsOf("test/fixtures/layers/src");
+    assert.ok(violations.some((v) => v.rule.name === "domain-does-no-io" && v.from.endsWith("src/domain/readsDisk.ts") && v.to === "fs"), JSON.stringify(violations));
+  });
+
   it("refuses one feature importing another, and lets a feature import its own files and the helpers", async () => {
     const violations = await violationsOf("test/fixtures/layers/src");
     const named = (from: string, to: string) =>
