@@ -48,7 +48,11 @@ export async function buildSpreadsheet(
   return { baseName, xlsx: await workbookBuffer(env, reader, data, now), csv: csvBuffer(env, reader, data) };
 }
 
+/** What a column holds, so that cells are chosen by kind and never by the header's words. */
+type ColumnKind = "number" | "unit" | "figure" | "derived" | "months" | "status";
+
 interface Column {
+  kind: ColumnKind;
   header: string;
   width: number;
   numFmt?: string;
@@ -60,13 +64,13 @@ function columnsOf(reader: Reader, form: FormDefinition, months: number): Column
   const multiMonth = months > 1;
   const { locale, t } = reader;
   const columns: Column[] = [
-    { header: "№", width: 5 },
-    { header: t("reports-sheet-unit"), width: 30 },
+    { kind: "number", header: "№", width: 5 },
+    { kind: "unit", header: t("reports-sheet-unit"), width: 30 },
   ];
-  for (const figure of numericFigures(form)) columns.push({ header: figureLabel(figure, locale, months), width: 22, numFmt: numberFormat(figure), figure });
-  for (const derived of form.derived) columns.push({ header: derived.label[locale], width: 18, numFmt: "0.0%", derived });
-  if (multiMonth) columns.push({ header: t("reports-sheet-months"), width: 14, numFmt: "0" });
-  columns.push({ header: t("reports-sheet-status"), width: 26 });
+  for (const figure of numericFigures(form)) columns.push({ kind: "figure", header: figureLabel(figure, locale, months), width: 22, numFmt: numberFormat(figure), figure });
+  for (const derived of form.derived) columns.push({ kind: "derived", header: derived.label[locale], width: 18, numFmt: "0.0%", derived });
+  if (multiMonth) columns.push({ kind: "months", header: t("reports-sheet-months"), width: 14, numFmt: "0" });
+  columns.push({ kind: "status", header: t("reports-sheet-status"), width: 26 });
   return columns;
 }
 
@@ -128,9 +132,9 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
 
   rows.forEach((unitRow, i) => {
     const r = firstRow + i;
-    const cells = columns.map((column, c): ExcelJS.CellValue => {
-      if (c === 0) return i + 1;
-      if (c === 1) return unitLabel(env.region, unitRow.unitId, locale);
+    const cells = columns.map((column): ExcelJS.CellValue => {
+      if (column.kind === "number") return i + 1;
+      if (column.kind === "unit") return unitLabel(env.region, unitRow.unitId, locale);
       if (column.figure) return natural(column.figure, unitRow.values[column.figure.id]) ?? null;
       if (column.derived) {
         // A unit that left a part out has no share (never 100 % for a channel it did not report): the cell stays empty.
@@ -139,14 +143,14 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
         const formula = `IF((${sumOfCells(column.derived.denominator, r)})=0,"",(${sumOfCells(column.derived.numerator, r)})/(${sumOfCells(column.derived.denominator, r)}))`;
         return { formula, result: share.share ?? "" };
       }
-      if (column.header === t("reports-sheet-months")) return unitRow.monthsReported;
+      if (column.kind === "months") return unitRow.monthsReported;
       return statusOf(reader, unitRow, reading);
     });
     sheet.addRow(cells);
   });
 
   const totals = columns.map((column, c): ExcelJS.CellValue => {
-    if (c === 1) return t("reports-sheet-total");
+    if (column.kind === "unit") return t("reports-sheet-total");
     if (column.figure?.unitAggregation === "sum") {
       const col = letter(c);
       const figure = column.figure;
@@ -165,8 +169,7 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
       const formula = `IFERROR(${over(column.derived.numerator)}/${over(column.derived.denominator)},"")`;
       return { formula, result: share?.share ?? "" };
     }
-    if (column.header === t("reports-sheet-months")) return null;
-    if (c === columns.length - 1) {
+    if (column.kind === "status") {
       return t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) });
     }
     return null;
@@ -206,8 +209,8 @@ function gaveRow(reader: Reader, columns: readonly Column[], reading: RegionalRe
     return undefined;
   });
   if (!counts.some((count) => count !== undefined && count.given < count.reported)) return undefined;
-  return columns.map((_, c) => {
-    if (c === 1) return reader.t("reports-sheet-gave");
+  return columns.map((column, c) => {
+    if (column.kind === "unit") return reader.t("reports-sheet-gave");
     const count = counts[c];
     return count ? reader.t("reports-sheet-gave-value", { given: String(count.given), reported: String(count.reported) }) : null;
   });
