@@ -1,7 +1,7 @@
 // Per unit: the units of a form a page at a time, and one unit's last 12 months for the forms this viewer may see.
 import { Composer } from "grammy";
 import type { BotContext } from "../../context.ts";
-import { escapeHtml, formLabel } from "../../../reports/format.ts";
+import { escapeHtml, formLabel, unitLabel } from "../../../reports/format.ts";
 import { reportPeriodId } from "../../../reports/periods.ts";
 import { UNITS_PER_PAGE } from "../../../reports/summaryText.ts";
 import { unitsInOrder } from "../../../reports/units.ts";
@@ -19,7 +19,6 @@ async function chooseUnit(ctx: BotContext, checked: Checked, pageNumber: number,
   const pages = Math.max(1, Math.ceil(order.length / UNITS_PER_PAGE));
   const shown = Math.min(Math.max(0, pageNumber), pages - 1);
   const units = order.slice(shown * UNITS_PER_PAGE, (shown + 1) * UNITS_PER_PAGE);
-  const name = (id: string) => ctx.deps.region.units.find((unit) => unit.id === id)?.names[ctx.locale] ?? id;
   const periodId = reportPeriodId(checked.range);
   const paging =
     pages > 1
@@ -29,7 +28,7 @@ async function chooseUnit(ctx: BotContext, checked: Checked, pageNumber: number,
           button("▶", unitsAction.pack(checked.form.id, periodId, Math.min(pages - 1, shown + 1), "1")),
         ]
       : [];
-  const keyboard = gridOf(units.map((id) => button(name(id), unitHistoryAction.pack(id))), 2, paging);
+  const keyboard = gridOf(units.map((id) => button(unitLabel(ctx.deps.region, id, ctx.locale), unitHistoryAction.pack(id))), 2, paging);
   const text = ctx.t("reports-choose-unit", {
     form: escapeHtml(formLabel(checked.form, ctx.locale)),
     from: String(shown * UNITS_PER_PAGE + 1),
