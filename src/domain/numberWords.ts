@@ -1,7 +1,6 @@
 // Words officials put around numbers: multipliers and currency. Those read in answers come from the locales
-// (number-words-*), handed in by the bot; the short words of compact figures are number formatting.
-import type { Locale } from "./locale.ts";
-
+// (number-words-*), handed in by the bot; the words of compact figures ("17,9 млрд") are CLDR's, through Intl
+// (numberFormat.ts), as month names are.
 export type PowerOfThousand = 3 | 6 | 9;
 
 /** The words read around a typed number: multipliers ("млрд", "тыс", "mln") and currency ("тенге", "₸"). */
@@ -25,12 +24,5 @@ export function numberInputWords(languages: readonly NumberWordLists[]): NumberI
   ];
   return { multipliers: { 3: words((l) => l.thousand), 6: words((l) => l.million), 9: words((l) => l.billion) }, currency: words((l) => l.currency) };
 }
-
-/** Short words for compact figures: "17,9 млрд ₸", "17.9 billion ₸". */
-export const COMPACT_WORDS: Record<Locale, Record<PowerOfThousand, string>> = {
-  kk: { 3: "мың", 6: "млн", 9: "млрд" },
-  ru: { 3: "тыс.", 6: "млн", 9: "млрд" },
-  en: { 3: "thousand", 6: "million", 9: "billion" },
-};
 
 export const CURRENCY_SIGN = "₸";
