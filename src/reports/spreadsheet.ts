@@ -235,34 +235,29 @@ function csvBuffer(env: ReportEnv, reader: Reader, { reading, rows }: SheetData)
   const format = CSV_FORMAT[locale];
   const line = (cells: readonly (string | number | null | undefined)[]) => cells.map((cell) => csvField(cell, format)).join(format.separator);
   const form = reading.form;
-  const figures = numericFigures(form);
-  const multiMonth = reading.months.length > 1;
-  const header = ["№", t("reports-sheet-unit"), ...figures.map((f) => figureLabel(f, locale, reading.months.length)), ...form.derived.map((d) => d.label[locale])];
-  if (multiMonth) header.push(t("reports-sheet-months"));
-  header.push(t("reports-sheet-status"));
+  const columns = columnsOf(reader, form, reading.months.length);
   const ratio = (share: number | undefined) => (share === undefined ? "" : Number(share.toFixed(4)));
-  const lines = [line(header)];
+  const lines = [line(columns.map((column) => column.header))];
   rows.forEach((row, i) => {
-    const cells: (string | number | null | undefined)[] = [
-      i + 1,
-      unitLabel(env.region, row.unitId, locale),
-      ...figures.map((figure) => natural(figure, row.values[figure.id])),
-      ...form.derived.map((derived) => ratio(shareOf(form, derived, row.values, row.gave)?.share)),
-    ];
-    if (multiMonth) cells.push(row.monthsReported);
-    cells.push(statusOf(reader, row, reading));
+    const cells = columns.map((column): string | number | null | undefined => {
+      if (column.kind === "number") return i + 1;
+      if (column.kind === "unit") return unitLabel(env.region, row.unitId, locale);
+      if (column.figure) return natural(column.figure, row.values[column.figure.id]);
+      if (column.derived) return ratio(shareOf(form, column.derived, row.values, row.gave)?.share);
+      if (column.kind === "months") return row.monthsReported;
+      return statusOf(reader, row, reading);
+    });
     lines.push(line(cells));
   });
-  const totals: (string | number | null | undefined)[] = [
-    "",
-    t("reports-sheet-total"),
-    ...figures.map((figure) => (figure.unitAggregation === "sum" ? (natural(figure, reading.current.values[figure.id]) ?? 0) : "")),
-    ...form.derived.map((derived) => ratio(regionShare(reading, derived)?.share)),
-  ];
-  if (multiMonth) totals.push("");
-  totals.push(t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) }));
+  const totals = columns.map((column): string | number | null | undefined => {
+    if (column.kind === "unit") return t("reports-sheet-total");
+    if (column.figure) return column.figure.unitAggregation === "sum" ? (natural(column.figure, reading.current.values[column.figure.id]) ?? 0) : "";
+    if (column.derived) return ratio(regionShare(reading, column.derived)?.share);
+    if (column.kind === "status") return t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) });
+    return "";
+  });
   lines.push(line(totals));
-  const gave = gaveRow(reader, [...columnsOf(reader, form, reading.months.length)], reading);
+  const gave = gaveRow(reader, columns, reading);
   if (gave) lines.push(line(gave));
   return Buffer.from(`\ufeff${lines.join("\r\n")}\r\n`, "utf8");
 }
