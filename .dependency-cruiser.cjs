@@ -36,6 +36,25 @@ module.exports = {
       to: { path: room("scheduler/") },
     },
     {
+      name: "domain-does-no-io",
+      comment: "the domain parses text and computes; reading files, the network and other processes belong to the edge",
+      severity: "error",
+      from: { path: room("domain/") },
+      to: {
+        dependencyTypes: ["core"],
+        path: "^(node:)?(fs|path|net|http|https|http2|tls|dgram|dns|child_process|cluster|worker_threads|os|readline|process|stream|v8|vm)(/|$)",
+      },
+    },
+    {
+      name: "features-import-no-other-feature",
+      comment:
+        "a feature (src/bot/features/X.ts or X/) imports only its own files, bot/helpers, bot/keyboards and the bot's shared modules and layers below; " +
+        "what two features share moves to helpers/ or keyboards/ (features/index.ts composes them all)",
+      severity: "error",
+      from: { path: "(?:^|/)src/bot/features/([^/.]+)", pathNot: "(?:^|/)src/bot/features/index\\.ts$" },
+      to: { path: "(?:^|/)src/bot/(features/|conversations/|index\\.ts$)", pathNot: "(?:^|/)src/bot/features/$1(\\.ts$|/)" },
+    },
+    {
       name: "product-never-uses-dev-tools",
       comment: "the local Bot API, sandbox, transcripts, devtools and seed may use the product, never the other way",
       severity: "error",

@@ -4,7 +4,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "./config.ts";
 import { clockStartingAt, systemClock, type Clock } from "./clock.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { loadDomainConfig } from "./domain/loader.ts";
+import { loadDomainConfig } from "./configFiles.ts";
 import { parseInstant } from "./domain/zonedTime.ts";
 import { createRedis, redisTargetOf, type RedisClient, type RedisConfig } from "./store/redis.ts";
 import { createStore, type Store } from "./store/index.ts";

@@ -11,9 +11,9 @@ import { conversations, createConversation, type Conversation, type Conversation
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Redis } from "ioredis";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { formsForUnit, isNumericFigure, type FormDefinition } from "../../src/domain/forms.ts";
-import { parseFigureInput } from "../../src/domain/numbers.ts";
+import { parseFigureInput } from "../../src/bot/numberInput.ts";
 import { cardAction, formChoice, periodChoice, questionNav } from "../../src/bot/features/report/actions.ts";
 
 type PeerContext = ConversationFlavor<Context>;

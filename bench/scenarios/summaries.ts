@@ -3,8 +3,8 @@
 // (store.totals.recomputeTotalsNaively), for the demo region and a national-size one. Also the memory a stored
 // report costs (benchmark 5), measured on the seeded data.
 import { performance } from "node:perf_hooks";
-import type { DomainConfig } from "../../src/domain/loader.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import type { DomainConfig } from "../../src/configFiles.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { duePeriod } from "../../src/domain/periods.ts";
 import type { PeriodRange } from "../../src/domain/periods.ts";
 import { formUnitIds } from "../../src/domain/forms.ts";

@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Api } from "grammy";
 import { parseConfig, ConfigurationError } from "../config.ts";
-import { loadDomainConfig } from "../domain/loader.ts";
+import { loadDomainConfig } from "../configFiles.ts";
 import { createRedis, redisTargetOf } from "../store/redis.ts";
 import { createStore } from "../store/index.ts";
 import { systemClock } from "../clock.ts";

@@ -1,9 +1,9 @@
 // Names of units and forms in the reader's language, from the configuration.
 import type { BotContext } from "./context.ts";
+import { unitLabel } from "../reports/format.ts";
 
 export function unitName(ctx: Pick<BotContext, "deps" | "locale">, unitId: string): string {
-  const unit = ctx.deps.region.units.find((u) => u.id === unitId);
-  return unit ? unit.names[ctx.locale] : unitId;
+  return unitLabel(ctx.deps.region, unitId, ctx.locale);
 }
 
 export function formName(ctx: Pick<BotContext, "deps" | "locale">, formId: string): string {

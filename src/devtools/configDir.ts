@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { loadDomainConfig, type DomainConfig } from "../domain/loader.ts";
+import { loadDomainConfig, type DomainConfig } from "../configFiles.ts";
 
 export const PROJECT_CONFIG_DIR = new URL("../../config/", import.meta.url).pathname;
 

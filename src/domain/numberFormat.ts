@@ -2,7 +2,7 @@
 import type { Figure } from "./forms.ts";
 import { isNumericFigure } from "./forms.ts";
 import type { Locale } from "./locale.ts";
-import { COMPACT_WORDS, CURRENCY_SIGN } from "./numberWords.ts";
+import { CURRENCY_SIGN, type PowerOfThousand } from "./numberWords.ts";
 
 const NBSP = "\u00a0";
 const GROUP_SEPARATOR: Record<Locale, string> = { kk: NBSP, ru: NBSP, en: "," };
@@ -33,6 +33,23 @@ export function formatShare(numerator: number, denominator: number, locale: Loca
   return withPercent(formatNumber((numerator / denominator) * 100, locale, 1), locale);
 }
 
+const compactWords = new Map<string, string>();
+
+/**
+ * The word of a compact figure, CLDR's through Intl as month names are: kk "мың", "млн", "млрд"; ru "тыс.", "млн",
+ * "млрд"; en "thousand", "million", "billion" (English spells them out: "17.9 B" reads as a typo).
+ */
+export function compactWord(power: PowerOfThousand, locale: Locale): string {
+  const key = `${locale}${power}`;
+  let word = compactWords.get(key);
+  if (word === undefined) {
+    const format = new Intl.NumberFormat(locale, { notation: "compact", compactDisplay: locale === "en" ? "long" : "short" });
+    word = format.formatToParts(10 ** power).find((part) => part.type === "compact")?.value ?? "";
+    compactWords.set(key, word);
+  }
+  return word;
+}
+
 /** Significant digits of a compact number: "1,05 млрд", "17,9 млрд", "441 млн" read aloud without misleading. */
 export const COMPACT_DIGITS = 3;
 
@@ -56,7 +73,7 @@ export function formatCompact(n: number, locale: Locale): string | undefined {
     decimals -= 1;
   }
   const text = formatScaled(scaled, decimals, locale);
-  return `${n < 0 ? "-" : ""}${text}${NBSP}${COMPACT_WORDS[locale][power]}`;
+  return `${n < 0 ? "-" : ""}${text}${NBSP}${compactWord(power, locale)}`;
 }
 
 /** A stored figure value (scaled integer) for reading: money with ₸, percentages with %, never the unit word. */

@@ -2,8 +2,7 @@
 import type { Figure } from "./forms.ts";
 import { isNumericFigure } from "./forms.ts";
 import type { Locale } from "./locale.ts";
-import { CURRENCY_WORDS, MULTIPLIER_WORDS } from "./numberWords.ts";
-import type { PowerOfThousand } from "./numberWords.ts";
+import type { NumberInputWords, PowerOfThousand } from "./numberWords.ts";
 
 export type ParseError =
   | "empty"
@@ -55,23 +54,24 @@ export interface TypedReading {
   typed?: TypedNumber;
 }
 
-export function parseFigureInput(text: string, figure: Figure, locale: Locale): ParseResult {
-  return readFigureInput(text, figure, locale).result;
+/** `words`: the multipliers and currency words to read around the digits (from the locales; see numberWords.ts). */
+export function parseFigureInput(text: string, figure: Figure, locale: Locale, words: NumberInputWords): ParseResult {
+  return readFigureInput(text, figure, locale, words).result;
 }
 
-export function readFigureInput(text: string, figure: Figure, locale: Locale): TypedReading {
-  const { typed, ...result } = readTyped(text, figure, locale);
+export function readFigureInput(text: string, figure: Figure, locale: Locale, words: NumberInputWords): TypedReading {
+  const { typed, ...result } = readTyped(text, figure, locale, words);
   return typed === undefined ? { result } : { result, typed };
 }
 
 type WithTyped = ParseResult & { typed?: TypedNumber };
 
-function readTyped(text: string, figure: Figure, locale: Locale): WithTyped {
+function readTyped(text: string, figure: Figure, locale: Locale, words: NumberInputWords): WithTyped {
   if (!isNumericFigure(figure)) throw new Error(`parseFigureInput: figure "${figure.id}" is ${figure.type}, not numeric`);
   const trimmed = text.trim();
   if (trimmed === "") return fail("empty");
   if (trimmed.length > MAX_INPUT_LENGTH) return fail("too_long");
-  const lexed = lex(trimmed, figure);
+  const lexed = lex(trimmed, figure, patternsOf(words));
   const reading = readNumber(lexed.number);
   if (reading === undefined) return fail("not_a_number");
   const said = lexed.plus || lexed.foreignDigits; // "+5" may mean "5 more than last month": say back what we took
@@ -125,26 +125,44 @@ function asciiDigits(text: string): { text: string; foreign: boolean } {
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map(escape).join("|");
-const CURRENCY_SUFFIX = new RegExp(`\\s*(?:${alternation(CURRENCY_WORDS)})\\.?$`, "u");
 const CURRENCY_PREFIX = /^(?:₸|kzt)\s*/u;
-const MULTIPLIERS = (Object.entries(MULTIPLIER_WORDS) as [string, string[]][]).map(([exponent, words]) => ({
-  exponent: Number(exponent) as PowerOfThousand,
-  // After a digit or a space only, so "12 km" is not "12 k" + "m".
-  pattern: new RegExp(`(?<=[\\d\\s])(?:${alternation(words)})\\.?$`, "u"),
-}));
+
+interface WordPatterns {
+  currencySuffix: RegExp;
+  multipliers: { exponent: PowerOfThousand; pattern: RegExp }[];
+}
+
+/** The words' patterns, made once per set of words. */
+const patterns = new WeakMap<NumberInputWords, WordPatterns>();
+
+function patternsOf(words: NumberInputWords): WordPatterns {
+  let made = patterns.get(words);
+  if (made === undefined) {
+    made = {
+      currencySuffix: new RegExp(`\\s*(?:${alternation(words.currency)})\\.?$`, "u"),
+      multipliers: (Object.entries(words.multipliers) as [string, readonly string[]][]).map(([exponent, list]) => ({
+        exponent: Number(exponent) as PowerOfThousand,
+        // After a digit or a space only, so "12 km" is not "12 k" + "m".
+        pattern: new RegExp(`(?<=[\\d\\s])(?:${alternation(list)})\\.?$`, "u"),
+      })),
+    };
+    patterns.set(words, made);
+  }
+  return made;
+}
 
 /** Splits off sign, words and symbols around the digits; what remains is checked by readNumber. */
-function lex(input: string, figure: Figure): Lexed {
+function lex(input: string, figure: Figure, { currencySuffix, multipliers }: WordPatterns): Lexed {
   const digits = asciiDigits(input);
   let text = digits.text
     .toLowerCase()
     .replace(/\s+/gu, " ")
     .replace(/[\u2212\u2013]/gu, "-");
   if (figure.type === "percentage") text = text.replace(/\s*%$/u, "");
-  if (figure.type === "money") text = text.replace(CURRENCY_SUFFIX, "").replace(CURRENCY_PREFIX, "");
+  if (figure.type === "money") text = text.replace(currencySuffix, "").replace(CURRENCY_PREFIX, "");
   text = stripUnitWord(text, figure);
   let exponent: 0 | PowerOfThousand = 0;
-  const multiplier = figure.type === "percentage" ? undefined : MULTIPLIERS.find((m) => m.pattern.test(text));
+  const multiplier = figure.type === "percentage" ? undefined : multipliers.find((m) => m.pattern.test(text));
   if (multiplier !== undefined) {
     exponent = multiplier.exponent;
     text = text.replace(multiplier.pattern, "");

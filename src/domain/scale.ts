@@ -2,8 +2,8 @@
 // before, or from the region's usual value when it has no history, the readings at other scales are offered instead.
 import type { Figure } from "./forms.ts";
 import { valueAtScale, type TypedNumber, type TypedReading } from "./numberParse.ts";
-import { COMPACT_WORDS, CURRENCY_SIGN, type PowerOfThousand } from "./numberWords.ts";
-import { formatFigureValue, formatScaled } from "./numberFormat.ts";
+import { CURRENCY_SIGN, type PowerOfThousand } from "./numberWords.ts";
+import { compactWord, formatFigureValue, formatScaled } from "./numberFormat.ts";
 import type { Locale } from "./locale.ts";
 
 /** How many times away from the reference a value must be to be asked about. */
@@ -86,6 +86,6 @@ export function decodeTyped(text: string | undefined): TypedNumber | undefined {
 /** A reading as its button says it: the number as written with the scale word ("17,9 млн ₸"), or in full without one. */
 export function formatReading(typed: TypedNumber, reading: ScaleReading, figure: Figure, locale: Locale): string {
   if (reading.exponent === 0) return formatFigureValue(reading.value, figure, locale);
-  const text = `${formatScaled(Number(typed.digits), typed.scale, locale)}\u00a0${COMPACT_WORDS[locale][reading.exponent]}`;
+  const text = `${formatScaled(Number(typed.digits), typed.scale, locale)}\u00a0${compactWord(reading.exponent, locale)}`;
   return figure.type === "money" ? `${text}\u00a0${CURRENCY_SIGN}` : text;
 }

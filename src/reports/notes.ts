@@ -4,14 +4,14 @@
 // is where every leadership surface (summary, unit view, spreadsheet, digest, morning brief, Mini App) reads them.
 import type ExcelJS from "exceljs";
 import { formUnitIds, type FormDefinition } from "../domain/forms.ts";
-import type { Locale } from "../domain/locale.ts";
 import { formatDate, formatPeriod } from "../domain/periods.ts";
 import type { Region } from "../domain/region.ts";
 import type { StoredReport } from "../store/reports.ts";
 import type { CalendarStep, Mute } from "../store/calendar.ts";
 import { LATE_COUNT_LIMIT } from "./units.ts";
 import { twelveMonthsTo } from "./charts.ts";
-import type { ReportEnv, Translate } from "./types.ts";
+import type { Reader, ReportEnv } from "./types.ts";
+import { unitLabel } from "./format.ts";
 
 export type NoteKind =
   /** explanations given with a report (unusual values, a fall against last month): the version's reason */
@@ -104,13 +104,8 @@ export async function readNotes(env: ReportEnv, form: FormDefinition, months: re
 
 // ---- words ----
 
-export interface NotesReader {
-  locale: Locale;
-  t: Translate;
-  timeZone: string;
-}
-
-const unitName = (region: Region, unitId: string, locale: Locale) => region.units.find((u) => u.id === unitId)?.names[locale] ?? unitId;
+/** The reader, with the region's time zone for the notes' dates. */
+export type NotesReader = Reader & { timeZone: string };
 
 /** "Explanation with version 2", "Nothing to report", "Reason for the correction", in the reader's language. */
 export function noteKindLabel(reader: Pick<NotesReader, "t">, note: UnitNote): string {
@@ -130,7 +125,7 @@ export function notesLines(reader: Pick<NotesReader, "locale" | "t">, region: Re
   for (const note of notes) byUnit.set(note.unit, [...(byUnit.get(note.unit) ?? []), note]);
   const lines: string[] = [];
   for (const [unit, ofUnit] of byUnit) {
-    const name = escape(unitName(region, unit, reader.locale));
+    const name = escape(unitLabel(region, unit, reader.locale));
     lines.push(bold ? `<b>${name}</b>` : name, ...ofUnit.map((note) => noteLine(reader, note, escape)));
   }
   return lines;
@@ -167,7 +162,7 @@ export function addNotesSheet(workbook: ExcelJS.Workbook, reader: NotesReader, r
   }
   for (const note of notes) {
     const row = sheet.addRow([
-      unitName(region, note.unit, locale),
+      unitLabel(region, note.unit, locale),
       formatPeriod(note.period, locale),
       noteKindLabel(reader, note),
       note.text,

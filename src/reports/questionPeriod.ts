@@ -25,6 +25,8 @@ export interface QuestionWords {
   /** Phrases, longest first, as lists of words. */
   yearToDate: string[][];
   lastYear: string[][];
+  /** Words that carry no meaning of their own in a question ("сколько", "покажи", "district"). */
+  ignored: Set<string>;
 }
 
 const KEYS = {
@@ -36,6 +38,7 @@ const KEYS = {
   and: "question-words-and",
   yearToDate: "question-words-year-to-date",
   lastYear: "question-words-last-year",
+  ignored: "question-words-ignored",
 } as const;
 
 function phrasesOf(texts: string[]): string[][] {
@@ -63,6 +66,7 @@ export function questionWords(translate: (locale: Locale, key: string) => string
     and: single(KEYS.and),
     yearToDate: all(KEYS.yearToDate),
     lastYear: all(KEYS.lastYear),
+    ignored: single(KEYS.ignored),
   };
 }
 

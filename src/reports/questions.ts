@@ -40,21 +40,6 @@ export interface ParsedQuestion {
 
 const CONFIDENT_UNIT = 0.85;
 
-/** Words that carry no meaning of their own in a question. */
-const STOPWORDS = new Set([
-  // ru
-  "сколько", "какой", "какая", "какие", "каков", "какое", "по", "за", "в", "во", "на", "с", "со", "и", "а", "из", "от", "до",
-  "для", "это", "все", "всего", "итого", "было", "был", "были", "покажи", "показать", "дай", "мне", "нам", "пожалуйста",
-  "район", "районе", "района", "районов", "город", "городе", "города", "области", "область", "обл", "наш", "данные", "цифры",
-  "человек", "этом", "этот", "текущий", "отчет", "отчёт", "там", "тут", "же", "ли",
-  // kk
-  "қанша", "қандай", "бойынша", "және", "мен", "бен", "пен", "ауданы", "ауданында", "аудан", "қаласы", "қала", "облыс",
-  "облысы", "көрсет", "маған", "жалпы", "бері", "нешеу", "деректер", "есеп", "үшін", "ішінде",
-  // en
-  "how", "many", "much", "what", "in", "the", "of", "for", "to", "a", "an", "and", "show", "me", "please", "district",
-  "city", "region", "total", "totals", "is", "was", "were", "did", "since", "so", "far", "at", "on", "by", "people", "from", "during", "between",
-]);
-
 interface Doc {
   form: FormDefinition;
   /** undefined: the form as a whole (its names). */
@@ -108,7 +93,7 @@ function docQuality(key: string, doc: Doc, minKey = 0): number {
 
 export function parseQuestion(text: string, region: Region, forms: readonly FormDefinition[], dueMonth: string, vocabulary: QuestionWords): ParsedQuestion {
   const words: (string | undefined)[] = normalizeText(text).split(" ").filter(Boolean);
-  const { period, span } = takePeriod(words, dueMonth, vocabulary, STOPWORDS);
+  const { period, span } = takePeriod(words, dueMonth, vocabulary, vocabulary.ignored);
 
   // Units: confident matches are taken; doubtful ones are kept as guesses for the words nothing else explains.
   const units: Unit[] = [];
@@ -131,7 +116,7 @@ export function parseQuestion(text: string, region: Region, forms: readonly Form
   }
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    if (word !== undefined && (STOPWORDS.has(word) || /^(raion|audan|kala|gorod|district|city|town|oblast)/.test(nameKey(word)))) words[i] = undefined;
+    if (word !== undefined && (vocabulary.ignored.has(word) || /^(raion|audan|kala|gorod|district|city|town|oblast)/.test(nameKey(word)))) words[i] = undefined;
   }
 
   const named = nameFigures(words, forms);

@@ -48,7 +48,11 @@ export async function buildSpreadsheet(
   return { baseName, xlsx: await workbookBuffer(env, reader, data, now), csv: csvBuffer(env, reader, data) };
 }
 
+/** What a column holds, so that cells are chosen by kind and never by the header's words. */
+type ColumnKind = "number" | "unit" | "figure" | "derived" | "months" | "status";
+
 interface Column {
+  kind: ColumnKind;
   header: string;
   width: number;
   numFmt?: string;
@@ -60,13 +64,13 @@ function columnsOf(reader: Reader, form: FormDefinition, months: number): Column
   const multiMonth = months > 1;
   const { locale, t } = reader;
   const columns: Column[] = [
-    { header: "№", width: 5 },
-    { header: t("reports-sheet-unit"), width: 30 },
+    { kind: "number", header: "№", width: 5 },
+    { kind: "unit", header: t("reports-sheet-unit"), width: 30 },
   ];
-  for (const figure of numericFigures(form)) columns.push({ header: figureLabel(figure, locale, months), width: 22, numFmt: numberFormat(figure), figure });
-  for (const derived of form.derived) columns.push({ header: derived.label[locale], width: 18, numFmt: "0.0%", derived });
-  if (multiMonth) columns.push({ header: t("reports-sheet-months"), width: 14, numFmt: "0" });
-  columns.push({ header: t("reports-sheet-status"), width: 26 });
+  for (const figure of numericFigures(form)) columns.push({ kind: "figure", header: figureLabel(figure, locale, months), width: 22, numFmt: numberFormat(figure), figure });
+  for (const derived of form.derived) columns.push({ kind: "derived", header: derived.label[locale], width: 18, numFmt: "0.0%", derived });
+  if (multiMonth) columns.push({ kind: "months", header: t("reports-sheet-months"), width: 14, numFmt: "0" });
+  columns.push({ kind: "status", header: t("reports-sheet-status"), width: 26 });
   return columns;
 }
 
@@ -128,9 +132,9 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
 
   rows.forEach((unitRow, i) => {
     const r = firstRow + i;
-    const cells = columns.map((column, c): ExcelJS.CellValue => {
-      if (c === 0) return i + 1;
-      if (c === 1) return unitLabel(env.region, unitRow.unitId, locale);
+    const cells = columns.map((column): ExcelJS.CellValue => {
+      if (column.kind === "number") return i + 1;
+      if (column.kind === "unit") return unitLabel(env.region, unitRow.unitId, locale);
       if (column.figure) return natural(column.figure, unitRow.values[column.figure.id]) ?? null;
       if (column.derived) {
         // A unit that left a part out has no share (never 100 % for a channel it did not report): the cell stays empty.
@@ -139,14 +143,14 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
         const formula = `IF((${sumOfCells(column.derived.denominator, r)})=0,"",(${sumOfCells(column.derived.numerator, r)})/(${sumOfCells(column.derived.denominator, r)}))`;
         return { formula, result: share.share ?? "" };
       }
-      if (column.header === t("reports-sheet-months")) return unitRow.monthsReported;
+      if (column.kind === "months") return unitRow.monthsReported;
       return statusOf(reader, unitRow, reading);
     });
     sheet.addRow(cells);
   });
 
   const totals = columns.map((column, c): ExcelJS.CellValue => {
-    if (c === 1) return t("reports-sheet-total");
+    if (column.kind === "unit") return t("reports-sheet-total");
     if (column.figure?.unitAggregation === "sum") {
       const col = letter(c);
       const figure = column.figure;
@@ -165,8 +169,7 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
       const formula = `IFERROR(${over(column.derived.numerator)}/${over(column.derived.denominator)},"")`;
       return { formula, result: share?.share ?? "" };
     }
-    if (column.header === t("reports-sheet-months")) return null;
-    if (c === columns.length - 1) {
+    if (column.kind === "status") {
       return t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) });
     }
     return null;
@@ -206,8 +209,8 @@ function gaveRow(reader: Reader, columns: readonly Column[], reading: RegionalRe
     return undefined;
   });
   if (!counts.some((count) => count !== undefined && count.given < count.reported)) return undefined;
-  return columns.map((_, c) => {
-    if (c === 1) return reader.t("reports-sheet-gave");
+  return columns.map((column, c) => {
+    if (column.kind === "unit") return reader.t("reports-sheet-gave");
     const count = counts[c];
     return count ? reader.t("reports-sheet-gave-value", { given: String(count.given), reported: String(count.reported) }) : null;
   });
@@ -232,34 +235,29 @@ function csvBuffer(env: ReportEnv, reader: Reader, { reading, rows }: SheetData)
   const format = CSV_FORMAT[locale];
   const line = (cells: readonly (string | number | null | undefined)[]) => cells.map((cell) => csvField(cell, format)).join(format.separator);
   const form = reading.form;
-  const figures = numericFigures(form);
-  const multiMonth = reading.months.length > 1;
-  const header = ["№", t("reports-sheet-unit"), ...figures.map((f) => figureLabel(f, locale, reading.months.length)), ...form.derived.map((d) => d.label[locale])];
-  if (multiMonth) header.push(t("reports-sheet-months"));
-  header.push(t("reports-sheet-status"));
+  const columns = columnsOf(reader, form, reading.months.length);
   const ratio = (share: number | undefined) => (share === undefined ? "" : Number(share.toFixed(4)));
-  const lines = [line(header)];
+  const lines = [line(columns.map((column) => column.header))];
   rows.forEach((row, i) => {
-    const cells: (string | number | null | undefined)[] = [
-      i + 1,
-      unitLabel(env.region, row.unitId, locale),
-      ...figures.map((figure) => natural(figure, row.values[figure.id])),
-      ...form.derived.map((derived) => ratio(shareOf(form, derived, row.values, row.gave)?.share)),
-    ];
-    if (multiMonth) cells.push(row.monthsReported);
-    cells.push(statusOf(reader, row, reading));
+    const cells = columns.map((column): string | number | null | undefined => {
+      if (column.kind === "number") return i + 1;
+      if (column.kind === "unit") return unitLabel(env.region, row.unitId, locale);
+      if (column.figure) return natural(column.figure, row.values[column.figure.id]);
+      if (column.derived) return ratio(shareOf(form, column.derived, row.values, row.gave)?.share);
+      if (column.kind === "months") return row.monthsReported;
+      return statusOf(reader, row, reading);
+    });
     lines.push(line(cells));
   });
-  const totals: (string | number | null | undefined)[] = [
-    "",
-    t("reports-sheet-total"),
-    ...figures.map((figure) => (figure.unitAggregation === "sum" ? (natural(figure, reading.current.values[figure.id]) ?? 0) : "")),
-    ...form.derived.map((derived) => ratio(regionShare(reading, derived)?.share)),
-  ];
-  if (multiMonth) totals.push("");
-  totals.push(t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) }));
+  const totals = columns.map((column): string | number | null | undefined => {
+    if (column.kind === "unit") return t("reports-sheet-total");
+    if (column.figure) return column.figure.unitAggregation === "sum" ? (natural(column.figure, reading.current.values[column.figure.id]) ?? 0) : "";
+    if (column.derived) return ratio(regionShare(reading, column.derived)?.share);
+    if (column.kind === "status") return t("reports-sheet-total-status", { reported: String(reading.completeness.reported.length), expected: String(reading.completeness.expected.length) });
+    return "";
+  });
   lines.push(line(totals));
-  const gave = gaveRow(reader, [...columnsOf(reader, form, reading.months.length)], reading);
+  const gave = gaveRow(reader, columns, reading);
   if (gave) lines.push(line(gave));
   return Buffer.from(`\ufeff${lines.join("\r\n")}\r\n`, "utf8");
 }

@@ -11,10 +11,10 @@ import type { CalendarStep } from "../store/calendar.ts";
 import type { UserRecord } from "../store/users.ts";
 import { dueMoments, type Moment } from "../domain/calendar.ts";
 import { enqueue, type OutboxMessage, type OutboxQueue } from "../outbox/queue.ts";
-import { districtUsersByUnit, leadersFor, localeOf } from "../bot/features/calendar/recipients.ts";
+import { districtUsersByUnit, leadersFor, localeOf } from "../bot/calendar/recipients.ts";
 import type { CalendarSettings } from "../domain/calendarSettings.ts";
 import { readNotes } from "../reports/notes.ts";
-import { briefText, correctionText, digestText, personName, readerOf, reminderKeyboard, reminderText, type BriefLine } from "../bot/features/calendar/texts.ts";
+import { briefText, correctionText, digestText, personName, readerOf, reminderKeyboard, reminderText, type BriefLine } from "../bot/calendar/texts.ts";
 
 /** A claim not made permanent within this time (the sender crashed) is free to be taken again. */
 export const LEASE_MS = 120_000;

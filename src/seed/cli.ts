@@ -3,7 +3,7 @@
 // option is refused before Redis is touched.
 import { parseArgs } from "node:util";
 import { parseConfig, ConfigurationError } from "../config.ts";
-import { loadDomainConfig } from "../domain/loader.ts";
+import { loadDomainConfig } from "../configFiles.ts";
 import { createRedis, describeTarget, redisTargetOf } from "../store/redis.ts";
 import { createStore } from "../store/index.ts";
 import { seedDemo } from "./demo.ts";

@@ -10,13 +10,13 @@ import { viewerOf } from "../bot/identity.ts";
 import { negotiateLocale } from "../bot/i18n.ts";
 import type { FormDefinition } from "../domain/forms.ts";
 import { formsForUnit } from "../domain/forms.ts";
-import { isLocale, LOCALES, type Locale } from "../domain/locale.ts";
+import { isLocale, LANGUAGE_NAMES, LOCALES, type Locale } from "../domain/locale.ts";
 import { duePeriod } from "../domain/periods.ts";
 import { formLabel, unitLabel } from "../reports/format.ts";
 import { isShowable, parseReportPeriod } from "../reports/periods.ts";
 import { monthlyForms } from "../reports/totalsText.ts";
 import type { Reader, ReportEnv } from "../reports/types.ts";
-import { remindMissing, remindResultText } from "../bot/features/calendar/remind.ts";
+import { remindMissing, remindResultText } from "../bot/calendar/remind.ts";
 import { authenticate } from "./initData.ts";
 import { loadStaticFiles, SECURITY_HEADERS, type StaticFiles } from "./static.ts";
 import { periodChoices, summaryJson, unitJson } from "./views.ts";
@@ -60,8 +60,6 @@ const MESSAGE_OF: Record<Refusal, string> = {
   "bad-request": "webapp-error-bad-request",
   "remind-month": "webapp-error-remind-month",
 };
-
-const LANGUAGE_NAMES: Record<Locale, string> = { kk: "Қазақша", ru: "Русский", en: "English" };
 
 interface Caller {
   userId: number;

@@ -1,10 +1,10 @@
 // What the calendar's messages promise is true at the moment they are written (issue 13.2 and 13.5).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { zonedTimeToUtc } from "../../src/domain/periods.ts";
 import { translator } from "../../src/bot/translate.ts";
-import { readerOf, reminderText } from "../../src/bot/features/calendar/texts.ts";
+import { readerOf, reminderText } from "../../src/bot/calendar/texts.ts";
 
 const TZ = "Asia/Almaty";
 const { region, forms } = loadDomainConfig("config");

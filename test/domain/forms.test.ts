@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { figureById, figureLabel, formSchema, formsForUnit, formUnitIds, numericFigures, shortLabelOf } from "../../src/domain/forms.ts";
 import { visiblePrefix } from "../../src/domain/buttons.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
 import { CONFIG_DIR, figure, form, text } from "../helpers/domain.ts";
 

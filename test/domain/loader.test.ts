@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { ConfigError, loadDomainConfig, loadForms, loadRegion } from "../../src/domain/loader.ts";
+import { ConfigError, loadDomainConfig, loadForms, loadRegion } from "../../src/configFiles.ts";
 import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const REGION = loadRegion(join(CONFIG_DIR, "region.yaml"));

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { Locale } from "../../src/domain/locale.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
 import type { ParseResult } from "../../src/domain/numbers.ts";
-import { parseFigureInput } from "../../src/domain/numbers.ts";
+import { parseFigureInput } from "../../src/bot/numberInput.ts";
 import { figure } from "../helpers/domain.ts";
 
 const FIGURES = {

@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import type { Figure } from "../../src/domain/forms.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
-import { formatFigureValue, parseFigureInput } from "../../src/domain/numbers.ts";
+import { formatFigureValue } from "../../src/domain/numbers.ts";
+import { parseFigureInput } from "../../src/bot/numberInput.ts";
 import { figure } from "../helpers/domain.ts";
 
 const FIGURES: Figure[] = [

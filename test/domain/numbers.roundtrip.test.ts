@@ -3,10 +3,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { numericFigures, type Figure } from "../../src/domain/forms.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { LOCALES } from "../../src/domain/locale.ts";
-import { formatFigureValue, parseFigureInput } from "../../src/domain/numbers.ts";
-import { readFigureInput } from "../../src/domain/numberParse.ts";
+import { formatFigureValue } from "../../src/domain/numbers.ts";
+import { parseFigureInput, readFigureInput } from "../../src/bot/numberInput.ts";
 import { formatReading, scaleButtons, scaleChoices, scaleQuestion } from "../../src/domain/scale.ts";
 import { CONFIG_DIR } from "../helpers/domain.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { FigureValues, MissingValueStrategy, RuleOperator } from "../../src/domain/forms.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { evaluateRules } from "../../src/domain/rules.ts";
 import { CONFIG_DIR, form, text } from "../helpers/domain.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readFigureInput } from "../../src/domain/numberParse.ts";
+import { readFigureInput } from "../../src/bot/numberInput.ts";
 import { decodeTyped, encodeTyped, formatReading, isFarFrom, scaleButtons, scaleQuestion } from "../../src/domain/scale.ts";
 import type { Locale } from "../../src/domain/locale.ts";
 import { figure } from "../helpers/domain.ts";

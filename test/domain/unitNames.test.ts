@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { loadRegion } from "../../src/domain/loader.ts";
+import { loadRegion } from "../../src/configFiles.ts";
 import { findUnits, normalizeText } from "../../src/domain/unitNames.ts";
 import { CONFIG_DIR } from "../helpers/domain.ts";
 

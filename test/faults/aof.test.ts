@@ -22,7 +22,7 @@ import { fillForm, plainAnswers } from "../../src/devtools/akimForms.ts";
 import { seededRandom } from "../../src/devtools/random.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { numericFigures, type FormDefinition } from "../../src/domain/forms.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
 import type { ReportValues } from "../../src/store/values.ts";

@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import type { BotEvent, Delivered, TgMessage, UserHandle } from "../../src/localapi/index.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
-import { parseFigureInput } from "../../src/domain/numbers.ts";
+import { parseFigureInput } from "../../src/bot/numberInput.ts";
 import { formUnitIds, isNumericFigure, type Figure, type FormDefinition } from "../../src/domain/forms.ts";
 import { evaluateRules } from "../../src/domain/rules.ts";
 import { monthsFrom } from "../../src/store/months.ts";

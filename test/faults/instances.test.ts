@@ -19,7 +19,7 @@ import { startRedisServer, type RedisServer } from "../../src/devtools/redisServ
 import { LocalBotApi, type BotEvent, type Delivered, type TgUpdate, type UserAction, type UserHandle } from "../../src/localapi/index.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { freePort } from "../../src/devtools/ports.ts";
 import { errorLinesOf } from "../helpers/logs.ts";
 import { outputMatches, spawnMain, stopMain, type MainProcess } from "../helpers/mainProcess.ts";

@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { BotEvent, LocalBotApi, UserHandle } from "../../src/localapi/index.ts";
 import type { Store } from "../../src/store/index.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { errorLinesOf } from "../helpers/logs.ts";
 import { PUBLIC_SERVICES_STEPS, PUBLIC_SERVICES_VALUES } from "../helpers/formSteps.ts";
 import { isText, pressMatching, startPollingRig, stopMain, type PollingRig } from "../helpers/mainProcess.ts";

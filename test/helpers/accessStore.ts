@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { startTestRedis, type TestRedis } from "./redis.ts";
 import { createRedis } from "../../src/store/redis.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { SettableClock } from "../../src/clock.ts";
 import { createAccess, type Access, type AccessDeps, type AccessOptions } from "../../src/access/index.ts";
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LOCALES, type Locale } from "../../src/domain/locale.ts";
 import { createI18n, LOCALES_DIR, translatorOf } from "../../src/bot/i18n.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { formatDate, formatPeriod, monthName } from "../../src/domain/periodNames.ts";
 import { formatCompact, formatNumber, withPercent } from "../../src/domain/numberFormat.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";

@@ -40,6 +40,20 @@ describe("the layer rule", () => {
     assert.ok(named("bot-imports-only-below", "src/bot/remind.ts", "src/scheduler/jobs.ts"), JSON.stringify(violations));
   });
 
+  it("refuses the domain reading a file itself", async () => {
+    const violations = await violationsOf("test/fixtures/layers/src");
+    assert.ok(violations.some((v) => v.rule.name === "domain-does-no-io" && v.from.endsWith("src/domain/readsDisk.ts") && v.to === "fs"), JSON.stringify(violations));
+  });
+
+  it("refuses one feature importing another, and lets a feature import its own files and the helpers", async () => {
+    const violations = await violationsOf("test/fixtures/layers/src");
+    const named = (from: string, to: string) =>
+      violations.some((v) => v.rule.name === "features-import-no-other-feature" && v.from.endsWith(from) && v.to.endsWith(to));
+    assert.ok(named("src/bot/features/totals.ts", "src/bot/features/summary/show.ts"), JSON.stringify(violations));
+    const byFeatures = violations.filter((v) => v.rule.name === "features-import-no-other-feature");
+    assert.equal(byFeatures.length, 1, JSON.stringify(byFeatures));
+  });
+
   it("passes the project's own tree apart from the violations listed as known", async () => {
     const { stdout } = await run(depcruise, ["src", "--config", ".dependency-cruiser.cjs", "--ignore-known", "--output-type", "err"]);
     assert.match(stdout, /no dependency violations found/);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { inflateSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
 import type { Locale } from "../../src/domain/locale.ts";
 import { seedDemo } from "../../src/seed/demo.ts";

@@ -1,7 +1,7 @@
 // Typed questions read from the form and unit definitions: units, figures, forms and periods in three languages.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { parseQuestion } from "../../src/reports/questions.ts";
 import { questionVocabulary } from "../../src/bot/questionWords.ts";
 import { monthOfWord } from "../../src/reports/questionPeriod.ts";

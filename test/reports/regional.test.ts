@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import type { FormDefinition } from "../../src/domain/forms.ts";
 import { createStore, type Store } from "../../src/store/index.ts";
 import type { ReportValues } from "../../src/store/values.ts";

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import { createScheduler, type Scheduler } from "../../src/scheduler/index.ts";
-import { remindMissing } from "../../src/bot/features/calendar/remind.ts";
+import { remindMissing } from "../../src/bot/calendar/remind.ts";
 import type { CalendarSettings } from "../../src/domain/calendarSettings.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { given, local, person, secondInstance, textsTo } from "../helpers/calendar.ts";

@@ -17,7 +17,7 @@ import type { Store } from "../../src/store/index.ts";
 import type { ReportValues } from "../../src/store/values.ts";
 import type { FormShape } from "../../src/store/form-shape.ts";
 import { createStore } from "../../src/store/index.ts";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { DEMO_MONTHS, seedDemo } from "../../src/seed/demo.ts";
 

@@ -7,7 +7,10 @@ import type { BotContext, InnerContext } from "../context.ts";
 import { callbackAction, token } from "../callbacks.ts";
 import { formName, unitName } from "../names.ts";
 import { accessFor, GRANT_ROLES, type Grant } from "../../access/index.ts";
-import { editMessage, gridOf, showCreatedInvite, type SecurityReason, type ShownInvite } from "../features/invite.ts";
+import { showCreatedInvite, type ShownInvite } from "../helpers/invites.ts";
+import type { SecurityReason } from "../helpers/refuse.ts";
+import { editMessage } from "../helpers/messages.ts";
+import { gridOf } from "../keyboards/grid.ts";
 
 const STEPS = ["role", "unit", "form", "all", "done", "cancel"] as const;
 type Step = (typeof STEPS)[number];

@@ -1,8 +1,7 @@
 // What the bot does not understand gets a polite pointer to the menu; an old button says it is out of date.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
-import { help } from "./help.ts";
-import { greet } from "./start.ts";
+import { greet, help } from "../helpers/greeting.ts";
 import { menuAction } from "../callbacks.ts";
 
 export const fallbackFeature = new Composer<BotContext>();

@@ -1,11 +1,7 @@
 // /help: what this person can do, by role.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
-
-export async function help(ctx: BotContext): Promise<void> {
-  const key = ctx.viewer.role === "district" ? "help-district" : ctx.viewer.role === "region" ? "help-region" : "help-admin";
-  await ctx.reply(ctx.t(key, { days: ctx.deps.inviteTtlDays }));
-}
+import { help } from "../helpers/greeting.ts";
 
 export const helpFeature = new Composer<BotContext>();
 helpFeature.command("help", help);

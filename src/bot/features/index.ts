@@ -9,7 +9,7 @@ import { helpFeature } from "./help.ts";
 import { languageFeature } from "./language.ts";
 import { reportFeature } from "./report/index.ts";
 import { totalsFeature } from "./totals.ts";
-import { summaryFeature } from "./summary.ts";
+import { summaryFeature } from "./summary/index.ts";
 import { inlineFeature } from "./inline.ts";
 import { questionsFeature } from "./questions.ts";
 import { calendarFeature } from "./calendar/index.ts";

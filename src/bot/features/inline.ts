@@ -9,7 +9,7 @@ import { parseQuestion } from "../../reports/questions.ts";
 import { questionVocabulary } from "../questionWords.ts";
 import { answerQuestion } from "../../reports/answer.ts";
 import { formatDate, formatPeriod } from "../../domain/periods.ts";
-import { dueMonthOf, readerOf, reportEnv, visibleForms } from "./summary.ts";
+import { dueMonthOf, readerOf, reportEnv, visibleForms } from "../helpers/reports.ts";
 
 const NOTHING = { cache_time: 0, is_personal: true } as const;
 

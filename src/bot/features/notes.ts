@@ -9,7 +9,7 @@ import { formLabel } from "../../reports/format.ts";
 import { notesMessage, readNotes } from "../../reports/notes.ts";
 import { isShowable, monthsShown, parseReportPeriod, periodLabel } from "../../reports/periods.ts";
 import { monthlyForms } from "../../reports/totalsText.ts";
-import { notesAction } from "./calendar/actions.ts";
+import { notesAction } from "../calendar/actions.ts";
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 

@@ -13,7 +13,8 @@ import { questionVocabulary } from "../questionWords.ts";
 import { answerQuestion } from "../../reports/answer.ts";
 import { parseReportPeriod, reportPeriodId } from "../../reports/periods.ts";
 import { monthlyForms } from "../../reports/totalsText.ts";
-import { dueMonthOf, readerOf, refuse, reportEnv, visibleForms } from "./summary.ts";
+import { dueMonthOf, readerOf, reportEnv, visibleForms } from "../helpers/reports.ts";
+import { refuse } from "../helpers/refuse.ts";
 
 /** A guessed unit with what else the question named: the period ("-": none) and "f<form>" or "f<form>.<figure>" ("-": all). */
 const pickAction = callbackAction("qpick", z.tuple([token, token, z.string().regex(/^(-|f\d{1,3}(\.d?\d{1,3})?)$/)]));

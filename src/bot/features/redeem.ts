@@ -10,7 +10,7 @@ import { callbackAction } from "../callbacks.ts";
 import { grantLabel } from "../names.ts";
 import { viewerOf } from "../identity.ts";
 import { negotiateLocale } from "../i18n.ts";
-import { greet } from "./start.ts";
+import { greet } from "../helpers/greeting.ts";
 
 export const redeemFeature = new Composer<BotContext>();
 const privateChats = redeemFeature.chatType("private");

@@ -6,7 +6,8 @@ import { menuAction } from "../callbacks.ts";
 import { only } from "../access.ts";
 import { formLabel } from "../../reports/format.ts";
 import { readFormTotals, totalsMessages } from "../../reports/totalsText.ts";
-import { readerOf, reportEnv, summaryFormButton, visibleForms } from "./summary.ts";
+import { readerOf, reportEnv, visibleForms } from "../helpers/reports.ts";
+import { summaryFormButton } from "../keyboards/summary.ts";
 import { webappLink } from "../webappLinks.ts";
 
 async function sendTotals(ctx: BotContext): Promise<void> {

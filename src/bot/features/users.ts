@@ -14,7 +14,10 @@ import { accessFor, AccessError, grantOf, GRANT_ROLES, type Grant, type ListedUs
 import { formatDate } from "../../domain/periods.ts";
 import { LANGUAGE_NAMES } from "../../domain/locale.ts";
 import { ROLES } from "../../domain/people.ts";
-import { describeGrant, editMessage, gridOf, refuseButton, showCreatedInvite } from "./invite.ts";
+import { describeGrant, showCreatedInvite } from "../helpers/invites.ts";
+import { refuseButton } from "../helpers/refuse.ts";
+import { editMessage } from "../helpers/messages.ts";
+import { gridOf } from "../keyboards/grid.ts";
 
 const button = InlineKeyboard.text;
 

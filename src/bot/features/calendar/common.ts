@@ -6,8 +6,8 @@ import type { BotContext } from "../../context.ts";
 import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
 import type { PendingReason } from "../../../store/calendar.ts";
 import { periodOfForm } from "../../../domain/calendar.ts";
-import { reasonCancel, type muteAction } from "./actions.ts";
-import type { Reader } from "./texts.ts";
+import { reasonCancel, type muteAction } from "../../calendar/actions.ts";
+import type { Reader } from "../../calendar/texts.ts";
 
 export type Ctx = BotContext;
 export type District = Extract<Ctx["viewer"], { role: "district" }>;

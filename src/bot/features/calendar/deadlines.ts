@@ -5,8 +5,8 @@ import type { BotContext } from "../../context.ts";
 import { canSeeRegionForm } from "../../access.ts";
 import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
 import { deadlineOf, duePeriod, formatPeriod } from "../../../domain/periods.ts";
-import { muteAction } from "./actions.ts";
-import { deadlineLines, when } from "./texts.ts";
+import { muteAction } from "../../calendar/actions.ts";
+import { deadlineLines, when } from "../../calendar/texts.ts";
 import { reader, type Ctx } from "./common.ts";
 
 async function deadlines(ctx: Ctx): Promise<void> {

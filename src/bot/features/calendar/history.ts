@@ -12,10 +12,10 @@ import { deadlineOf, duePeriod, formatPeriod, previousPeriod } from "../../../do
 import { findUnits } from "../../../domain/unitNames.ts";
 import type { StoredReport } from "../../../store/reports.ts";
 import type { CalendarStep } from "../../../store/calendar.ts";
-import { historyForm, historyPeriod, historyUnit } from "./actions.ts";
+import { historyForm, historyPeriod, historyUnit } from "../../calendar/actions.ts";
 import { periodOfForm } from "../../../domain/calendar.ts";
 import { changeLines } from "../../../domain/changes.ts";
-import { correctedAfterLockLine, personName, when, type Reader } from "./texts.ts";
+import { correctedAfterLockLine, personName, when, type Reader } from "../../calendar/texts.ts";
 
 /** How many periods back the period buttons look. */
 const HISTORY_PERIODS = 12;

@@ -4,8 +4,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import type { FormDefinition } from "../../../domain/forms.ts";
 import { formatPeriod } from "../../../domain/periods.ts";
-import { muteAction, unmuteAction } from "./actions.ts";
-import { leadersFor } from "./recipients.ts";
+import { muteAction, unmuteAction } from "../../calendar/actions.ts";
+import { leadersFor } from "../../calendar/recipients.ts";
 import { askReason, districtButton, type Ctx, type District } from "./common.ts";
 
 async function onMute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {

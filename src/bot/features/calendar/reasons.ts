@@ -3,7 +3,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { periodOfForm } from "../../../domain/calendar.ts";
-import { reasonCancel } from "./actions.ts";
+import { reasonCancel } from "../../calendar/actions.ts";
 import { unitForm, type Ctx, type District } from "./common.ts";
 import { submitMute } from "./mutes.ts";
 import { submitRequest } from "./reopen.ts";

@@ -9,12 +9,12 @@ import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/
 import { isLocale, type Locale } from "../../../domain/locale.ts";
 import { deadlineOf, formatDate, formatPeriod } from "../../../domain/periods.ts";
 import type { ReopenRequest } from "../../../store/calendar.ts";
-import { reopenDecision, reopenForm, reopenPeriod } from "./actions.ts";
+import { reopenDecision, reopenForm, reopenPeriod } from "../../calendar/actions.ts";
 import { lockedPeriods, periodOfForm } from "../../../domain/calendar.ts";
-import { leadersFor, localeOf } from "./recipients.ts";
+import { leadersFor, localeOf } from "../../calendar/recipients.ts";
 import { settingsFor } from "../../../domain/calendarSettings.ts";
 import { translator } from "../../translate.ts";
-import { decisionNote, personName, readerOf, reopenRequestText, when } from "./texts.ts";
+import { decisionNote, personName, readerOf, reopenRequestText, when } from "../../calendar/texts.ts";
 import { askReason, districtButton, reader, refuse, unitForm, type Ctx, type District } from "./common.ts";
 
 /** How many locked periods /reopen offers, newest first. */

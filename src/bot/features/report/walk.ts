@@ -11,7 +11,7 @@ import { aggregatePeriods } from "../../../domain/aggregate.ts";
 import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
 import { evaluateRules, ruleNeighbours, rulesAbout } from "../../../domain/rules.ts";
 import { numericFigures } from "../../../domain/forms.ts";
-import { readFigureInput, type TypedReading } from "../../../domain/numberParse.ts";
+import { readFigureInput, type TypedReading } from "../../numberInput.ts";
 import type { Answer } from "../../../store/drafts.ts";
 import type { BotContext } from "../../context.ts";
 import { formName, unitName } from "../../names.ts";

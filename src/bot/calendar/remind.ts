@@ -1,16 +1,16 @@
 // "Remind the missing", called from a summary: reminders to the units that have not reported go out at once through
 // the outbox, each unit at most once per `remindAgainAfterMinutes`, and who asked is recorded and named.
-import { formUnitIds, type FormDefinition } from "../../../domain/forms.ts";
-import type { Locale } from "../../../domain/locale.ts";
-import { parsePeriodId } from "../../../domain/periods.ts";
-import type { BotDeps } from "../../deps.ts";
-import type { CalendarStep, Mute } from "../../../store/calendar.ts";
-import type { OutboxMessage } from "../../../outbox/index.ts";
+import { formUnitIds, type FormDefinition } from "../../domain/forms.ts";
+import type { Locale } from "../../domain/locale.ts";
+import { parsePeriodId } from "../../domain/periods.ts";
+import type { BotDeps } from "../deps.ts";
+import type { CalendarStep, Mute } from "../../store/calendar.ts";
+import type { OutboxMessage } from "../../outbox/index.ts";
 import { districtUsersByUnit, localeOf } from "./recipients.ts";
-import { settingsFor } from "../../../domain/calendarSettings.ts";
-import { periodOfForm, standing } from "../../../domain/calendar.ts";
-import { translator } from "../../translate.ts";
-import { unitLabel } from "../../../reports/format.ts";
+import { settingsFor } from "../../domain/calendarSettings.ts";
+import { periodOfForm, standing } from "../../domain/calendar.ts";
+import { translator } from "../translate.ts";
+import { unitLabel } from "../../reports/format.ts";
 import { personName, readerOf, reminderKeyboard, reminderText, when } from "./texts.ts";
 
 export type RemindDeps = Pick<BotDeps, "outbox" | "store" | "region" | "forms" | "clock" | "logger" | "timeZone">;

@@ -1,7 +1,7 @@
 // Buttons of the calendar's messages (reminders, reopening, history). Each carries ids only; handlers re-check
 // that the person may touch the unit, form and period named (callback data is never trusted).
 import { z } from "zod";
-import { callbackAction, int, token } from "../../callbacks.ts";
+import { callbackAction, int, token } from "../callbacks.ts";
 
 /** On a reminder: no report this month, with a reason (form, period). */
 export const muteAction = callbackAction("cmute", z.tuple([token, token]));

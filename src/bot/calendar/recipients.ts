@@ -1,8 +1,8 @@
 // Who the calendar writes to: a unit's district users (reminders) and the leadership who may see a form (digests,
 // briefs, corrections). Revoked people get nothing.
-import type { Locale } from "../../../domain/locale.ts";
-import type { UserRecord } from "../../../store/users.ts";
-import { DEFAULT_LOCALE } from "../../i18n.ts";
+import type { Locale } from "../../domain/locale.ts";
+import type { UserRecord } from "../../store/users.ts";
+import { DEFAULT_LOCALE } from "../i18n.ts";
 
 export const localeOf = (user: Pick<UserRecord, "lang">): Locale => user.lang ?? DEFAULT_LOCALE;
 

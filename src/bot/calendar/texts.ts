@@ -1,22 +1,22 @@
 // What the calendar says, in the reader's language: deadlines said plainly (due, late, locked), reminders, the
 // leadership's digest and morning brief, and a correction made after the lock. Plain text (no parse mode).
 import type { InlineKeyboardButton } from "grammy/types";
-import { sumUnits } from "../../../domain/aggregate.ts";
-import { numericFigures, type FormDefinition } from "../../../domain/forms.ts";
-import type { Locale } from "../../../domain/locale.ts";
-import { formatFigureValue, formatShare } from "../../../domain/numbers.ts";
-import { deadlineOf, formatDate, formatPeriod, localDateParts, type PeriodDeadline } from "../../../domain/periods.ts";
-import type { Region } from "../../../domain/region.ts";
-import { menuAction } from "../../callbacks.ts";
-import type { Translator } from "../../i18n.ts";
-import type { StoredReport } from "../../../store/reports.ts";
-import type { AuditEntry } from "../../../store/audit.ts";
-import type { CalendarStep, Mute, ReopenRequest } from "../../../store/calendar.ts";
+import { sumUnits } from "../../domain/aggregate.ts";
+import { numericFigures, type FormDefinition } from "../../domain/forms.ts";
+import type { Locale } from "../../domain/locale.ts";
+import { formatFigureValue, formatShare } from "../../domain/numbers.ts";
+import { deadlineOf, formatDate, formatPeriod, localDateParts, type PeriodDeadline } from "../../domain/periods.ts";
+import type { Region } from "../../domain/region.ts";
+import { menuAction } from "../callbacks.ts";
+import type { Translator } from "../i18n.ts";
+import type { StoredReport } from "../../store/reports.ts";
+import type { AuditEntry } from "../../store/audit.ts";
+import type { CalendarStep, Mute, ReopenRequest } from "../../store/calendar.ts";
 import { muteAction } from "./actions.ts";
-import { standing, type PeriodStanding } from "../../../domain/calendar.ts";
-import { changeLines } from "../../../domain/changes.ts";
-import { formLabel, unitLabel } from "../../../reports/format.ts";
-import { notesLines, type UnitNote } from "../../../reports/notes.ts";
+import { standing, type PeriodStanding } from "../../domain/calendar.ts";
+import { changeLines } from "../../domain/changes.ts";
+import { formLabel, unitLabel } from "../../reports/format.ts";
+import { notesLines, type UnitNote } from "../../reports/notes.ts";
 
 export interface Reader {
   locale: Locale;
