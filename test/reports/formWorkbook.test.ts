@@ -7,12 +7,13 @@ import ExcelJS from "exceljs";
 import { loadDomainConfig } from "../../src/domain/loader.ts";
 import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
 import type { Locale } from "../../src/domain/locale.ts";
-import { buildTemplate, openTemplate, readValues, templateKey, type OpenedTemplate } from "../../src/reports/formWorkbook.ts";
+import { buildTemplate, FILE_LIMITS, openTemplate, readValues, templateKey, type OpenedTemplate } from "../../src/reports/formWorkbook.ts";
 import type { Reader, ReportEnv } from "../../src/reports/types.ts";
 import { fillWorkbook } from "../../src/devtools/xlsxFill.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { startStore, type StoreFixture } from "../store/fixtures.ts";
 import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { zipOf } from "../helpers/zip.ts";
 
 const domain = loadDomainConfig(CONFIG_DIR);
 const translate = translatorOf(createI18n() as never);
@@ -118,43 +119,14 @@ describe("a bad file", () => {
   });
 
   it("refuses a zip bomb before inflating it: an entry that inflates past its declared size", async () => {
-    const huge = deflateRawSync(Buffer.alloc(50 * 1024 * 1024));
-    assert.equal(await problemOf(zipOf([{ name: "[Content_Types].xml", data: huge, size: 100 }, { name: "xl/workbook.xml", data: deflateRawSync(Buffer.from("x")), size: 1 }])), "too-large");
-    assert.equal(await problemOf(zipOf([{ name: "[Content_Types].xml", data: huge, size: 50 * 1024 * 1024 }])), "too-large");
+    const zeros = Buffer.alloc(50 * 1024 * 1024);
+    const deflated = deflateRawSync(zeros);
+    assert.ok(deflated.length < FILE_LIMITS.maxFileBytes);
+    // Declared small (a lie): inflating stops at the declared size.
+    const lying = zipOf([{ name: "[Content_Types].xml", data: zeros, deflated, declared: 100 }, { name: "xl/workbook.xml", data: Buffer.from("x") }]);
+    assert.equal(await problemOf(lying), "too-large");
+    // Declared honestly: refused from the central directory, before inflating anything.
+    const honest = zipOf([{ name: "[Content_Types].xml", data: zeros, deflated }, { name: "xl/workbook.xml", data: Buffer.from("x") }]);
+    assert.equal(await problemOf(honest), "too-large");
   });
 });
-
-/** A minimal ZIP with deflated entries and the sizes we choose to declare. */
-function zipOf(entries: { name: string; data: Buffer; size: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, entry.data);
-    centrals.push(central, name);
-    offset += 30 + name.length + entry.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
