@@ -20,7 +20,7 @@ import { callbackAction, token } from "../../callbacks.ts";
 import type { BotContext } from "../../context.ts";
 import { formName, unitName } from "../../names.ts";
 import { limits } from "./render.ts";
-import { draftIdOf, valuesOf } from "./session.ts";
+import { draftIdOf, openSession, valuesOf } from "./session.ts";
 import { evaluateRules } from "../../../domain/rules.ts";
 import { showCurrentStep } from "./walk.ts";
 
@@ -104,7 +104,12 @@ export async function onDocument(ctx: BotContext): Promise<void> {
   const viewer = district(ctx);
   const document = ctx.message?.document;
   if (!viewer || !document) return;
-  if (await ctx.deps.store.chats.fileSeen(ctx.update.update_id)) return;
+  if (await ctx.deps.store.chats.fileSeen(ctx.update.update_id)) {
+    // Long polling sends an update again only when its reply was never sent: show where the file led.
+    const session = ctx.deps.redeliveryIsUnanswered ? await openSession(ctx) : undefined;
+    if (session) await showCurrentStep(ctx, session);
+    return;
+  }
   if (document.file_size !== undefined && document.file_size > FILE_LIMITS.maxFileBytes) return void (await fileProblem(ctx, "too-large"));
   const bytes = await download(ctx, document.file_id);
   if (!bytes) return void (await fileProblem(ctx, "too-large"));
@@ -150,7 +155,8 @@ export async function onDocument(ctx: BotContext): Promise<void> {
   // A rule broken by the file's values names its cells; the review below offers to change them.
   for (const violation of evaluateRules(form, valuesOf(form, read.values))) {
     const cells = [...violation.rule.left, ...violation.rule.right].map((figure) => opened.cells.get(figure)?.address).filter((cell) => cell !== undefined);
-    lines.push(`${[...new Set(cells)].join(", ")}: ${violation.rule.message[ctx.locale]}`);
+    const byRow = [...new Set(cells)].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    lines.push(`${byRow.join(", ")}: ${violation.rule.message[ctx.locale]}`);
   }
   await ctx.reply(lines.join("\n"));
   if (ctx.person) ctx.person.draft = id;
