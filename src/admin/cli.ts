@@ -5,6 +5,7 @@
 //   npm run admin -- invite create --role region [--forms employment-roadmap] [--bot <username>]
 //   npm run admin -- invite list | invite revoke <invite-id>
 //   npm run admin -- export --out reports.json | import reports.json [--dry-run] [--skip-conflicts]
+//   npm run admin -- import-xlsx figures.xlsx [--form public-services] [--lang ru] [--dry-run]
 // Reads the environment (and .env) like the bot. An invite's code is printed once, at creation, and never again.
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -21,6 +22,8 @@ import type { Region } from "../domain/region.ts";
 import { numericFigures, type FormDefinition } from "../domain/forms.ts";
 import { createTransfer, type ReportTransfer } from "../store/transfer.ts";
 import { exportCommand, importCommand } from "./transfer.ts";
+import { importSheetCommand } from "./sheetImport.ts";
+import type { Store } from "../store/index.ts";
 import { applySandboxFlag, NoSandboxError } from "./sandboxTarget.ts";
 
 export const USAGE = `Usage: npm run admin -- [--sandbox] <command>
@@ -36,7 +39,11 @@ export const USAGE = `Usage: npm run admin -- [--sandbox] <command>
   export --out <file.json>                every report (all versions) to a JSON file
   import <file.json> [--dry-run] [--skip-conflicts]
                                           writes the file's reports (never over a different history); --dry-run
-                                          only says what it would write`;
+                                          only says what it would write
+  import-xlsx <file.xlsx> [--form <form-id>] [--lang kk|ru|en] [--dry-run]
+                                          many units' figures from one sheet (columns: form, unit, period, then
+                                          one per figure id or label), each row as a submission; --dry-run only
+                                          says what would change`;
 
 export interface AdminContext {
   access: Access;
@@ -47,6 +54,8 @@ export interface AdminContext {
   botUsername(): Promise<string | undefined>;
   /** Reports to and from JSON files (export, import). */
   transfer?: ReportTransfer;
+  /** The report store, for import-xlsx. */
+  store?: Pick<Store, "reports" | "keys">;
 }
 
 export interface AdminOutput {
@@ -71,6 +80,7 @@ export async function runAdmin(argv: readonly string[], context: AdminContext, o
         bot: { type: "string" },
         purge: { type: "boolean" },
         out: { type: "string" },
+        form: { type: "string" },
         "dry-run": { type: "boolean" },
         "skip-conflicts": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -90,6 +100,12 @@ export async function runAdmin(argv: readonly string[], context: AdminContext, o
       return { role: values.role, unit: values.unit, forms };
     };
     const { access } = context;
+    if (subject === "import-xlsx") {
+      if (!context.store) throw new Error("import-xlsx needs the report store");
+      if (!verb || target !== undefined) throw new UsageError("import-xlsx needs one file: import-xlsx <file.xlsx>");
+      const options = { store: context.store, forms: context.forms, region: context.region, locale: lang ?? "ru", dryRun: values["dry-run"] === true, now: new Date() };
+      return await importSheetCommand(verb, values.form ? { ...options, form: values.form } : options, output);
+    }
     if (subject === "export" || subject === "import") {
       if (!context.transfer) throw new Error("export and import need the report store");
       if (subject === "export") {
@@ -281,7 +297,7 @@ async function main(): Promise<void> {
     units: domain.region.units.map((unit) => unit.id),
   });
   const output = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
-  const context = { access, region: domain.region, forms: domain.forms, timeZone: domain.region.timeZone, botUsername, transfer };
+  const context = { access, region: domain.region, forms: domain.forms, timeZone: domain.region.timeZone, botUsername, transfer, store };
   try {
     process.exitCode = await runAdmin(args, context, output);
   } catch (error) {

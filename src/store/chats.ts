@@ -19,6 +19,14 @@ function withScripts(redis: RedisClient): LockRedis {
 export function createChats(plainRedis: RedisClient, keys: Keys) {
   const redis = withScripts(plainRedis);
   return {
+    /** Whether a filled spreadsheet's update was read already (one EXISTS). */
+    async fileSeen(updateId: number): Promise<boolean> {
+      return (await redis.exists(keys.fileClaim(updateId))) === 1;
+    },
+    /** Marks a filled spreadsheet's update as read, for as long as Telegram may send it again (2 days). */
+    async rememberFile(updateId: number): Promise<void> {
+      await redis.set(keys.fileClaim(updateId), "1", "EX", 2 * 24 * 3600);
+    },
     /** One SET NX PX: true when this token now holds the chat. */
     async takeLock(chatId: number, token: string, ttlMs: number): Promise<boolean> {
       return (await redis.set(keys.chatLock(chatId), token, "PX", ttlMs, "NX")) === "OK";

@@ -152,6 +152,11 @@ export function createKeys(prefix: string, regionId: string) {
       assertTelegramId(updateId, "update id");
       return `${root}claim:${updateId}`;
     },
+    /** string: a filled spreadsheet's update id, once its values became a draft (a redelivery changes nothing); expires. */
+    fileClaim: (updateId: number): string => {
+      assertTelegramId(updateId, "update id");
+      return `${root}claim:file:${updateId}`;
+    },
     /** string: idempotency claim of one imported report version (instead of an update id's); `digest` names its content. */
     importClaim: (form: string, unit: string, period: string, version: number, digest: string): string => {
       assertTelegramId(version, "version");

@@ -1,5 +1,5 @@
 // Transcripts: conversations with the bot as plain text. This module reads a .chat file into steps.
-export type Media = "photo" | "sticker" | "document" | "contact" | "location";
+export type Media = "photo" | "sticker" | "document" | "contact" | "location" | "xlsx";
 
 export type Expectation =
   | { type: "text"; text: string }
@@ -30,7 +30,7 @@ const USER = /^user\s+(\S+)\s+(.*)$/;
 const CLOCK = /^clock\s+(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\s*([+-]\d{2}:\d{2}|Z))?$/;
 const GIVEN = /^given\s+(\S+)\s+(\S+)\s+(\S+)((?:\s+\S+=\S+)*)$/;
 const SPEAKER = /^([^\s:>#][^:]*?):\s?(.*)$/;
-const MEDIA = /^\((photo|sticker|contact|location|document)(?:\s+(.+))?\)$/;
+const MEDIA = /^\((photo|sticker|contact|location|document|xlsx)(?:\s+(.+))?\)$/;
 const INLINE = /^\(inline(?:\s+(.*))?\)$/;
 const CALENDAR = /^calendar\s+brief=(\d{2}:\d{2}|none)$/;
 /** `Name> text` or `Name>! text`: an expectation on a declared person's chat. */

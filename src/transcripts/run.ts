@@ -9,6 +9,7 @@ import { LOCALES, type Locale } from "../domain/locale.ts";
 import { normalizeForMatch, parseTranscript, type Expectation, type Step } from "./parse.ts";
 import { localTextToUtc } from "../domain/zonedTime.ts";
 import { numericFigures } from "../domain/forms.ts";
+import { spreadsheetOf } from "./xlsx.ts";
 
 export interface TranscriptFailure {
   line: number;
@@ -157,6 +158,7 @@ async function runStep(step: Step, run: Run): Promise<UserHandle | undefined> {
       else if (step.media === "sticker") await handle.sendSticker();
       else if (step.media === "contact") await handle.sendContact();
       else if (step.media === "location") await handle.sendLocation(44.99, 78.38);
+      else if (step.media === "xlsx") await handle.sendDocument("report.xlsx", await spreadsheetOf(harness, handle, step.file ?? ""));
       else {
         const path = resolve(baseDir, step.file ?? "missing-file");
         await handle.sendDocument(step.file ?? "file", readFileSync(path));

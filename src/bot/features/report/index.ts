@@ -8,6 +8,7 @@ import { correctChoice, draftChoice, earlierPeriods, formChoice, periodChoice, w
 import { cancelCommand, onCorrectChosen, onDraftChoice, onFormChosen, onPeriodChosen, startReport } from "./start.ts";
 import { openSession } from "./session.ts";
 import { handleWalk } from "./walk.ts";
+import { excelTemplate, isSpreadsheetUpload, onDocument, onTemplateButton } from "./excel.ts";
 
 const district = new Composer<BotContext>();
 district.command("report", startReport);
@@ -36,6 +37,7 @@ district.callbackQuery(correctChoice.filter, async (ctx) => {
   const [form, period, choice] = correctChoice.unpack(ctx.callbackQuery.data) ?? [];
   if (form && period && choice) await onCorrectChosen(ctx, form, period, choice);
 });
+district.callbackQuery(excelTemplate.filter, onTemplateButton);
 district.callbackQuery(draftChoice.filter, async (ctx) => {
   await ctx.answerCallbackQuery();
   const [choice] = draftChoice.unpack(ctx.callbackQuery.data) ?? [];
@@ -46,6 +48,8 @@ district.callbackQuery(draftChoice.filter, async (ctx) => {
 export const reportFeature = only(["district"], district);
 
 const answers = new Composer<BotContext>();
+// A filled spreadsheet, with or without an open draft: read into the draft of the file's own period.
+answers.on("message:document", (ctx, next) => (isSpreadsheetUpload(ctx) ? onDocument(ctx) : next()));
 answers.on(["message", "callback_query:data"], async (ctx, next) => {
   if (ctx.viewer.role !== "district" || !ctx.person?.draft || ctx.chat?.type !== "private") return next();
   if (ctx.message?.text?.startsWith("/")) return next();

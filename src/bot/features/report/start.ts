@@ -9,6 +9,7 @@ import { correctChoice, draftChoice, earlierPeriods, formChoice, periodChoice } 
 import { discardMessage, send } from "./render.ts";
 import { draftIdOf, openSession, usualField, type FormSession } from "./session.ts";
 import { showCurrentStep } from "./walk.ts";
+import { addExcelButtons } from "./excel.ts";
 
 type District = Extract<BotContext["viewer"], { role: "district" }>;
 const district = (ctx: BotContext): District | undefined => (ctx.viewer.role === "district" ? ctx.viewer : undefined);
@@ -79,6 +80,7 @@ export async function onFormChosen(ctx: BotContext, formId: string, earlier: boo
     const deadline = formatDate(deadlineOf(form, period, ctx.deps.timeZone).dueAt, ctx.locale, ctx.deps.timeZone);
     keyboard.text(ctx.t("report-period-button", { period: formatPeriod(period, ctx.locale), deadline }), periodChoice.pack(form.id, period)).row();
   }
+  addExcelButtons(ctx, keyboard, form.id, shown.length ? shown : open.slice(0, 1));
   if (!earlier && open.some((period) => period !== due)) keyboard.text(ctx.t("report-period-earlier"), earlierPeriods.pack(form.id));
   await ctx.reply(ctx.t(earlier ? "report-choose-earlier" : "report-choose-period", { form: form.names[ctx.locale] }), {
     reply_markup: keyboard,
