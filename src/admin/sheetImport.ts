@@ -1,5 +1,6 @@
 // `npm run admin -- import-xlsx FILE [--form ID] [--lang ru] [--dry-run]`: the office's sheet of many units' past
 // figures (layout in src/reports/sheetImport.ts), what each row would change, and (without --dry-run) the writing.
+import { numberWords } from "../bot/numberInput.ts";
 import { readFile } from "node:fs/promises";
 import type { FormDefinition } from "../domain/forms.ts";
 import type { Locale } from "../domain/locale.ts";
@@ -42,7 +43,7 @@ export async function importSheetCommand(path: string, options: SheetImportOptio
     output.err(`Cannot read ${path}: ${(error as Error).message}`);
     return 1;
   }
-  const reading = await readImportSheet(bytes, options);
+  const reading = await readImportSheet(bytes, { ...options, words: numberWords() });
   if (reading.problems.length > 0) {
     output.err(`${path}: ${reading.problems.length} problem(s); nothing written:`);
     for (const problem of reading.problems.slice(0, LISTED)) output.err(`  ${problem.where}: ${problem.problem}`);

@@ -16,6 +16,7 @@ import { aggregatePeriods } from "../domain/aggregate.ts";
 import { formatPeriod } from "../domain/periods.ts";
 import { monthsInRange, parsePeriodId, previousPeriod } from "../domain/periodIds.ts";
 import { readFigureInput, type ParseError } from "../domain/numberParse.ts";
+import type { NumberInputWords } from "../domain/numberWords.ts";
 import { scaleQuestion } from "../domain/scale.ts";
 import { choiceLabel, formatFigureValue, parseChoice, parseText, NO_VALUE } from "../domain/numbers.ts";
 import { formLabel, unitLabel } from "./format.ts";
@@ -369,9 +370,9 @@ const numberText = (value: number): string => String(Number(value.toPrecision(15
 /**
  * The values of an opened file, each read as the chat reads a typed answer: the same parser (numbers typed as
  * text, "17,9 млрд"), the same limits, the same scale question (against `references`: the unit's last values,
- * scaled as stored). A value the chat would ask about is a problem of its cell here: nothing is guessed.
+ * scaled as stored; `words`: the words read around numbers, from the locales). A value the chat would ask about is a problem of its cell here: nothing is guessed.
  */
-export function readValues(opened: OpenedTemplate, references: Readonly<Record<string, string>> = {}): FilledValues {
+export function readValues(opened: OpenedTemplate, words: NumberInputWords, references: Readonly<Record<string, string>> = {}): FilledValues {
   const { form, locale } = opened.identity;
   const result: FilledValues = { values: {}, problems: [], readings: [] };
   for (const figure of form.figures) {
@@ -399,7 +400,7 @@ export function readValues(opened: OpenedTemplate, references: Readonly<Record<s
       continue;
     }
     // A number cell is exact: read it as plain digits; text is read in the language the file was made in.
-    const reading = readFigureInput(input, figure, content.kind === "number" ? "en" : locale);
+    const reading = readFigureInput(input, figure, content.kind === "number" ? "en" : locale, words);
     const reference = Number(references[figure.id]);
     if (scaleQuestion(reading, figure, reference > 0 ? reference : undefined)) {
       problem("scale", input);

@@ -18,6 +18,7 @@ import { LOCALES } from "../domain/locale.ts";
 import type { Region } from "../domain/region.ts";
 import { isPeriodId, monthId } from "../domain/periodIds.ts";
 import { readFigureInput } from "../domain/numberParse.ts";
+import type { NumberInputWords } from "../domain/numberWords.ts";
 import { parseChoice, parseText } from "../domain/numbers.ts";
 import { evaluateRules } from "../domain/rules.ts";
 import type { Store } from "../store/index.ts";
@@ -73,11 +74,11 @@ function unitOf(region: Region, text: string): string | undefined {
 }
 
 /** One value through the chat's parsers and limits; a number cell read as plain digits. */
-function valueOf(figure: Figure, cell: ReturnType<typeof cellText>, locale: Locale): { value: number | string } | { problem: string } {
+function valueOf(figure: Figure, cell: ReturnType<typeof cellText>, locale: Locale, words: NumberInputWords): { value: number | string } | { problem: string } {
   if (cell.formula) return { problem: "a formula instead of a value" };
   if (cell.date) return { problem: "a date instead of a value" };
   if (isNumericFigure(figure)) {
-    const read = readFigureInput(cell.text, figure, cell.number !== undefined ? "en" : locale).result;
+    const read = readFigureInput(cell.text, figure, cell.number !== undefined ? "en" : locale, words).result;
     return read.ok ? { value: read.value } : { problem: `${read.error.replace(/_/g, " ")} ("${cell.text.slice(0, 40)}")` };
   }
   const read = figure.type === "choice" ? parseChoice(cell.text, figure, locale) : parseText(cell.text, figure);
@@ -93,7 +94,7 @@ const column = (index: number): string => {
 /** Reads the office's sheet; every problem is listed with its cell, and a row with any problem is left out. */
 export async function readImportSheet(
   bytes: Buffer,
-  options: { forms: readonly FormDefinition[]; region: Region; form?: string; locale: Locale },
+  options: { forms: readonly FormDefinition[]; region: Region; form?: string; locale: Locale; words: NumberInputWords },
 ): Promise<SheetReading> {
   const fail = (problem: string): SheetReading => ({ rows: [], problems: [{ where: "file", problem }] });
   if (bytes.length > IMPORT_LIMITS.maxFileBytes) return fail("the file is over 20 MB");
@@ -154,7 +155,7 @@ export async function readImportSheet(
         continue;
       }
       if (!cell.text && !cell.formula && !cell.date) continue;
-      const read = valueOf(figure, cell, options.locale);
+      const read = valueOf(figure, cell, options.locale, options.words);
       if ("problem" in read) rowProblems.push({ where: at(col), problem: `${figure.id}: ${read.problem}` });
       else values[figure.id] = read.value;
     }

@@ -1,14 +1,15 @@
 // Malformed files against the spreadsheet reader: random bytes, truncated and bit-flipped ZIPs, mutated XML inside
 // a real template. Whatever comes in, openTemplate and readValues return (a problem or values) and never throw.
+import { numberWords } from "../../src/bot/numberInput.ts";
 import { before, after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
 import { buildTemplate, openTemplate, readValues, templateKey } from "../../src/reports/formWorkbook.ts";
 import { fillWorkbook } from "../../src/devtools/xlsxFill.ts";
-import { startStore, type StoreFixture } from "../store/fixtures.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { startStore, type StoreFixture } from "../helpers/store.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 import { unzip, zipOf } from "../helpers/zip.ts";
 
 const domain = loadDomainConfig(CONFIG_DIR);
@@ -31,7 +32,7 @@ after(() => f.stop());
 async function readNeverThrows(bytes: Buffer): Promise<void> {
   const opened = await openTemplate(bytes, domain.forms, KEY);
   if ("problem" in opened) return;
-  const values = readValues(opened, { services_ekyzmet: "1000" });
+  const values = readValues(opened, numberWords(), { services_ekyzmet: "1000" });
   assert.ok(Array.isArray(values.problems));
 }
 

@@ -1,18 +1,19 @@
 // The form as an Excel template and the filled file read back: values through the chat's parser, problems with
 // their cell addresses, and every kind of bad file refused with its reason.
+import { numberWords } from "../../src/bot/numberInput.ts";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { createI18n, translatorOf } from "../../src/bot/i18n.ts";
 import type { Locale } from "../../src/domain/locale.ts";
 import { buildTemplate, FILE_LIMITS, openTemplate, readValues, templateKey, type OpenedTemplate } from "../../src/reports/formWorkbook.ts";
 import type { Reader, ReportEnv } from "../../src/reports/types.ts";
 import { fillWorkbook } from "../../src/devtools/xlsxFill.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
-import { startStore, type StoreFixture } from "../store/fixtures.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { startStore, type StoreFixture } from "../helpers/store.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 import { zipOf } from "../helpers/zip.ts";
 
 const domain = loadDomainConfig(CONFIG_DIR);
@@ -76,14 +77,14 @@ describe("the Excel template", () => {
 describe("a filled template", () => {
   it("is read with the chat's parser: numbers, numbers typed as text, spaces and scale words", async () => {
     const bytes = await fillWorkbook(await template(), { C7: 5100, C8: "1 600", C9: null, C10: "3", C11: 1, C12: 0 });
-    const read = readValues(await opened(bytes), { services_ekyzmet: "5000" });
+    const read = readValues(await opened(bytes), numberWords(), { services_ekyzmet: "5000" });
     assert.deepEqual(read.problems, []);
     assert.deepEqual(read.values, { services_ekyzmet: "5100", services_egov: "1600", seminars: "3", seminars_field: "1", violations: "0" });
   });
 
   it("reads \"17,9 млрд\" in a cell of a money figure", async () => {
     const bytes = await fillWorkbook(await template("ru", "2016-10", roadmap), { C7: "17,9 млрд" });
-    const read = readValues(await opened(bytes));
+    const read = readValues(await opened(bytes), numberWords());
     const first = roadmap.figures[0]!;
     assert.equal(first.type, "money");
     assert.equal(read.values[first.id], "17900000000");
@@ -91,10 +92,10 @@ describe("a filled template", () => {
 
   it("names the cell of each problem: over the limit, not a number, a formula, a required figure left empty, a scale left out", async () => {
     const bytes = await fillWorkbook(await template(), { C7: 2_000_000, C8: "много", C9: { formula: "C7+C8" }, C10: null, C11: 1, C12: 0 });
-    const read = readValues(await opened(bytes), {});
+    const read = readValues(await opened(bytes), numberWords(), {});
     const codes = Object.fromEntries(read.problems.map((p) => [p.address, p.code]));
     assert.deepEqual(codes, { C7: "above_max", C8: "not_a_number", C9: "formula", C10: "required" });
-    const scaled = readValues(await opened(await fillWorkbook(await template(), { C7: 5 })), { services_ekyzmet: "5000" });
+    const scaled = readValues(await opened(await fillWorkbook(await template(), { C7: 5 })), numberWords(), { services_ekyzmet: "5000" });
     assert.deepEqual(scaled.problems.find((p) => p.address === "C7")?.code, "scale");
   });
 });

@@ -7,11 +7,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import { loadDomainConfig } from "../../src/domain/loader.ts";
+import { loadDomainConfig } from "../../src/configFiles.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { runAdmin, type AdminContext } from "../../src/admin/cli.ts";
-import { startStore, type StoreFixture } from "../store/fixtures.ts";
-import { CONFIG_DIR } from "../domain/fixtures.ts";
+import { startStore, type StoreFixture } from "../helpers/store.ts";
+import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const domain = loadDomainConfig(CONFIG_DIR);
 const services = domain.forms.find((form) => form.id === "public-services")!;

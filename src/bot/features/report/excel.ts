@@ -1,10 +1,12 @@
 // A form as an Excel file: the template on request (a button beside the period), and the filled file sent back,
 // read like typed answers (src/reports/formWorkbook.ts) into the unit's draft, which then goes through the usual
 // review, findings and card to the one-tap submit. Nothing is stored as a report before that submit.
+import { numberWords } from "../../numberInput.ts";
+import { isPeriodOpenFor } from "../../../store/locking.ts";
 import { InputFile, type InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
-import { formatPeriod, openPeriods, previousPeriod } from "../../../domain/periods.ts";
+import { formatPeriod, previousPeriod } from "../../../domain/periods.ts";
 import { formatFigureValue } from "../../../domain/numbers.ts";
 import {
   buildTemplate,
@@ -42,12 +44,8 @@ export function addExcelButtons(ctx: BotContext, keyboard: InlineKeyboard, formI
   }
 }
 
-/** Open by the calendar, or reopened for the unit (as scheduler/locking.ts decides, which the bot layer may not import). */
-async function isOpen(ctx: BotContext, form: FormDefinition, unit: string, period: string): Promise<boolean> {
-  const now = ctx.deps.clock.now();
-  if (openPeriods(form, now, ctx.deps.timeZone).includes(period)) return true;
-  return ctx.deps.store.calendar.isReopened(form.id, unit, period, now);
-}
+/** Open by the calendar, or reopened for the unit. */
+const isOpen = (ctx: BotContext, form: FormDefinition, unit: string, period: string) => isPeriodOpenFor(ctx.deps, form, unit, period, ctx.deps.clock.now());
 
 function reportableForm(ctx: BotContext, formId: string): FormDefinition | undefined {
   const viewer = district(ctx);
@@ -127,7 +125,7 @@ export async function onDocument(ctx: BotContext): Promise<void> {
   const [previous, stored] = await Promise.all([reports.getReport(form.id, unit, previousPeriod(period)), reports.getReport(form.id, unit, period)]);
   const refs: Record<string, string> = {};
   for (const [figure, value] of Object.entries(previous?.values ?? {})) refs[figure] = String(value);
-  const read = readValues(opened, refs);
+  const read = readValues(opened, numberWords(), refs);
   if (read.problems.length > 0) {
     const lines = [ctx.t("excel-problems", { ...about, count: read.problems.length }), "", ...read.problems.map((problem) => problemLine(ctx, problem)), "", ctx.t("excel-problems-after")];
     await ctx.reply(lines.join("\n"));
