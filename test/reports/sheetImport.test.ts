@@ -1,6 +1,6 @@
 // `npm run admin -- import-xlsx`: many units' past figures from one sheet. A dry run writes nothing and says what
 // would change; the real run writes each row through the submit script, and the totals equal those of the same
-// figures submitted one report at a time through the normal path.
+// figures typed in chat by the units' akims through the real bot (test/transcripts/import/typed-in-chat.chat).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -11,6 +11,9 @@ import { loadDomainConfig } from "../../src/configFiles.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { runAdmin, type AdminContext } from "../../src/admin/cli.ts";
 import { startStore, type StoreFixture } from "../helpers/store.ts";
+import { startHarness, type Harness } from "../../src/devtools/harness.ts";
+import { runTranscriptFile } from "../../src/transcripts/run.ts";
+import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { CONFIG_DIR } from "../helpers/domain.ts";
 
 const domain = loadDomainConfig(CONFIG_DIR);
@@ -18,7 +21,7 @@ const services = domain.forms.find((form) => form.id === "public-services")!;
 const shape = { id: services.id, figures: numericFigures(services) };
 const dir = mkdtempSync(join(tmpdir(), "import-xlsx-"));
 
-/** The same figures as the sheet below, as the chat's submit stores them. */
+/** The figures of the sheet below, as stored (and as typed in chat by the transcript). */
 const DATA: { unit: string; period: string; values: Record<string, number> }[] = [
   { unit: "karatal", period: "2016-08", values: { services_ekyzmet: 4500, services_egov: 2200, seminars: 2, seminars_field: 1, violations: 0 } },
   { unit: "talgar", period: "2016-08", values: { services_ekyzmet: 1500, services_egov: 700, services_other: 40, seminars: 1, seminars_field: 0, violations: 3 } },
@@ -45,7 +48,8 @@ const GOOD_ROWS: ExcelJS.CellValue[][] = [
 ];
 
 let imported: StoreFixture;
-let typed: StoreFixture;
+let chatRedis: TestRedis;
+let chat: Harness;
 const context = (f: StoreFixture): AdminContext => ({
   access: undefined as never,
   region: domain.region,
@@ -62,17 +66,21 @@ async function admin(f: StoreFixture, ...argv: string[]) {
   return { code, out, err };
 }
 
-const totalsOf = async (f: StoreFixture) => f.store.totals.readTotals(shape, ["2016-08", "2016-09"]);
+const totalsOf = async (f: Pick<StoreFixture, "store">) => f.store.totals.readTotals(shape, ["2016-08", "2016-09"]);
+const typedTotals = () => totalsOf(chat.app);
 
 before(async () => {
-  [imported, typed] = await Promise.all([startStore(domain.region.id), startStore(domain.region.id)]);
-  let update = 100;
-  for (const { unit, period, values } of DATA) {
-    const result = await typed.store.reports.submitReport({ form: shape, unit, period, values, expectedVersion: 0, author: 5001, updateId: update++, at: Date.now() });
-    assert.equal(result.status, "ok");
-  }
+  imported = await startStore(domain.region.id);
+  chatRedis = await startTestRedis();
+  chat = await startHarness({ redisUrl: chatRedis.url });
+  const typed = await runTranscriptFile(join(import.meta.dirname, "..", "transcripts", "import", "typed-in-chat.chat"), chat);
+  assert.ok(typed.ok, JSON.stringify(typed));
 });
-after(() => Promise.all([imported.stop(), typed.stop()]));
+after(async () => {
+  await imported.stop();
+  await chat.close();
+  await chatRedis.stop();
+});
 
 describe("import-xlsx", () => {
   it("in a dry run says what each row would write, and writes nothing", async () => {
@@ -91,7 +99,8 @@ describe("import-xlsx", () => {
     const run = await admin(imported, "import-xlsx", path);
     assert.equal(run.code, 0, run.err.join("\n"));
     assert.ok(run.out.includes("Written: 4 versions."));
-    assert.deepEqual(await totalsOf(imported), await totalsOf(typed));
+    for (const { unit, period, values } of DATA) assert.deepEqual((await chat.app.store.reports.getReport("public-services", unit, period))?.values, values, `typed in chat: ${unit} ${period}`);
+    assert.deepEqual(await totalsOf(imported), await typedTotals());
     for (const { unit, period, values } of DATA) {
       const stored = await imported.store.reports.getReport("public-services", unit, period);
       assert.equal(stored?.version, 1);
@@ -109,7 +118,7 @@ describe("import-xlsx", () => {
     const run = await admin(imported, "import-xlsx", await sheetFile("changed.xlsx", changed));
     assert.ok(run.out.includes("row 2: public-services/2016-08/karatal: correction, version 1 → 2: services_ekyzmet 4500 → 4600"), run.out.join("\n"));
     const [august] = await totalsOf(imported);
-    const [typedAugust] = await totalsOf(typed);
+    const [typedAugust] = await typedTotals();
     assert.equal(august!.values.services_ekyzmet, typedAugust!.values.services_ekyzmet! + 100);
     assert.equal((await imported.store.reports.getReportVersions("public-services", "karatal", "2016-08")).length, 2);
   });
