@@ -2,7 +2,7 @@
 import type { FigureValues, FormDefinition, Figure } from "../../../domain/forms.ts";
 import { figureById, isNumericFigure } from "../../../domain/forms.ts";
 import { ruleNeighbours } from "../../../domain/rules.ts";
-import { refField, valueField, type Draft } from "../../../store/drafts.ts";
+import type { Draft, DraftFields } from "../../../store/drafts.ts";
 import { draftId, parseDraftId } from "../../../store/keys.ts";
 import type { BotContext } from "../../context.ts";
 
@@ -37,13 +37,14 @@ const WALK_FLAGS = ["pending", "mode", "noteFor"];
  * after it (value and last period's value: Back, Keep and the next question show them) and the values the rules
  * about the figure at the cursor compare it with.
  */
-export function fieldsAt(form: FormDefinition, cursor: number): string[] {
-  const names = [...WALK_FLAGS];
-  for (const figure of form.figures.slice(Math.max(0, cursor - 1), cursor + 2)) names.push(valueField(figure.id), refField(figure.id));
+export function fieldsAt(form: FormDefinition, cursor: number): DraftFields {
+  const around = form.figures.slice(Math.max(0, cursor - 1), cursor + 2).map((figure) => figure.id);
   const figure = form.figures[cursor];
-  if (figure) names.push(usualField(figure.id));
-  if (figure) for (const id of ruleNeighbours(form, figure.id)) names.push(valueField(id));
-  return [...new Set(names)];
+  return {
+    values: [...new Set([...around, ...(figure ? ruleNeighbours(form, figure.id) : [])])],
+    refs: around,
+    flags: [...WALK_FLAGS, ...(figure ? [usualField(figure.id)] : [])],
+  };
 }
 
 /**
