@@ -1,10 +1,11 @@
 // Submitted reports: one atomic script per submission, and the reads that show them.
 //
 // submitReport is one EVALSHA. Inside it (all counted by INFO commandstats), for k totalled figures whose value changed:
-//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + k·HINCRBY                    = 5 + k (+1 EVALSHA)
+//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + HSET(cover) + k·HINCRBY      = 6 + k (+1 EVALSHA)
 //   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + k·HINCRBY
 //   forms with "last" figures add HGETALL + HSET of the unit's carry hash and one HINCRBY per month reached
 //   (this month up to the unit's next reported month) per changed "last" figure.
+//   every written version also HSETs the unit's field of the month's cover hash (its numbers, for coverage counts).
 //   duplicate or conflict: HGETALL + GET (or SET) and nothing written.
 import { assertSegment, type Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
@@ -80,6 +81,7 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
       scriptKeys.push(keys.carry(form.id, unit, year));
       for (const later of monthsFrom(year, month + 1)) scriptKeys.push(keys.totals(form.id, later));
     }
+    scriptKeys.push(keys.cover(form.id, period));
     const args = [
       String(submission.updateId),
       String(submission.expectedVersion),

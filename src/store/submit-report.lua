@@ -6,6 +6,7 @@
 -- KEYS[1] claim(updateId)   KEYS[2] report   KEYS[3] versions (earlier versions)   KEYS[4] audit(form)
 -- KEYS[5] reported(m)       KEYS[6] totals(m)
 -- only when the form has "last" figures: KEYS[7] carry(unit, year), KEYS[8..] totals(m+1 .. December)
+-- last: KEYS[#KEYS] cover(m)
 --
 -- ARGV: updateId expectedVersion author at reason late unit period reportIdBase claimTtlSeconds monthIndex
 --       nSum nLast nFields, then nSum figure ids, nLast figure ids, nFields field/value pairs (`n:<id>` or `t:<id>`).
@@ -142,6 +143,14 @@ for _, id in ipairs(sumIds) do
   adjust(KEYS[6], id, num(newFields['n:' .. id]), num(oldFields['n:' .. id]))
 end
 if current == 0 then redis.call('SADD', KEYS[5], unit) end
+
+-- The unit's numbers this month in the month's cover hash (one field per unit, `<id>=<value>;…`): what /totals
+-- counts coverage and like-for-like changes from, one HGETALL per month instead of one per unit and month.
+local cover = {}
+for _, field in ipairs(newOrder) do
+  if string.sub(field, 1, 2) == 'n:' then cover[#cover + 1] = string.sub(field, 3) .. '=' .. newFields[field] end
+end
+redis.call('HSET', KEYS[#KEYS], unit, table.concat(cover, ';'))
 
 if nLast > 0 then
   local mm = string.format('%02d', month)
