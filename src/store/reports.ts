@@ -1,10 +1,11 @@
 // Submitted reports: one atomic script per submission, and the reads that show them.
 //
-// submitReport is one EVALSHA. Inside it (all counted by INFO commandstats), for k totalled figures whose value changed:
-//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + HSET(cover) + k·HINCRBY      = 6 + k (+1 EVALSHA)
-//   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + k·HINCRBY
+// submitReport is one EVALSHA. Inside it (all counted by INFO commandstats), for k totalled figures whose value changed,
+// the totals (t) of a month cost k HINCRBY for k ≤ 2, else one HMGET and one HSET (2, however many figures):
+//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + HSET(cover) + totals         = 6 + t (+1 EVALSHA)
+//   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + HSET(cover) + t
 //   forms with "last" figures add HGETALL + HSET of the unit's carry hash and one HINCRBY per month reached
-//   (this month up to the unit's next reported month) per changed "last" figure.
+//   (this month up to the unit's next reported month) per changed "last" figure (the same rule per month).
 //   every written version also HSETs the unit's field of the month's cover hash (its numbers, for coverage counts).
 //   duplicate or conflict: HGETALL + GET (or SET) and nothing written.
 import { assertSegment, type Keys } from "./keys.ts";
