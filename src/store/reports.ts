@@ -2,15 +2,16 @@
 //
 // submitReport is one EVALSHA. Inside it (all counted by INFO commandstats), for k totalled figures whose value changed,
 // the totals (t) of a month cost k HINCRBY for k ≤ 2, else one HMGET and one HSET (2, however many figures):
-//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + HSET(cover) + totals         = 6 + t (+1 EVALSHA)
-//   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + HSET(cover) + t
+//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + HSET(cover, history) + totals = 7 + t (+1 EVALSHA)
+//   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + HSET(cover, history) + t
 //   forms with "last" figures add HGETALL + HSET of the unit's carry hash and one HINCRBY per month reached
 //   (this month up to the unit's next reported month) per changed "last" figure (the same rule per month).
-//   every written version also HSETs the unit's field of the month's cover hash (its numbers, for coverage counts).
+//   every written version also HSETs its numbers into the month's cover hash (coverage counts) and the unit's
+//   history hash (a draft's review): HSET(cover) + HSET(history), counted in the lines above as HSET(cover).
 //   duplicate or conflict: HGETALL + GET (or SET) and nothing written.
 import { assertSegment, type Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
-import { decodeValues, encodeValues, toSafeInt, type ReportValues } from "./values.ts";
+import { decodeValues, encodeValues, formatNumbers, numbersOf, parseNumbers, toSafeInt, type ReportValues } from "./values.ts";
 import { monthsFrom, parseMonth } from "./months.ts";
 import { execPipeline, runDurably, type Durability, type RedisClient, type ScriptPipeline, type StoreRedis } from "./redis.ts";
 
@@ -82,7 +83,7 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
       scriptKeys.push(keys.carry(form.id, unit, year));
       for (const later of monthsFrom(year, month + 1)) scriptKeys.push(keys.totals(form.id, later));
     }
-    scriptKeys.push(keys.cover(form.id, period));
+    scriptKeys.push(keys.cover(form.id, period), keys.history(form.id, unit));
     const args = [
       String(submission.updateId),
       String(submission.expectedVersion),
@@ -139,10 +140,42 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     return readMany(redis, periods, (period) => [keys.report(formId, unit, period), reportIdBase(formId, unit, period)]);
   }
 
-  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory };
+  /**
+   * One unit's numbers over many periods (periods without a report absent), from its history hash that the submit
+   * script keeps: one HMGET. A period the hash does not know yet (reports stored before it was kept, or a period not
+   * reported) is read from its report hash once and written back with HSETNX (`-` for none; a submission meanwhile
+   * has written the real one, which HSETNX leaves).
+   */
+  async function getUnitNumbers(formId: string, unit: string, periods: readonly string[]): Promise<Map<string, Record<string, number>>> {
+    const found = new Map<string, Record<string, number>>();
+    if (periods.length === 0) return found;
+    const key = keys.history(formId, unit);
+    const reply = await redis.hmget(key, ...periods);
+    const unknown: string[] = [];
+    periods.forEach((period, i) => {
+      const text = reply[i];
+      if (text === null || text === undefined) unknown.push(period);
+      else if (text !== NO_REPORT) found.set(period, parseNumbers(text));
+    });
+    if (unknown.length === 0) return found;
+    const reports = await getUnitHistory(formId, unit, unknown);
+    const write = redis.pipeline();
+    for (const period of unknown) {
+      const report = reports.get(period);
+      if (report) found.set(period, numbersOf(report.values));
+      write.hsetnx(key, period, report ? formatNumbers(numbersOf(report.values)) : NO_REPORT);
+    }
+    await execPipeline(write);
+    return new Map(periods.filter((period) => found.has(period)).map((period) => [period, found.get(period)!]));
+  }
+
+  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory, getUnitNumbers };
 }
 
 export type ReportStore = ReturnType<typeof createReports>;
+
+/** A period in a unit's history hash with no report (the submit script replaces it when one comes). */
+const NO_REPORT = "-";
 
 /** `<form>/<period>/<unit>`: a report id without its `/v<version>`. */
 export function reportIdBase(formId: string, unit: string, period: string): string {

@@ -6,7 +6,7 @@
 -- KEYS[1] claim(updateId)   KEYS[2] report   KEYS[3] versions (earlier versions)   KEYS[4] audit(form)
 -- KEYS[5] reported(m)       KEYS[6] totals(m)
 -- only when the form has "last" figures: KEYS[7] carry(unit, year), KEYS[8..] totals(m+1 .. December)
--- last: KEYS[#KEYS] cover(m)
+-- last: KEYS[#KEYS - 1] cover(m), KEYS[#KEYS] history(unit)
 --
 -- ARGV: updateId expectedVersion author at reason late unit period reportIdBase claimTtlSeconds monthIndex
 --       nSum nLast nFields, then nSum figure ids, nLast figure ids, nFields field/value pairs (`n:<id>` or `t:<id>`).
@@ -193,7 +193,10 @@ local cover = {}
 for _, field in ipairs(newOrder) do
   if string.sub(field, 1, 2) == 'n:' then cover[#cover + 1] = string.sub(field, 3) .. '=' .. newFields[field] end
 end
-redis.call('HSET', KEYS[#KEYS], unit, table.concat(cover, ';'))
+local numbers = table.concat(cover, ';')
+redis.call('HSET', KEYS[#KEYS - 1], unit, numbers)
+-- The same in the unit's history (one HMGET when a draft is reviewed, instead of one HGETALL per earlier period).
+redis.call('HSET', KEYS[#KEYS], period, numbers)
 
 if nLast > 0 then
   local mm = string.format('%02d', month)

@@ -3,7 +3,7 @@
 import type { Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
 import { monthId, parseMonth } from "./months.ts";
-import { toSafeInt } from "./values.ts";
+import { formatNumbers, numbersOf, parseNumbers, toSafeInt } from "./values.ts";
 import { parseReport, reportIdBase, type StoredReport } from "./reports.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
 
@@ -68,7 +68,7 @@ export function createTotals(redis: RedisClient, keys: Keys) {
       const hash = replies[2 * i] as Record<string, string>;
       const units = Object.keys(hash);
       if (units.length !== (replies[2 * i + 1] as number)) stale.push(month);
-      else found.set(month, new Map(units.map((unit) => [unit, parseCover(hash[unit]!)])));
+      else found.set(month, new Map(units.map((unit) => [unit, parseNumbers(hash[unit]!)])));
     });
     for (const month of stale) found.set(month, await rebuildCover(formId, month));
     return found;
@@ -84,10 +84,9 @@ export function createTotals(redis: RedisClient, keys: Keys) {
     units.forEach((unit, i) => {
       const report = parseReport(replies[i] as Record<string, string>, reportIdBase(formId, unit, month));
       if (!report) return;
-      const numbers: Record<string, number> = {};
-      for (const [id, value] of Object.entries(report.values)) if (typeof value === "number") numbers[id] = value;
+      const numbers = numbersOf(report.values);
       rebuilt.set(unit, numbers);
-      write.hsetnx(keys.cover(formId, month), unit, formatCover(numbers));
+      write.hsetnx(keys.cover(formId, month), unit, formatNumbers(numbers));
     });
     if (rebuilt.size > 0) await execPipeline(write);
     return rebuilt;
@@ -155,22 +154,4 @@ function latestAtOrBefore(reports: Map<string, StoredReport>, unit: string, year
 function numberOf(report: StoredReport, figure: string): number {
   const value = report.values[figure];
   return typeof value === "number" ? value : 0;
-}
-
-/** A cover field: `<figure>=<value>` pairs joined by `;` (figure ids never contain either). */
-function parseCover(text: string): Record<string, number> {
-  const numbers: Record<string, number> = {};
-  if (text === "") return numbers;
-  for (const pair of text.split(";")) {
-    const at = pair.indexOf("=");
-    const id = pair.slice(0, at);
-    numbers[id] = toSafeInt(pair.slice(at + 1), id);
-  }
-  return numbers;
-}
-
-function formatCover(numbers: Record<string, number>): string {
-  return Object.entries(numbers)
-    .map(([id, value]) => `${id}=${value}`)
-    .join(";");
 }

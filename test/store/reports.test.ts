@@ -142,20 +142,51 @@ describe("submitReport", () => {
     assert.deepEqual(totals?.values, { x: 1, y: big + 5, z: 4 });
   });
 
+  it("a unit's numbers over many periods are one HMGET of its history hash; periods it does not know are read once and written back", async () => {
+    const unit = "history-unit";
+    await f.store.reports.submitReport(submission({ unit, period: "2016-08", values: { ekyzmet: 8, comment: "text is not history" } }));
+    await f.store.reports.submitReport(submission({ unit, period: "2016-09", values: { ekyzmet: 9, egov: 1 } }));
+    await f.store.reports.submitReport(submission({ unit, period: "2016-09", expectedVersion: 1, values: { ekyzmet: 90 } }));
+    // A report from before the history hash was kept.
+    await f.store.reports.submitReport(submission({ unit, period: "2016-07", values: { egov: 7 } }));
+    await f.admin.hdel(f.store.keys.history("public-services", unit), "2016-07");
+    const periods = ["2016-09", "2016-08", "2016-07", "2016-06"];
+    const expected = [
+      ["2016-09", { ekyzmet: 90 }],
+      ["2016-08", { ekyzmet: 8 }],
+      ["2016-07", { egov: 7 }],
+    ];
+    let first = new Map();
+    const counts = await countCommands(f.admin, async () => {
+      first = await f.store.reports.getUnitNumbers("public-services", unit, periods);
+    });
+    assert.deepEqual([...first], expected);
+    assert.deepEqual(counts, { hmget: 1, hgetall: 2, hsetnx: 2 }, "the two unknown periods read and written back");
+    let again = new Map();
+    const second = await countCommands(f.admin, async () => {
+      again = await f.store.reports.getUnitNumbers("public-services", unit, periods);
+    });
+    assert.deepEqual([...again], expected);
+    assert.deepEqual(second, { hmget: 1 });
+    // A period written back as "no report" is replaced by the submission that comes.
+    await f.store.reports.submitReport(submission({ unit, period: "2016-06", values: { egov: 6 } }));
+    assert.deepEqual((await f.store.reports.getUnitNumbers("public-services", unit, ["2016-06"])).get("2016-06"), { egov: 6 });
+  });
+
   it("survives a SCRIPT FLUSH (EVALSHA falls back to EVAL)", async () => {
     await f.admin.script("FLUSH");
     const result = await f.store.reports.submitReport(submission({ unit: "sarkand", values: { egov: 4 } }));
     assert.equal(result.status, "ok");
   });
 
-  it("a first public-services report costs 1 EVALSHA + 8, however many figures (totals: one HMGET and one HSET); a correction of one figure one HINCRBY", async () => {
+  it("a first public-services report costs 1 EVALSHA + 9, however many figures (totals: one HMGET and one HSET); a correction of one figure one HINCRBY", async () => {
     const values = { ekyzmet: 5, egov: 4, other: 3, seminars: 2, "field-seminars": 1, violations: 0 };
     const counts = await countCommands(f.admin, () => f.store.reports.submitReport(submission({ unit: "talgar", values })));
-    assert.deepEqual(counts, { evalsha: 1, hgetall: 1, set: 1, hset: 3, hmget: 1, xadd: 1, sadd: 1 });
+    assert.deepEqual(counts, { evalsha: 1, hgetall: 1, set: 1, hset: 4, hmget: 1, xadd: 1, sadd: 1 });
     const fix = await countCommands(f.admin, () =>
       f.store.reports.submitReport(submission({ unit: "talgar", expectedVersion: 1, values: { ...values, egov: 9 } })),
     );
-    assert.deepEqual(fix, { evalsha: 1, hgetall: 1, set: 1, rpush: 1, hset: 2, xadd: 1, hincrby: 1 });
+    assert.deepEqual(fix, { evalsha: 1, hgetall: 1, set: 1, rpush: 1, hset: 3, xadd: 1, hincrby: 1 });
   });
 
   it("reads many units, or one unit's history, in one pipeline of HGETALLs", async () => {

@@ -328,13 +328,20 @@ interface History {
   previousInYear?: FigureValues;
 }
 
+/**
+ * The unit's numbers of the earlier periods, from its history hash (one HMGET: store.reports.getUnitNumbers), and
+ * for a correction the version being corrected (one HGETALL: the card shows its text answers too).
+ */
 async function loadHistory(ctx: BotContext, session: FormSession): Promise<History> {
   const periods: string[] = [];
   for (let period = session.period, i = 0; i < HISTORY_PERIODS; i++) periods.push((period = previousPeriod(period)));
-  const reports = await ctx.deps.store.reports.getUnitHistory(session.form.id, session.unit, [session.period, ...periods]);
-  const byPeriod = new Map<string, FigureValues>();
-  for (const [period, report] of reports) byPeriod.set(period, report.values);
-  const current = reports.get(session.period);
+  const { reports } = ctx.deps.store;
+  const [numbers, current] = await Promise.all([
+    reports.getUnitNumbers(session.form.id, session.unit, periods),
+    session.draft.base > 0 ? reports.getReport(session.form.id, session.unit, session.period) : null,
+  ]);
+  const byPeriod = new Map<string, FigureValues>(numbers);
+  if (current) byPeriod.set(session.period, current.values);
   const year = parsePeriodId(session.period).year;
   const earlier = periods.map((p) => byPeriod.get(p)).filter((v): v is FigureValues => v !== undefined);
   const previousInYear = periods.filter((p) => parsePeriodId(p).year === year).map((p) => byPeriod.get(p)).find((v) => v !== undefined);
