@@ -103,6 +103,8 @@ export function createKeys(prefix: string, regionId: string) {
       assertSegment(unit, "unit id");
       return `${root}history:${form}:${unit}`;
     },
+    /** string: set once every report stored before the history hashes were kept is in them (reports.buildHistories). */
+    historiesBuilt: (): string => `${root}history-built`,
     /** hash: one unit's "last" figures over a year: `<MM>` = "1" if reported that month, `<MM>:<figure>` = its value then. */
     carry: (form: string, unit: string, year: string): string => `${root}carry:${report3(form, unit, year)}`,
     /** string: idempotency claim of a Telegram update id: the JSON receipt of the submission it made; expires (default 7 days). */

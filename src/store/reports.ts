@@ -13,7 +13,7 @@ import { assertSegment, type Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
 import { decodeValues, encodeValues, formatNumbers, numbersOf, parseNumbers, toSafeInt, type ReportValues } from "./values.ts";
 import { monthsFrom, parseMonth } from "./months.ts";
-import { execPipeline, runDurably, type Durability, type RedisClient, type ScriptPipeline, type StoreRedis } from "./redis.ts";
+import { execPipeline, runDurably, scanKeys, type Durability, type RedisClient, type ScriptPipeline, type StoreRedis } from "./redis.ts";
 
 export interface Submission {
   form: FormShape;
@@ -140,22 +140,35 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     return readMany(redis, periods, (period) => [keys.report(formId, unit, period), reportIdBase(formId, unit, period)]);
   }
 
+  /** Whether every stored report is in its unit's history hash (the region's marker); cached once seen, it never goes. */
+  let historiesBuilt = false;
+  let building: Promise<void> | undefined;
+
   /**
    * One unit's numbers over many periods (periods without a report absent), from its history hash that the submit
-   * script keeps: one HMGET. A period the hash does not know yet (reports stored before it was kept, or a period not
-   * reported) is read from its report hash once and written back with HSETNX (`-` for none; a submission meanwhile
-   * has written the real one, which HSETNX leaves).
+   * script keeps: one HMGET. Until the region's reports from before the hashes are all in them (the marker, read with
+   * the HMGET until seen), a period the hash does not know is read from its report hash and written back with HSETNX
+   * (`-` for none; a submission meanwhile has written the real one, which HSETNX leaves), and buildHistories is
+   * started in the background.
    */
   async function getUnitNumbers(formId: string, unit: string, periods: readonly string[]): Promise<Map<string, Record<string, number>>> {
     const found = new Map<string, Record<string, number>>();
     if (periods.length === 0) return found;
     const key = keys.history(formId, unit);
-    const reply = await redis.hmget(key, ...periods);
+    let reply: (string | null)[];
+    if (historiesBuilt) reply = await redis.hmget(key, ...periods);
+    else {
+      const [fields, marker] = await execPipeline(redis.pipeline().hmget(key, ...periods).exists(keys.historiesBuilt()));
+      reply = fields as (string | null)[];
+      historiesBuilt = marker === 1;
+      if (!historiesBuilt) void historiesReady().catch(() => undefined);
+    }
     const unknown: string[] = [];
     periods.forEach((period, i) => {
       const text = reply[i];
-      if (text === null || text === undefined) unknown.push(period);
-      else if (text !== NO_REPORT) found.set(period, parseNumbers(text));
+      if (text === null || text === undefined) {
+        if (!historiesBuilt) unknown.push(period);
+      } else if (text !== NO_REPORT) found.set(period, parseNumbers(text));
     });
     if (unknown.length === 0) return found;
     const reports = await getUnitHistory(formId, unit, unknown);
@@ -169,7 +182,38 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     return new Map(periods.filter((period) => found.has(period)).map((period) => [period, found.get(period)!]));
   }
 
-  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory, getUnitNumbers };
+  /** The background build started by getUnitNumbers (or a new one): resolves once the marker is set. */
+  function historiesReady(): Promise<void> {
+    building ??= buildHistories().finally(() => {
+      building = undefined;
+    });
+    return building;
+  }
+
+  /**
+   * Writes every stored report's numbers into its unit's history hash (SCAN, then HGETALL and HSETNX in batches of
+   * 1,000: a submission's own field wins), then sets the marker. Once per region, after an upgrade; idempotent.
+   */
+  async function buildHistories(): Promise<void> {
+    const reportKeys = await scanKeys(redis, keys.reportPattern());
+    for (let start = 0; start < reportKeys.length; start += 1_000) {
+      const slice = reportKeys.slice(start, start + 1_000);
+      const read = redis.pipeline();
+      for (const key of slice) read.hgetall(key);
+      const replies = await execPipeline(read);
+      const write = redis.pipeline();
+      slice.forEach((key, i) => {
+        const { form, unit, period } = keys.parseReport(key);
+        const report = parseReport(replies[i] as Record<string, string>, reportIdBase(form, unit, period));
+        if (report) write.hsetnx(keys.history(form, unit), period, formatNumbers(numbersOf(report.values)));
+      });
+      await execPipeline(write);
+    }
+    await redis.set(keys.historiesBuilt(), "1");
+    historiesBuilt = true;
+  }
+
+  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory, getUnitNumbers, historiesReady };
 }
 
 export type ReportStore = ReturnType<typeof createReports>;

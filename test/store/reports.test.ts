@@ -1,5 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { createStore } from "../../src/store/index.ts";
 import { countCommands, publicServices, roadmap, startStore, type StoreFixture } from "./fixtures.ts";
 import type { Submission } from "../../src/store/reports.ts";
 
@@ -142,35 +143,37 @@ describe("submitReport", () => {
     assert.deepEqual(totals?.values, { x: 1, y: big + 5, z: 4 });
   });
 
-  it("a unit's numbers over many periods are one HMGET of its history hash; periods it does not know are read once and written back", async () => {
-    const unit = "history-unit";
-    await f.store.reports.submitReport(submission({ unit, period: "2016-08", values: { ekyzmet: 8, comment: "text is not history" } }));
-    await f.store.reports.submitReport(submission({ unit, period: "2016-09", values: { ekyzmet: 9, egov: 1 } }));
-    await f.store.reports.submitReport(submission({ unit, period: "2016-09", expectedVersion: 1, values: { ekyzmet: 90 } }));
-    // A report from before the history hash was kept.
-    await f.store.reports.submitReport(submission({ unit, period: "2016-07", values: { egov: 7 } }));
-    await f.admin.hdel(f.store.keys.history("public-services", unit), "2016-07");
-    const periods = ["2016-09", "2016-08", "2016-07", "2016-06"];
+  it("a unit's numbers over many periods: one HMGET of its history hash, once reports from before it are built in", async () => {
+    // A region of its own, so that its history marker starts unset.
+    const store = createStore(f.redis, { prefix: f.server.prefix, regionId: "history-region" });
+    const submit = (period: string, values: Submission["values"], expectedVersion = 0) =>
+      store.reports.submitReport(submission({ unit: "u", period, values, expectedVersion }));
+    await submit("2016-08", { ekyzmet: 8, comment: "text is not history" });
+    await submit("2016-09", { ekyzmet: 9, egov: 1 });
+    await submit("2016-09", { ekyzmet: 90 }, 1);
+    // Reports from before the history hashes were kept.
+    await submit("2016-07", { egov: 7 });
+    await submit("2016-05", { egov: 5 });
+    await f.admin.hdel(store.keys.history("public-services", "u"), "2016-07", "2016-05");
+    const periods = ["2016-09", "2016-08", "2016-07", "2016-06", "2016-05"];
     const expected = [
       ["2016-09", { ekyzmet: 90 }],
       ["2016-08", { ekyzmet: 8 }],
       ["2016-07", { egov: 7 }],
+      ["2016-05", { egov: 5 }],
     ];
-    let first = new Map();
+    // Before the marker: what the hash does not know is read from the reports (and the build starts).
+    assert.deepEqual([...(await store.reports.getUnitNumbers("public-services", "u", periods.slice(0, 4)))], expected.slice(0, 3));
+    await store.reports.historiesReady();
+    let read = new Map();
     const counts = await countCommands(f.admin, async () => {
-      first = await f.store.reports.getUnitNumbers("public-services", unit, periods);
+      read = await store.reports.getUnitNumbers("public-services", "u", periods);
     });
-    assert.deepEqual([...first], expected);
-    assert.deepEqual(counts, { hmget: 1, hgetall: 2, hsetnx: 2 }, "the two unknown periods read and written back");
-    let again = new Map();
-    const second = await countCommands(f.admin, async () => {
-      again = await f.store.reports.getUnitNumbers("public-services", unit, periods);
-    });
-    assert.deepEqual([...again], expected);
-    assert.deepEqual(second, { hmget: 1 });
-    // A period written back as "no report" is replaced by the submission that comes.
-    await f.store.reports.submitReport(submission({ unit, period: "2016-06", values: { egov: 6 } }));
-    assert.deepEqual((await f.store.reports.getUnitNumbers("public-services", unit, ["2016-06"])).get("2016-06"), { egov: 6 });
+    assert.deepEqual([...read], expected, "2016-05 was built in from its report");
+    assert.deepEqual(counts, { hmget: 1 });
+    // A period not reported reads as absent; the submission that comes fills it.
+    await submit("2016-06", { egov: 6 });
+    assert.deepEqual((await store.reports.getUnitNumbers("public-services", "u", ["2016-06"])).get("2016-06"), { egov: 6 });
   });
 
   it("survives a SCRIPT FLUSH (EVALSHA falls back to EVAL)", async () => {
