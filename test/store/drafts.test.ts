@@ -165,6 +165,19 @@ describe("drafts", () => {
     assert.deepEqual(await f.admin.hmget(f.store.keys.user(AKIM), "draft", "step"), [null, null]);
   });
 
+  it("a fresh start (no draft there a moment ago) is HSET, PEXPIRE and the user's pointer, without MULTI", async () => {
+    const fresh = draftId({ form: "public-services", unit: "karatal", period: "2016-11" });
+    let draft: Awaited<ReturnType<typeof f.store.drafts.startDraft>> | undefined;
+    const counts = await countCommands(f.admin, async () => {
+      draft = await f.store.drafts.startDraft(fresh, { by: AKIM, base: 0, started: 3, updateId: 40, refs: { egov: "5" }, fresh: true });
+    });
+    assert.deepEqual(counts, { hset: 2, pexpire: 1 });
+    assert.deepEqual(await f.store.drafts.loadDraft(fresh), draft);
+    assert.deepEqual(await f.admin.hmget(f.store.keys.user(AKIM), "draft", "step"), [fresh, "0"]);
+    assert.ok((await f.admin.pttl(f.store.keys.draft(fresh))) > 59 * 86_400_000);
+    await f.store.drafts.discardDraft(fresh, AKIM);
+  });
+
   it("starting over replaces an earlier draft of the same unit, form and period", async () => {
     await f.store.drafts.startDraft(id, { by: AKIM, base: 0, started: 1, updateId: 20, values: { egov: "1" }, flags: { "ok:egov": "1" } });
     const fresh = await f.store.drafts.startDraft(id, { by: DELEGATE, base: 3, started: 2, updateId: 30, values: { ekyzmet: "9" } });

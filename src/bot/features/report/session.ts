@@ -29,6 +29,13 @@ export function scaleReference(session: FormSession, figure: Figure): { value: n
   return usual > 0 ? { value: usual, source: "region" } : undefined;
 }
 
+/**
+ * Forms this short are read whole at every answer (one HGETALL of a few hundred bytes): the person's `step`, the
+ * guess a partial read starts from, is then neither needed nor written (an answer costs 3 commands, not 4).
+ */
+export const WHOLE_DRAFT_FIGURES = 12;
+export const readsWhole = (form: FormDefinition): boolean => form.figures.length <= WHOLE_DRAFT_FIGURES;
+
 /** Flags the walk reads at every step. */
 const WALK_FLAGS = ["pending", "mode", "noteFor"];
 
@@ -64,7 +71,7 @@ export async function openSession(ctx: BotContext, whole = true): Promise<FormSe
     // needed: read them all at once rather than an HMGET first.
     const step = ctx.person?.step;
     draft =
-      whole || (step ?? -1) >= form.figures.length - 1
+      whole || readsWhole(form) || (step ?? -1) >= form.figures.length - 1
         ? await drafts.loadDraft(pointer)
         : await drafts.loadDraftAt(pointer, step, (cursor) => fieldsAt(form, cursor));
   }

@@ -38,7 +38,7 @@ import {
   scaleMessage,
   send,
 } from "./render.ts";
-import { completeSession, scaleReference, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
+import { completeSession, readsWhole, scaleReference, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
 
 /** How far back the review looks for the unit's own history (outliers, last month, year so far). */
 const HISTORY_PERIODS = 12;
@@ -53,7 +53,8 @@ const stageOf = (session: FormSession): Stage => (session.draft.stage as Stage |
 /** Writes the change unless this update was applied already (a redelivery): then nothing is sent either. */
 async function apply(ctx: BotContext, session: FormSession, change: Change): Promise<boolean> {
   const person = ctx.person;
-  const moved = person !== undefined && person.step !== change.cursor;
+  // A short form is read whole (session.readsWhole): no guess of the cursor to keep.
+  const moved = person !== undefined && person.step !== change.cursor && !readsWhole(session.form);
   const result = await ctx.deps.store.drafts.applyAnswer(session.draft, {
     ...change,
     updateId: ctx.update.update_id,
