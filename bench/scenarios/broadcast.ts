@@ -13,7 +13,7 @@ import { createLogger } from "../../src/logger.ts";
 import { createScheduler } from "../../src/scheduler/index.ts";
 import type { OutboxMessage } from "../../src/outbox/index.ts";
 import { PROJECT_CONFIG_DIR } from "../../src/devtools/configDir.ts";
-import type { BenchRedis } from "../lib/redis.ts";
+import { flushBench, type BenchRedis } from "../lib/redis.ts";
 import { BENCH_CLOCK, BENCH_PREFIX, BOT_INFO } from "../lib/rig.ts";
 import { round } from "../lib/stats.ts";
 import { fmt, section, type Section } from "../lib/report.ts";
@@ -46,7 +46,7 @@ interface RunFigures {
 const ALLOWED_PER_SECOND = (TELEGRAM_RATE_LIMITS.global as { limit: number; windowMs: number }).limit;
 
 async function broadcast(run: BroadcastRun, redis: BenchRedis): Promise<RunFigures> {
-  await redis.admin.flushall();
+  await flushBench(redis.admin);
   const api = await LocalBotApi.start({ rateLimits: true, maxRecordedCalls: 0 });
   api.addBot({ token: HARNESS_TOKEN, ...HARNESS_BOT });
   const errors: string[] = [];

@@ -9,7 +9,7 @@ import { createStore } from "../../src/store/index.ts";
 import { Akim, RunLog, runAll } from "../../src/devtools/akims.ts";
 import { writeConfigDir } from "../../src/devtools/configDir.ts";
 import { answer, openForm, plainAnswers, submit } from "../../src/devtools/akimForms.ts";
-import { commandCalls, keysMatching, memoryUsage, resetCommandStats, totalCalls, type BenchRedis } from "../lib/redis.ts";
+import { commandCalls, flushBench, keysMatching, memoryUsage, resetCommandStats, totalCalls, type BenchRedis } from "../lib/redis.ts";
 import { BENCH_PERIOD, BENCH_PREFIX, startRig, type Rig } from "../lib/rig.ts";
 import { distribution, round } from "../lib/stats.ts";
 import { fmt, section, type Section } from "../lib/report.ts";
@@ -61,7 +61,7 @@ class Tally {
 export async function benchFormLength(options: FormLengthOptions): Promise<Section> {
   const result = section("length", "2. Form length: one answer in a long form against a short one");
   const { admin } = options.redis;
-  await admin.flushall();
+  await flushBench(admin);
   const shortId = `bench-${options.shortFigures}`;
   const longId = `bench-${options.longFigures}`;
   const c = options.concurrency;

@@ -16,6 +16,7 @@ import {
   resetCommandStats,
   totalCalls,
   usedMemory,
+  flushBench,
   type BenchRedis,
 } from "../lib/redis.ts";
 import { BENCH_PERIOD, BENCH_PREFIX, startRig, type Rig } from "../lib/rig.ts";
@@ -143,7 +144,7 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
   const echoBefore = await echoRun(options);
 
   const { admin } = options.redis;
-  await admin.flushall();
+  await flushBench(admin);
   // Units 0..n-1 fill the form, n..2n-1 leave drafts open, 2n is the one-at-a-time probe.
   const config = writeConfigDir({ units: 2 * n + 1, projectForms: true });
   const form = config.domain.forms.find((f) => f.id === FORM_ID)!;

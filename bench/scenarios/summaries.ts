@@ -16,7 +16,7 @@ import { readFormTotals, totalsMessages } from "../../src/reports/totalsText.ts"
 import { readSummary, summaryText } from "../../src/reports/summaryText.ts";
 import { writeConfigDir, PROJECT_CONFIG_DIR } from "../../src/devtools/configDir.ts";
 import { monthRange, seedReports } from "../lib/seed.ts";
-import { commandCalls, countWrites, keysMatching, memoryUsage, resetCommandStats, totalCalls, usedMemory, type BenchRedis } from "../lib/redis.ts";
+import { commandCalls, flushBench, countWrites, keysMatching, memoryUsage, resetCommandStats, totalCalls, usedMemory, type BenchRedis } from "../lib/redis.ts";
 import { BENCH_NOW, BENCH_PREFIX } from "../lib/rig.ts";
 import { distribution, round } from "../lib/stats.ts";
 import { fmt, section, type Section } from "../lib/report.ts";
@@ -129,8 +129,9 @@ async function measureRegion(
   memory?: Section,
 ): Promise<RegionFigures & { errors: string[] }> {
   const { admin } = options.redis;
-  await admin.flushall();
-  const client = createRedis(options.redis.url, { connectionName: "bench-summaries" });
+  await flushBench(admin);
+  // Seeding sends 1,000 script calls at a time: on a loaded machine one batch can take longer than the bot's 5 s timeout.
+  const client = createRedis(options.redis.url, { connectionName: "bench-summaries", commandTimeout: 60_000 });
   await client.ping();
   const writes = countWrites(client);
   const store = createStore(client, { prefix: BENCH_PREFIX, regionId: domain.region.id });

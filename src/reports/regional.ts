@@ -1,5 +1,6 @@
 // The region's figures for a period, from the totals the submit script keeps (one Redis round trip per form, however
-// long the history), and what they stand on from each unit's reports of the months read (one more round trip):
+// long the history), and what they stand on from each unit's numbers of the months read (one more round trip, one
+// hash per month that the submit script keeps: store.totals.readCover):
 // how many units gave each figure, shares over the units that gave all parts, changes over the same units.
 import type { FigureTotals } from "../domain/aggregate.ts";
 import { aggregatePeriods, completeness, computeDerived } from "../domain/aggregate.ts";
@@ -151,15 +152,16 @@ async function readUnitReports(
     .filter((month) => (byMonth.get(month)?.reportedCount ?? 0) > 0)
     .sort();
   if (months.length === 0 || months.length * units.length > limit || units.length === 0) return undefined;
-  const read = await Promise.all(months.map((month) => env.store.reports.getReportsForUnits(form.id, month, units)));
+  // Each unit's numbers from the month's cover hash (kept by the submit script): one command per month, not per unit.
+  const read = await env.store.totals.readCover(form.id, months);
   const byUnit = new Map<string, Map<string, FigureValues>>();
-  months.forEach((month, i) => {
-    for (const [unit, report] of read[i]!) {
+  for (const month of months) {
+    for (const [unit, values] of read.get(month) ?? []) {
       let ofUnit = byUnit.get(unit);
       if (!ofUnit) byUnit.set(unit, (ofUnit = new Map()));
-      ofUnit.set(month, report.values);
+      ofUnit.set(month, values);
     }
-  });
+  }
   return byUnit;
 }
 

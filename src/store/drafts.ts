@@ -1,9 +1,12 @@
 // Drafts: a form being filled, one Redis hash per unit × form × period, shared by the unit's users.
 //
-// Fields: `v:<figure>` value as accepted; `r:<figure>` last period's value, for reference; `cursor` index of the
-// current question; `upd` last Telegram update id applied; `by` user who wrote last; `base` report version being
-// corrected (0 for a new report); `started` ms; `stage` free; any other field is a flag (`ack:<finding>`,
-// `note:<finding>`, `pending` …). An empty string means "absent" (that is how one HSET can also remove a field).
+// Fields: `v:<figure>` value as accepted; `r:<figure>` last period's value, for reference; `ack:<finding>` a finding
+// the person accepted; `note:<finding>` the reason they typed for it; `cursor` index of the current question; `upd`
+// last Telegram update id applied; `by` user who wrote last; `base` report version being corrected (0 for a new
+// report); `started` ms; `stage` free; any other field is a flag of the caller's (`pending`, `mode` …). An empty
+// string means "absent" (that is how one HSET can also remove a field). The layout stays in this file: callers say
+// what changes (DraftChange) and applyChange, the one pure function that applies a change, gives the draft after it
+// (used by applyAnswer for what it wrote, and by the walk to preview a change before writing it).
 //
 // Cost per answer, whatever the form's length: loadDraftAt is one HMGET of the walk state and the few fields the
 // question at the cursor needs (the cursor is guessed from the user record's `step`, read by identify anyway; a
@@ -32,8 +35,39 @@ export interface Draft {
   base: number;
   started: number;
   stage?: string;
-  /** every other field (confirmations, notes, reference values …) */
+  /** findings the person accepted (finding key → true) */
+  acks: Record<string, true>;
+  /** finding key → the reason typed for it, in the order they were written */
+  notes: Record<string, string>;
+  /** the caller's other fields (pending input, mode …) */
   flags: Record<string, string>;
+}
+
+/** What an update changes in a draft, in the draft's terms (figure ids, finding keys, flag names). */
+export interface DraftChange {
+  cursor: number;
+  stage?: string;
+  /** figure id → accepted value; "" removes it (a skipped figure) */
+  values?: Record<string, string>;
+  /** flag → value; "" removes it */
+  flags?: Record<string, string>;
+  /** flags to remove (applied before `flags`) */
+  clear?: string[];
+  /** findings accepted */
+  acks?: string[];
+  /** finding key → reason typed */
+  notes?: Record<string, string>;
+  /** findings whose acceptance and note are withdrawn (applied before `acks` and `notes`) */
+  unack?: string[];
+}
+
+/** Which fields loadDraftAt reads besides the walk state. */
+export interface DraftFields {
+  /** figures whose accepted value is read */
+  values?: readonly string[];
+  /** figures whose last period's value is read */
+  refs?: readonly string[];
+  flags?: readonly string[];
 }
 
 export interface DraftStart {
@@ -52,16 +86,18 @@ export interface DraftStart {
   refs?: Record<string, string>;
   /** initial flags */
   flags?: Record<string, string>;
+  /**
+   * The caller has just read that no draft with this id exists: it is written without DEL and MULTI (3 commands
+   * instead of 6; two users of the unit starting at once write the same first fields).
+   */
+  fresh?: boolean;
+  /** findings already accepted, and their notes (a draft started again keeps them) */
+  acks?: Record<string, true>;
+  notes?: Record<string, string>;
 }
 
-export interface Answer {
+export interface Answer extends DraftChange {
   updateId: number;
-  /** field → value: `v:<figure>` (see valueField) or a flag */
-  set: Record<string, string>;
-  /** fields to remove */
-  del?: string[];
-  cursor: number;
-  stage?: string;
   /** the user answering (a unit's akim and delegate continue the same draft) */
   by?: number;
   /** also write the cursor to this user's record (`step`), the guess the next loadDraftAt starts from */
@@ -75,9 +111,12 @@ export interface DraftStoreOptions {
 
 const STATE = ["cursor", "upd", "by", "base", "started", "stage"];
 const RESERVED = new Set(STATE);
+const PREFIXES = ["v:", "r:", "ack:", "note:"];
 
-export const valueField = (figureId: string): string => `v:${figureId}`;
-export const refField = (figureId: string): string => `r:${figureId}`;
+const valueField = (figureId: string): string => `v:${figureId}`;
+const refField = (figureId: string): string => `r:${figureId}`;
+const ackField = (finding: string): string => `ack:${finding}`;
+const noteField = (finding: string): string => `note:${finding}`;
 
 export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStoreOptions = {}) {
   const ttlMs = options.ttlMs ?? 60 * 24 * 3600 * 1000;
@@ -92,10 +131,10 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
    * one HMGET when `guess` is the draft's cursor, two when not (then the second reads the fields of the real one).
    * The draft is not `complete`: values and refs hold only the figures asked for.
    */
-  async function loadDraftAt(id: string, guess: number | undefined, fieldsAt: (cursor: number) => string[]): Promise<Draft | null> {
+  async function loadDraftAt(id: string, guess: number | undefined, fieldsAt: (cursor: number) => DraftFields): Promise<Draft | null> {
     const key = keys.draft(id);
     const read = async (cursor: number | undefined) => {
-      const names = [...STATE, ...(cursor === undefined ? [] : fieldsAt(cursor).map(checkedField))];
+      const names = [...STATE, ...(cursor === undefined ? [] : fieldNames(fieldsAt(cursor)))];
       const reply = await redis.hmget(key, ...names);
       const hash: Record<string, string> = {};
       names.forEach((name, i) => {
@@ -111,7 +150,7 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     return !second || second.cursor === first.cursor ? second : loadDraft(id);
   }
 
-  /** Starts (or starts over) a draft and points the user at it: one MULTI (DEL, HSET, PEXPIRE, HSET user). */
+  /** Starts (or starts over) a draft and points the user at it: one MULTI (DEL, HSET, PEXPIRE, HSET user), see `fresh`. */
   async function startDraft(id: string, start: DraftStart): Promise<Draft> {
     const fields: Record<string, string> = {
       cursor: String(start.cursor ?? 0),
@@ -123,16 +162,13 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     };
     for (const [figure, value] of Object.entries(start.values ?? {})) fields[valueField(figure)] = value;
     for (const [figure, value] of Object.entries(start.refs ?? {})) fields[refField(figure)] = value;
-    for (const [name, value] of Object.entries(start.flags ?? {})) fields[checkedField(name)] = value;
+    for (const [name, value] of Object.entries(start.flags ?? {})) fields[checkedFlag(name)] = value;
+    for (const finding of Object.keys(start.acks ?? {})) fields[ackField(finding)] = "1";
+    for (const [finding, note] of Object.entries(start.notes ?? {})) fields[noteField(finding)] = note;
     const key = keys.draft(id);
-    await execPipeline(
-      redis
-        .multi()
-        .del(key)
-        .hset(key, fields)
-        .pexpire(key, ttlMs)
-        .hset(keys.user(start.by), { draft: id, step: fields.cursor! }),
-    );
+    const pointer = { draft: id, step: fields.cursor! };
+    if (start.fresh) await execPipeline(redis.pipeline().hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
+    else await execPipeline(redis.multi().del(key).hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
     return parseDraft(id, fields, true)!;
   }
 
@@ -142,16 +178,12 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
    */
   async function applyAnswer(draft: Draft, answer: Answer): Promise<{ applied: boolean; draft: Draft }> {
     if (answer.updateId <= draft.upd) return { applied: false, draft };
-    const fields: Record<string, string> = {};
-    for (const name of answer.del ?? []) fields[checkedField(name)] = "";
-    for (const [name, value] of Object.entries(answer.set)) fields[checkedField(name)] = value;
-    fields.cursor = String(answer.cursor);
+    const fields = changedFields(answer);
     fields.upd = String(answer.updateId);
-    if (answer.stage !== undefined) fields.stage = answer.stage;
     if (answer.by !== undefined) fields.by = String(answer.by);
     // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
     if (answer.stepOf === undefined) await redis.hset(keys.draft(draft.id), fields);
-    else await execPipeline(redis.pipeline().hset(keys.draft(draft.id), fields).hset(keys.user(answer.stepOf), "step", fields.cursor));
+    else await execPipeline(redis.pipeline().hset(keys.draft(draft.id), fields).hset(keys.user(answer.stepOf), "step", String(answer.cursor)));
     return { applied: true, draft: patched(draft, fields) };
   }
 
@@ -165,9 +197,38 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
 
 export type DraftStore = ReturnType<typeof createDrafts>;
 
-function checkedField(name: string): string {
-  if (RESERVED.has(name) || name === "") throw new TypeError(`draft field ${JSON.stringify(name)} is reserved`);
+/** A caller's flag: neither a state field nor one of the draft's own prefixes. */
+function checkedFlag(name: string): string {
+  if (RESERVED.has(name) || name === "" || PREFIXES.some((prefix) => name.startsWith(prefix))) {
+    throw new TypeError(`draft field ${JSON.stringify(name)} is reserved`);
+  }
   return name;
+}
+
+function fieldNames(wanted: DraftFields): string[] {
+  return [...(wanted.values ?? []).map(valueField), ...(wanted.refs ?? []).map(refField), ...(wanted.flags ?? []).map(checkedFlag)];
+}
+
+/** The fields a change writes ("" removes one): later entries win, so removals come first. */
+function changedFields(change: DraftChange): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const name of change.clear ?? []) fields[checkedFlag(name)] = "";
+  for (const finding of change.unack ?? []) {
+    fields[ackField(finding)] = "";
+    fields[noteField(finding)] = "";
+  }
+  for (const [name, value] of Object.entries(change.flags ?? {})) fields[checkedFlag(name)] = value;
+  for (const [figure, value] of Object.entries(change.values ?? {})) fields[valueField(figure)] = value;
+  for (const finding of change.acks ?? []) fields[ackField(finding)] = "1";
+  for (const [finding, note] of Object.entries(change.notes ?? {})) fields[noteField(finding)] = note;
+  fields.cursor = String(change.cursor);
+  if (change.stage !== undefined) fields.stage = change.stage;
+  return fields;
+}
+
+/** The draft after `change` (pure; what applyAnswer returns once it has written the change). */
+export function applyChange(draft: Draft, change: DraftChange): Draft {
+  return patched(draft, changedFields(change));
 }
 
 function parseDraft(id: string, hash: Record<string, string>, complete: boolean): Draft | null {
@@ -177,6 +238,8 @@ function parseDraft(id: string, hash: Record<string, string>, complete: boolean)
     complete,
     values: {},
     refs: {},
+    acks: {},
+    notes: {},
     cursor: Number(hash.cursor ?? 0),
     upd: Number(hash.upd),
     by: Number(hash.by ?? 0),
@@ -187,16 +250,21 @@ function parseDraft(id: string, hash: Record<string, string>, complete: boolean)
   if (hash.stage) draft.stage = hash.stage;
   for (const [name, value] of Object.entries(hash)) {
     if (value === "" || RESERVED.has(name)) continue;
-    if (name.startsWith("v:")) draft.values[name.slice(2)] = value;
-    else if (name.startsWith("r:")) draft.refs[name.slice(2)] = value;
-    else draft.flags[name] = value;
+    setField(draft, name, value);
   }
   return draft;
 }
 
 /** The draft after `fields` were written (only those fields touched: the work does not grow with the draft). */
 function patched(draft: Draft, fields: Record<string, string>): Draft {
-  const next: Draft = { ...draft, values: { ...draft.values }, refs: { ...draft.refs }, flags: { ...draft.flags } };
+  const next: Draft = {
+    ...draft,
+    values: { ...draft.values },
+    refs: { ...draft.refs },
+    acks: { ...draft.acks },
+    notes: { ...draft.notes },
+    flags: { ...draft.flags },
+  };
   for (const [name, value] of Object.entries(fields)) {
     if (name === "cursor") next.cursor = Number(value);
     else if (name === "upd") next.upd = Number(value);
@@ -204,14 +272,25 @@ function patched(draft: Draft, fields: Record<string, string>): Draft {
     else if (name === "stage") {
       if (value) next.stage = value;
       else delete next.stage;
-    } else if (name.startsWith("v:")) {
-      if (value === "") delete next.values[name.slice(2)];
-      else next.values[name.slice(2)] = value;
-    } else if (name.startsWith("r:")) {
-      if (value === "") delete next.refs[name.slice(2)];
-      else next.refs[name.slice(2)] = value;
-    } else if (value === "") delete next.flags[name];
-    else next.flags[name] = value;
+    } else setField(next, name, value);
   }
   return next;
+}
+
+/** One non-state field into the draft's parts; "" removes it. */
+function setField(draft: Draft, name: string, value: string): void {
+  if (name.startsWith("ack:")) {
+    if (value === "") delete draft.acks[name.slice(4)];
+    else draft.acks[name.slice(4)] = true;
+    return;
+  }
+  const [part, key] = name.startsWith("v:")
+    ? [draft.values, name.slice(2)]
+    : name.startsWith("r:")
+      ? [draft.refs, name.slice(2)]
+      : name.startsWith("note:")
+        ? [draft.notes, name.slice(5)]
+        : [draft.flags, name];
+  if (value === "") delete part[key];
+  else part[key] = value;
 }

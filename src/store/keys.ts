@@ -1,7 +1,7 @@
 // The whole Redis key layout, in one place.
 //
 // Every key is `${prefix}{${regionId}}:<kind>:...`. The `{regionId}` hash tag puts all keys of a region
-// in one Redis Cluster slot, so the submit script (which touches up to 19 keys) and every pipeline run on one node.
+// in one Redis Cluster slot, so the submit script (which touches up to 21 keys) and every pipeline run on one node.
 // Id segments (unit, form, figure, period, region) are restricted to [A-Za-z0-9_.-] so `:` `{` `}` never appear
 // inside a segment and every key can be read back unambiguously.
 //
@@ -145,6 +145,16 @@ export function createKeys(prefix: string, regionId: string) {
     totals: (form: string, month: string): string => `${root}totals:${formMonth(form, month)}`,
     /** set: ids of the units that have reported a form for a month. */
     reported: (form: string, month: string): string => `${root}reported:${formMonth(form, month)}`,
+    /** hash: a form's numbers for a month by unit: `<unit>` = `<figure>=<value>;…` of its current report (what coverage is counted from). */
+    cover: (form: string, month: string): string => `${root}cover:${formMonth(form, month)}`,
+    /** hash: one unit's numbers by period: `<period>` = `<figure>=<value>;…` of its current report, `-` none (what a draft's review reads). */
+    history: (form: string, unit: string): string => {
+      assertSegment(form, "form id");
+      assertSegment(unit, "unit id");
+      return `${root}history:${form}:${unit}`;
+    },
+    /** string: set once every report stored before the history hashes were kept is in them (reports.buildHistories). */
+    historiesBuilt: (): string => `${root}history-built`,
     /** hash: one unit's "last" figures over a year: `<MM>` = "1" if reported that month, `<MM>:<figure>` = its value then. */
     carry: (form: string, unit: string, year: string): string => `${root}carry:${report3(form, unit, year)}`,
     /** string: idempotency claim of a Telegram update id: the JSON receipt of the submission it made; expires (default 7 days). */

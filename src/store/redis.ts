@@ -280,3 +280,19 @@ export async function execPipeline(pipeline: ChainableCommander): Promise<unknow
     return reply;
   });
 }
+
+/** Every key matching `pattern`: SCAN on this client, or on each primary of a Redis Cluster. */
+export async function scanKeys(redis: RedisClient, pattern: string): Promise<string[]> {
+  const cluster = redis as unknown as { nodes?: (role: "master") => RedisClient[] };
+  const nodes = typeof cluster.nodes === "function" ? cluster.nodes("master") : [redis];
+  const found = new Set<string>();
+  for (const node of nodes) {
+    let cursor = "0";
+    do {
+      const [nextCursor, batch] = await node.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+      for (const key of batch) found.add(key);
+      cursor = nextCursor;
+    } while (cursor !== "0");
+  }
+  return [...found];
+}

@@ -1,16 +1,19 @@
 // Submitted reports: one atomic script per submission, and the reads that show them.
 //
-// submitReport is one EVALSHA. Inside it (all counted by INFO commandstats), for k totalled figures whose value changed:
-//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + k·HINCRBY                    = 5 + k (+1 EVALSHA)
-//   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + k·HINCRBY
+// submitReport is one EVALSHA. Inside it (all counted by INFO commandstats), for k totalled figures whose value changed,
+// the totals (t) of a month cost k HINCRBY for k ≤ 2, else one HMGET and one HSET (2, however many figures):
+//   first version:  HGETALL + SET(claim) + HSET + XADD + SADD + HSET(cover, history) + totals = 7 + t (+1 EVALSHA)
+//   correction:     HGETALL + SET(claim) + RPUSH(old version) + [HDEL if something was removed] + HSET + XADD + HSET(cover, history) + t
 //   forms with "last" figures add HGETALL + HSET of the unit's carry hash and one HINCRBY per month reached
-//   (this month up to the unit's next reported month) per changed "last" figure.
+//   (this month up to the unit's next reported month) per changed "last" figure (the same rule per month).
+//   every written version also HSETs its numbers into the month's cover hash (coverage counts) and the unit's
+//   history hash (a draft's review): HSET(cover) + HSET(history), counted in the lines above as HSET(cover).
 //   duplicate or conflict: HGETALL + GET (or SET) and nothing written.
 import { assertSegment, type Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
-import { decodeValues, encodeValues, toSafeInt, type ReportValues } from "./values.ts";
+import { decodeValues, encodeValues, formatNumbers, numbersOf, parseNumbers, toSafeInt, type ReportValues } from "./values.ts";
 import { monthsFrom, parseMonth } from "./months.ts";
-import { execPipeline, runDurably, type Durability, type RedisClient, type ScriptPipeline, type StoreRedis } from "./redis.ts";
+import { execPipeline, runDurably, scanKeys, type Durability, type RedisClient, type ScriptPipeline, type StoreRedis } from "./redis.ts";
 
 export interface Submission {
   form: FormShape;
@@ -80,6 +83,7 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
       scriptKeys.push(keys.carry(form.id, unit, year));
       for (const later of monthsFrom(year, month + 1)) scriptKeys.push(keys.totals(form.id, later));
     }
+    scriptKeys.push(keys.cover(form.id, period), keys.history(form.id, unit));
     const args = [
       String(submission.updateId),
       String(submission.expectedVersion),
@@ -136,10 +140,86 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     return readMany(redis, periods, (period) => [keys.report(formId, unit, period), reportIdBase(formId, unit, period)]);
   }
 
-  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory };
+  /** Whether every stored report is in its unit's history hash (the region's marker); cached once seen, it never goes. */
+  let historiesBuilt = false;
+  let building: Promise<void> | undefined;
+
+  /**
+   * One unit's numbers over many periods (periods without a report absent), from its history hash that the submit
+   * script keeps: one HMGET. Until the region's reports from before the hashes are all in them (the marker, read with
+   * the HMGET until seen), a period the hash does not know is read from its report hash and written back with HSETNX
+   * (`-` for none; a submission meanwhile has written the real one, which HSETNX leaves), and buildHistories is
+   * started in the background.
+   */
+  async function getUnitNumbers(formId: string, unit: string, periods: readonly string[]): Promise<Map<string, Record<string, number>>> {
+    const found = new Map<string, Record<string, number>>();
+    if (periods.length === 0) return found;
+    const key = keys.history(formId, unit);
+    let reply: (string | null)[];
+    if (historiesBuilt) reply = await redis.hmget(key, ...periods);
+    else {
+      const [fields, marker] = await execPipeline(redis.pipeline().hmget(key, ...periods).exists(keys.historiesBuilt()));
+      reply = fields as (string | null)[];
+      historiesBuilt = marker === 1;
+      if (!historiesBuilt) void historiesReady().catch(() => undefined);
+    }
+    const unknown: string[] = [];
+    periods.forEach((period, i) => {
+      const text = reply[i];
+      if (text === null || text === undefined) {
+        if (!historiesBuilt) unknown.push(period);
+      } else if (text !== NO_REPORT) found.set(period, parseNumbers(text));
+    });
+    if (unknown.length === 0) return found;
+    const reports = await getUnitHistory(formId, unit, unknown);
+    const write = redis.pipeline();
+    for (const period of unknown) {
+      const report = reports.get(period);
+      if (report) found.set(period, numbersOf(report.values));
+      write.hsetnx(key, period, report ? formatNumbers(numbersOf(report.values)) : NO_REPORT);
+    }
+    await execPipeline(write);
+    return new Map(periods.filter((period) => found.has(period)).map((period) => [period, found.get(period)!]));
+  }
+
+  /** The background build started by getUnitNumbers (or a new one): resolves once the marker is set. */
+  function historiesReady(): Promise<void> {
+    building ??= buildHistories().finally(() => {
+      building = undefined;
+    });
+    return building;
+  }
+
+  /**
+   * Writes every stored report's numbers into its unit's history hash (SCAN, then HGETALL and HSETNX in batches of
+   * 1,000: a submission's own field wins), then sets the marker. Once per region, after an upgrade; idempotent.
+   */
+  async function buildHistories(): Promise<void> {
+    const reportKeys = await scanKeys(redis, keys.reportPattern());
+    for (let start = 0; start < reportKeys.length; start += 1_000) {
+      const slice = reportKeys.slice(start, start + 1_000);
+      const read = redis.pipeline();
+      for (const key of slice) read.hgetall(key);
+      const replies = await execPipeline(read);
+      const write = redis.pipeline();
+      slice.forEach((key, i) => {
+        const { form, unit, period } = keys.parseReport(key);
+        const report = parseReport(replies[i] as Record<string, string>, reportIdBase(form, unit, period));
+        if (report) write.hsetnx(keys.history(form, unit), period, formatNumbers(numbersOf(report.values)));
+      });
+      await execPipeline(write);
+    }
+    await redis.set(keys.historiesBuilt(), "1");
+    historiesBuilt = true;
+  }
+
+  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory, getUnitNumbers, historiesReady };
 }
 
 export type ReportStore = ReturnType<typeof createReports>;
+
+/** A period in a unit's history hash with no report (the submit script replaces it when one comes). */
+const NO_REPORT = "-";
 
 /** `<form>/<period>/<unit>`: a report id without its `/v<version>`. */
 export function reportIdBase(formId: string, unit: string, period: string): string {

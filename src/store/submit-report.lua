@@ -6,6 +6,7 @@
 -- KEYS[1] claim(updateId)   KEYS[2] report   KEYS[3] versions (earlier versions)   KEYS[4] audit(form)
 -- KEYS[5] reported(m)       KEYS[6] totals(m)
 -- only when the form has "last" figures: KEYS[7] carry(unit, year), KEYS[8..] totals(m+1 .. December)
+-- last: KEYS[#KEYS - 1] cover(m), KEYS[#KEYS] history(unit)
 --
 -- ARGV: updateId expectedVersion author at reason late unit period reportIdBase claimTtlSeconds monthIndex
 --       nSum nLast nFields, then nSum figure ids, nLast figure ids, nFields field/value pairs (`n:<id>` or `t:<id>`).
@@ -126,8 +127,22 @@ redis.call('XADD', KEYS[4], '*', 'unit', unit, 'period', period, 'version', vers
   'by', author, 'at', at, 'upd', updateId, 'reason', reason, 'late', late,
   'old', cjson.encode(oldDiff), 'new', cjson.encode(newDiff))
 
--- Totals move by (new − old); a difference beyond 2^53 is applied as two exact steps.
+-- Totals move by (new − old), collected per key and written at the end: a key with one or two changed fields gets
+-- HINCRBY each; with more, one HMGET and one HSET (fewer commands; exact while the old and new totals and the
+-- difference are within 2^53, else that field goes through HINCRBY: 64-bit integers in Redis).
+local deltas, deltaKeys = {}, {}
 local function adjust(key, field, newValue, oldValue)
+  if newValue == oldValue then return end
+  if not deltas[key] then
+    deltas[key] = {fields = {}, list = {}}
+    deltaKeys[#deltaKeys + 1] = key
+  end
+  local entry = deltas[key]
+  if entry.fields[field] == nil then entry.list[#entry.list + 1] = field end
+  local change = entry.fields[field] or {0, 0}
+  entry.fields[field] = {change[1] + newValue, change[2] + oldValue}
+end
+local function incrby(key, field, newValue, oldValue)
   local d = newValue - oldValue
   if d == 0 then return end
   if math.abs(d) <= MAX_EXACT then
@@ -137,11 +152,51 @@ local function adjust(key, field, newValue, oldValue)
     redis.call('HINCRBY', key, field, string.format('%d', -oldValue))
   end
 end
+local function writeTotals()
+  for _, key in ipairs(deltaKeys) do
+    local entry = deltas[key]
+    local changed = {}
+    for _, field in ipairs(entry.list) do
+      local c = entry.fields[field]
+      if c[1] - c[2] ~= 0 then changed[#changed + 1] = field end
+    end
+    if #changed <= 2 then
+      for _, field in ipairs(changed) do incrby(key, field, entry.fields[field][1], entry.fields[field][2]) end
+    else
+      local current = redis.call('HMGET', key, unpack(changed))
+      local hset = {}
+      for j, field in ipairs(changed) do
+        local c = entry.fields[field]
+        local d = c[1] - c[2]
+        local before = tonumber(current[j] or '0')
+        local after = before + d
+        if math.abs(d) <= MAX_EXACT and math.abs(before) <= MAX_EXACT and math.abs(after) <= MAX_EXACT then
+          hset[#hset + 1] = field
+          hset[#hset + 1] = string.format('%d', after)
+        else
+          incrby(key, field, c[1], c[2])
+        end
+      end
+      if #hset > 0 then redis.call('HSET', key, unpack(hset)) end
+    end
+  end
+end
 
 for _, id in ipairs(sumIds) do
   adjust(KEYS[6], id, num(newFields['n:' .. id]), num(oldFields['n:' .. id]))
 end
 if current == 0 then redis.call('SADD', KEYS[5], unit) end
+
+-- The unit's numbers this month in the month's cover hash (one field per unit, `<id>=<value>;…`): what /totals
+-- counts coverage and like-for-like changes from, one HGETALL per month instead of one per unit and month.
+local cover = {}
+for _, field in ipairs(newOrder) do
+  if string.sub(field, 1, 2) == 'n:' then cover[#cover + 1] = string.sub(field, 3) .. '=' .. newFields[field] end
+end
+local numbers = table.concat(cover, ';')
+redis.call('HSET', KEYS[#KEYS - 1], unit, numbers)
+-- The same in the unit's history (one HMGET when a draft is reviewed, instead of one HGETALL per earlier period).
+redis.call('HSET', KEYS[#KEYS], period, numbers)
 
 if nLast > 0 then
   local mm = string.format('%02d', month)
@@ -166,5 +221,7 @@ if nLast > 0 then
   redis.call('HSET', KEYS[7], unpack(cset))
   if #cdel > 0 then redis.call('HDEL', KEYS[7], unpack(cdel)) end
 end
+
+writeTotals()
 
 return {'ok', reportId, version, at}

@@ -1,8 +1,9 @@
-// Regional totals: read as kept by the submit script, or recomputed from every report (benchmark baseline, test oracle).
+// Regional totals: read as kept by the submit script, or recomputed from every report (benchmark baseline, test oracle);
+// and each unit's numbers per month (the cover hashes), what coverage counts are made from.
 import type { Keys } from "./keys.ts";
 import { carriedFigures, summedFigures, type FormShape } from "./form-shape.ts";
 import { monthId, parseMonth } from "./months.ts";
-import { toSafeInt } from "./values.ts";
+import { formatNumbers, numbersOf, parseNumbers, toSafeInt } from "./values.ts";
 import { parseReport, reportIdBase, type StoredReport } from "./reports.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
 
@@ -48,6 +49,49 @@ export function createTotals(redis: RedisClient, keys: Keys) {
     });
   }
 
+  /**
+   * Each reporting unit's numbers in each month (month → unit → figure → value), from the cover hashes the submit
+   * script keeps: one HGETALL and one SCARD per month, one round trip, however many units. A month whose hash does not
+   * hold every unit that reported (reports stored before the hash was kept) is rebuilt from its reports, written back
+   * with HSETNX (a submission meanwhile has written its own, newer field) and answered from them.
+   */
+  async function readCover(formId: string, months: readonly string[]): Promise<Map<string, Map<string, Record<string, number>>>> {
+    const pipeline = redis.pipeline();
+    for (const month of months) {
+      parseMonth(month);
+      pipeline.hgetall(keys.cover(formId, month)).scard(keys.reported(formId, month));
+    }
+    const replies = await execPipeline(pipeline);
+    const found = new Map<string, Map<string, Record<string, number>>>();
+    const stale: string[] = [];
+    months.forEach((month, i) => {
+      const hash = replies[2 * i] as Record<string, string>;
+      const units = Object.keys(hash);
+      if (units.length !== (replies[2 * i + 1] as number)) stale.push(month);
+      else found.set(month, new Map(units.map((unit) => [unit, parseNumbers(hash[unit]!)])));
+    });
+    for (const month of stale) found.set(month, await rebuildCover(formId, month));
+    return found;
+  }
+
+  async function rebuildCover(formId: string, month: string): Promise<Map<string, Record<string, number>>> {
+    const units = await redis.smembers(keys.reported(formId, month));
+    const pipeline = redis.pipeline();
+    for (const unit of units) pipeline.hgetall(keys.report(formId, unit, month));
+    const replies = await execPipeline(pipeline);
+    const rebuilt = new Map<string, Record<string, number>>();
+    const write = redis.pipeline();
+    units.forEach((unit, i) => {
+      const report = parseReport(replies[i] as Record<string, string>, reportIdBase(formId, unit, month));
+      if (!report) return;
+      const numbers = numbersOf(report.values);
+      rebuilt.set(unit, numbers);
+      write.hsetnx(keys.cover(formId, month), unit, formatNumbers(numbers));
+    });
+    if (rebuilt.size > 0) await execPipeline(write);
+    return rebuilt;
+  }
+
   /** The same answer from every stored report of `units` (January up to each month, for the carry-forward). */
   async function recomputeTotalsNaively(form: FormShape, months: readonly string[], units: readonly string[]): Promise<MonthTotals[]> {
     const reports = await readYears(form.id, months, units);
@@ -77,7 +121,7 @@ export function createTotals(redis: RedisClient, keys: Keys) {
     return found;
   }
 
-  return { readTotals, recomputeTotalsNaively };
+  return { readTotals, readCover, recomputeTotalsNaively };
 }
 
 export type TotalsStore = ReturnType<typeof createTotals>;

@@ -13,7 +13,7 @@ import type { Keys } from "./keys.ts";
 import type { FormShape } from "./form-shape.ts";
 import { encodeValues, type ReportValues } from "./values.ts";
 import { parseReport, parseVersionJson, reportIdBase, type ReportStore, type StoredReport } from "./reports.ts";
-import { execPipeline, type RedisClient } from "./redis.ts";
+import { execPipeline, scanKeys, type RedisClient } from "./redis.ts";
 
 export const REPORTS_FILE_FORMAT = "akimat-reports";
 
@@ -277,20 +277,4 @@ function byRef(a: ReportRef, b: ReportRef): number {
   const x = refId(a);
   const y = refId(b);
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Every key matching `pattern`: SCAN on this client, or on each primary of a Redis Cluster. */
-async function scanKeys(redis: RedisClient, pattern: string): Promise<string[]> {
-  const cluster = redis as unknown as { nodes?: (role: "master") => RedisClient[] };
-  const nodes = typeof cluster.nodes === "function" ? cluster.nodes("master") : [redis];
-  const found = new Set<string>();
-  for (const node of nodes) {
-    let cursor = "0";
-    do {
-      const [nextCursor, batch] = await node.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-      for (const key of batch) found.add(key);
-      cursor = nextCursor;
-    } while (cursor !== "0");
-  }
-  return [...found];
 }

@@ -40,3 +40,31 @@ export function toSafeInt(raw: string | undefined, what: string): number {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${what}: ${raw} is not an integer within ±(2^53 − 1)`);
   return value;
 }
+
+/** A report's numbers only (what coverage and a unit's history need). */
+export function numbersOf(values: Readonly<ReportValues>): Record<string, number> {
+  const numbers: Record<string, number> = {};
+  for (const [id, value] of Object.entries(values)) if (typeof value === "number") numbers[id] = value;
+  return numbers;
+}
+
+/**
+ * A report's numbers in one string, as the submit script writes them into the cover and history hashes:
+ * `<figure>=<value>` pairs joined by `;` (figure ids never contain either).
+ */
+export function formatNumbers(numbers: Readonly<Record<string, number>>): string {
+  return Object.entries(numbers)
+    .map(([id, value]) => `${id}=${value}`)
+    .join(";");
+}
+
+export function parseNumbers(text: string): Record<string, number> {
+  const numbers: Record<string, number> = {};
+  if (text === "") return numbers;
+  for (const pair of text.split(";")) {
+    const at = pair.indexOf("=");
+    const id = pair.slice(0, at);
+    numbers[id] = toSafeInt(pair.slice(at + 1), id);
+  }
+  return numbers;
+}

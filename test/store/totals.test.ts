@@ -42,6 +42,20 @@ async function submit(store: Store, form: FormShape, unit: string, period: strin
   }
 }
 
+/** Each unit's numbers per month as its current report holds them: what the cover hashes must equal. */
+async function recountCover(store: Store, formId: string, units: readonly string[]): Promise<Map<string, Map<string, Record<string, number>>>> {
+  const months = new Map<string, Map<string, Record<string, number>>>();
+  for (const month of YEAR) {
+    const reports = await store.reports.getReportsForUnits(formId, month, units);
+    const byUnit = new Map<string, Record<string, number>>();
+    for (const [unit, report] of reports) {
+      byUnit.set(unit, Object.fromEntries(Object.entries(report.values).filter(([, value]) => typeof value === "number")) as Record<string, number>);
+    }
+    months.set(month, byUnit);
+  }
+  return months;
+}
+
 describe("regional totals", () => {
   it("carry forward the latest allotment across months a unit skipped, and move with corrections of earlier months", async () => {
     const store = createStore(f.redis, { prefix: f.server.prefix, regionId: "carry-example" });
@@ -103,6 +117,7 @@ describe("regional totals", () => {
       const kept = await f.store.totals.readTotals(form, YEAR);
       const recomputed = await f.store.totals.recomputeTotalsNaively(form, YEAR, units);
       assert.deepEqual(kept, recomputed);
+      assert.deepEqual(await f.store.totals.readCover(form.id, YEAR), await recountCover(f.store, form.id, units), "each unit's numbers, corrections included");
     }
   });
 
@@ -126,6 +141,7 @@ describe("regional totals", () => {
         }
         const kept = await store.totals.readTotals(roadmap, YEAR);
         assert.deepEqual(kept, await store.totals.recomputeTotalsNaively(roadmap, YEAR, units));
+        assert.deepEqual(await store.totals.readCover(roadmap.id, YEAR), await recountCover(store, roadmap.id, units));
         // The domain's regionalRange, from every stored report, agrees with the kept totals month by month.
         const byUnit = new Map(
           await Promise.all(
@@ -142,6 +158,24 @@ describe("regional totals", () => {
       }),
       { numRuns: 40, seed: 7 },
     );
+  });
+
+  it("each unit's numbers per month are read with two commands per month, and rebuilt from the reports where the hash is missing", async () => {
+    const units = Array.from({ length: 50 }, (_, i) => `unit-${i}`);
+    const expected = await recountCover(f.store, publicServices.id, units);
+    let read: Awaited<ReturnType<Store["totals"]["readCover"]>> = new Map();
+    const counts = await countCommands(f.admin, async () => {
+      read = await f.store.totals.readCover(publicServices.id, YEAR);
+    });
+    assert.deepEqual(counts, { hgetall: 12, scard: 12 });
+    assert.deepEqual(read, expected);
+    // Reports stored before the hashes were kept: one month lost entirely, another lost one unit's field.
+    await f.admin.del(f.store.keys.cover(publicServices.id, "2016-03"));
+    const [someUnit] = expected.get("2016-07")!.keys();
+    await f.admin.hdel(f.store.keys.cover(publicServices.id, "2016-07"), someUnit!);
+    assert.deepEqual(await f.store.totals.readCover(publicServices.id, YEAR), expected);
+    const again = await countCommands(f.admin, () => f.store.totals.readCover(publicServices.id, YEAR));
+    assert.deepEqual(again, { hgetall: 12, scard: 12 }, "the rebuilt months were written back");
   });
 
   it("are read with two commands per month in one round trip, whatever the number of units", async () => {

@@ -205,8 +205,7 @@ export function cardMessage(ctx: BotContext, session: FormSession, context: Card
       })}`,
     );
   }
-  const notes = Object.entries(session.draft.flags).filter(([name]) => name.startsWith("note:"));
-  for (const [, note] of notes) lines.push(ctx.t("report-card-note", { note }));
+  for (const note of Object.values(session.draft.notes)) lines.push(ctx.t("report-card-note", { note }));
   const keyboard = new InlineKeyboard()
     .text(ctx.t("report-card-submit"), cardAction.pack("submit"))
     .row()

@@ -2,7 +2,7 @@
 import type { FigureValues, FormDefinition, Figure } from "../../../domain/forms.ts";
 import { figureById, isNumericFigure } from "../../../domain/forms.ts";
 import { ruleNeighbours } from "../../../domain/rules.ts";
-import { refField, valueField, type Draft } from "../../../store/drafts.ts";
+import type { Draft, DraftFields } from "../../../store/drafts.ts";
 import { draftId, parseDraftId } from "../../../store/keys.ts";
 import type { BotContext } from "../../context.ts";
 
@@ -29,6 +29,13 @@ export function scaleReference(session: FormSession, figure: Figure): { value: n
   return usual > 0 ? { value: usual, source: "region" } : undefined;
 }
 
+/**
+ * Forms this short are read whole at every answer (one HGETALL of a few hundred bytes): the person's `step`, the
+ * guess a partial read starts from, is then neither needed nor written (an answer costs 3 commands, not 4).
+ */
+export const WHOLE_DRAFT_FIGURES = 12;
+export const readsWhole = (form: FormDefinition): boolean => form.figures.length <= WHOLE_DRAFT_FIGURES;
+
 /** Flags the walk reads at every step. */
 const WALK_FLAGS = ["pending", "mode", "noteFor"];
 
@@ -37,13 +44,14 @@ const WALK_FLAGS = ["pending", "mode", "noteFor"];
  * after it (value and last period's value: Back, Keep and the next question show them) and the values the rules
  * about the figure at the cursor compare it with.
  */
-export function fieldsAt(form: FormDefinition, cursor: number): string[] {
-  const names = [...WALK_FLAGS];
-  for (const figure of form.figures.slice(Math.max(0, cursor - 1), cursor + 2)) names.push(valueField(figure.id), refField(figure.id));
+export function fieldsAt(form: FormDefinition, cursor: number): DraftFields {
+  const around = form.figures.slice(Math.max(0, cursor - 1), cursor + 2).map((figure) => figure.id);
   const figure = form.figures[cursor];
-  if (figure) names.push(usualField(figure.id));
-  if (figure) for (const id of ruleNeighbours(form, figure.id)) names.push(valueField(id));
-  return [...new Set(names)];
+  return {
+    values: [...new Set([...around, ...(figure ? ruleNeighbours(form, figure.id) : [])])],
+    refs: around,
+    flags: [...WALK_FLAGS, ...(figure ? [usualField(figure.id)] : [])],
+  };
 }
 
 /**
@@ -63,7 +71,7 @@ export async function openSession(ctx: BotContext, whole = true): Promise<FormSe
     // needed: read them all at once rather than an HMGET first.
     const step = ctx.person?.step;
     draft =
-      whole || (step ?? -1) >= form.figures.length - 1
+      whole || readsWhole(form) || (step ?? -1) >= form.figures.length - 1
         ? await drafts.loadDraft(pointer)
         : await drafts.loadDraftAt(pointer, step, (cursor) => fieldsAt(form, cursor));
   }

@@ -115,7 +115,7 @@ export async function onPeriodChosen(ctx: BotContext, formId: string, period: st
     );
     return;
   }
-  return beginDraft(ctx, form, period, undefined);
+  return beginDraft(ctx, form, period, undefined, true);
 }
 
 export async function onCorrectChosen(ctx: BotContext, formId: string, period: string, choice: "correct" | "leave"): Promise<void> {
@@ -137,6 +137,8 @@ async function beginDraft(
   form: FormDefinition,
   period: string,
   stored: { version: number; values: Record<string, number | string> } | undefined,
+  /** no draft of this form and period was there a moment ago (see drafts.startDraft) */
+  fresh = false,
 ): Promise<void> {
   const viewer = district(ctx)!;
   const previous = await ctx.deps.store.reports.getReport(form.id, viewer.unit, previousPeriod(period));
@@ -156,6 +158,7 @@ async function beginDraft(
     values,
     refs,
     flags,
+    fresh,
   });
   return showCurrentStep(ctx, { form, unit: viewer.unit, period, draft });
 }

@@ -12,7 +12,7 @@ import { findingKey, reviewFindings, type Finding } from "../../../domain/review
 import { evaluateRules, ruleNeighbours, rulesAbout } from "../../../domain/rules.ts";
 import { numericFigures } from "../../../domain/forms.ts";
 import { readFigureInput, type TypedReading } from "../../numberInput.ts";
-import type { Answer } from "../../../store/drafts.ts";
+import { applyChange, type DraftChange } from "../../../store/drafts.ts";
 import type { BotContext } from "../../context.ts";
 import { formName, unitName } from "../../names.ts";
 import {
@@ -38,7 +38,7 @@ import {
   scaleMessage,
   send,
 } from "./render.ts";
-import { completeSession, scaleReference, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
+import { completeSession, readsWhole, scaleReference, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
 
 /** How far back the review looks for the unit's own history (outliers, last month, year so far). */
 const HISTORY_PERIODS = 12;
@@ -46,14 +46,15 @@ const HISTORY_PERIODS = 12;
 /** ask: a question; confirm: a number said back; scale: which scale a typed number has; then the review's stages. */
 type Stage = "ask" | "confirm" | "scale" | "note" | "finding" | "card";
 const asking = (stage: Stage) => stage === "ask" || stage === "confirm" || stage === "scale";
-type Change = Omit<Answer, "updateId" | "by">;
+type Change = DraftChange;
 
 const stageOf = (session: FormSession): Stage => (session.draft.stage as Stage | undefined) ?? "ask";
 
 /** Writes the change unless this update was applied already (a redelivery): then nothing is sent either. */
 async function apply(ctx: BotContext, session: FormSession, change: Change): Promise<boolean> {
   const person = ctx.person;
-  const moved = person !== undefined && person.step !== change.cursor;
+  // A short form is read whole (session.readsWhole): no guess of the cursor to keep.
+  const moved = person !== undefined && person.step !== change.cursor && !readsWhole(session.form);
   const result = await ctx.deps.store.drafts.applyAnswer(session.draft, {
     ...change,
     updateId: ctx.update.update_id,
@@ -106,7 +107,7 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
   }
   const index = session.draft.cursor;
   const figure = session.form.figures[index];
-  if (!figure) return review(ctx, session, { set: {}, cursor: index, stage: "card" });
+  if (!figure) return review(ctx, session, { cursor: index, stage: "card" });
   const parsed = parseAnswer(ctx, figure, text);
   // A number far from the unit's usual (or a fraction of a tenge) is asked about before anything is stored.
   const reading = parsed.reading;
@@ -115,7 +116,7 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
     const reference = scaleReference(session, figure);
     const scale = scaleQuestion(reading, figure, reference?.value);
     if (scale) {
-      if (!(await apply(ctx, session, { set: { pending: encodeTyped(typed) }, cursor: index, stage: "scale" }))) return;
+      if (!(await apply(ctx, session, { flags: { pending: encodeTyped(typed) }, cursor: index, stage: "scale" }))) return;
       return send(ctx, scaleMessage(ctx, figure, index, typed, scale, reference));
     }
   }
@@ -127,7 +128,7 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
   }
   if (await refusedByRule(ctx, session, figure, parsed.value)) return;
   if (parsed.confirm) {
-    if (!(await apply(ctx, session, { set: { pending: String(parsed.value) }, cursor: index, stage: "confirm" }))) return;
+    if (!(await apply(ctx, session, { flags: { pending: String(parsed.value) }, cursor: index, stage: "confirm" }))) return;
     return send(ctx, readBackMessage(ctx, figure, Number(parsed.value), index));
   }
   return accept(ctx, session, index, String(parsed.value));
@@ -152,7 +153,7 @@ async function refusedByRule(ctx: BotContext, session: FormSession, figure: Figu
   if (!broken) return false;
   await ctx.reply(ruleRefusal(ctx, session.form, broken));
   const index = session.form.figures.indexOf(figure);
-  if (stageOf(session) !== "ask") await apply(ctx, session, { set: {}, del: ["pending"], cursor: index, stage: "ask" });
+  if (stageOf(session) !== "ask") await apply(ctx, session, { clear: ["pending"], cursor: index, stage: "ask" });
   await send(ctx, questionMessage(ctx, session, index));
   return true;
 }
@@ -175,28 +176,29 @@ function parseAnswer(ctx: BotContext, figure: Figure, text: string): Parsed {
 /** Stores the answer to question `index` and moves on: the next question, or the review after the last one. */
 async function accept(ctx: BotContext, session: FormSession, index: number, value: string): Promise<void> {
   const figure = session.form.figures[index]!;
-  const cleared = ["pending", `ack:outlier:${figure.id}`, `ack:decrease:${figure.id}`, `note:outlier:${figure.id}`, `note:decrease:${figure.id}`];
-  const set = { [`v:${figure.id}`]: value };
+  // A new value withdraws what was said about the old one.
+  const cleared = { clear: ["pending"], unack: [`outlier:${figure.id}`, `decrease:${figure.id}`], values: { [figure.id]: value } };
   const jumping = session.draft.flags.mode === "jump";
   const next = index + 1;
   if (!jumping && next < session.form.figures.length) {
-    if (!(await apply(ctx, session, { set, del: cleared, cursor: next, stage: "ask" }))) return;
+    if (!(await apply(ctx, session, { ...cleared, cursor: next, stage: "ask" }))) return;
     return send(ctx, questionMessage(ctx, session, next));
   }
-  return review(ctx, session, { set, del: [...cleared, "mode"], cursor: session.form.figures.length, stage: "card" });
+  return review(ctx, session, { ...cleared, clear: [...cleared.clear, "mode"], cursor: session.form.figures.length, stage: "card" });
 }
 
 async function onNote(ctx: BotContext, session: FormSession, text: string): Promise<void> {
   const key = session.draft.flags.noteFor;
   const note = parseText(text, { id: "note", type: "text", maxLength: 500 } as Figure);
-  if (!key) return review(ctx, session, { set: {}, cursor: session.draft.cursor, stage: "card" });
+  if (!key) return review(ctx, session, { cursor: session.draft.cursor, stage: "card" });
   if (!note.ok) {
     await ctx.reply(ctx.t(`report-error-${note.error}`, { max: 500 }));
     return showCurrentStep(ctx, session);
   }
   return review(ctx, session, {
-    set: { [`note:${key}`]: note.value, [`ack:${key}`]: "1" },
-    del: ["noteFor"],
+    notes: { [key]: note.value },
+    acks: [key],
+    clear: ["noteFor"],
     cursor: session.draft.cursor,
     stage: "card",
   });
@@ -213,7 +215,7 @@ async function onButton(ctx: BotContext, session: FormSession, data: string): Pr
     const figure = session.form.figures[index]!;
     if (op === "back") {
       if (index === 0) return stale(ctx, session);
-      if (!(await apply(ctx, session, { set: {}, del: ["pending"], cursor: index - 1, stage: "ask" }))) return;
+      if (!(await apply(ctx, session, { clear: ["pending"], cursor: index - 1, stage: "ask" }))) return;
       return send(ctx, questionMessage(ctx, session, index - 1));
     }
     if (op === "skip") {
@@ -258,7 +260,7 @@ async function onButton(ctx: BotContext, session: FormSession, data: string): Pr
     const allowed = answer === "yes" ? stage === "confirm" : stage === "confirm" || stage === "scale";
     if (!allowed || index !== cursor || pending === undefined) return stale(ctx, session);
     if (answer === "yes") return accept(ctx, session, index, pending);
-    if (!(await apply(ctx, session, { set: {}, del: ["pending"], cursor: index, stage: "ask" }))) return;
+    if (!(await apply(ctx, session, { clear: ["pending"], cursor: index, stage: "ask" }))) return;
     return send(ctx, questionMessage(ctx, session, index));
   }
   const finding = findingAnswer.unpack(data);
@@ -268,7 +270,7 @@ async function onButton(ctx: BotContext, session: FormSession, data: string): Pr
     const [index] = change;
     if (stage !== "finding" && stage !== "card") return stale(ctx, session);
     if (!session.form.figures[index]) return stale(ctx, session);
-    if (!(await apply(ctx, session, { set: { mode: "jump" }, del: ["pending", "noteFor"], cursor: index, stage: "ask" }))) return;
+    if (!(await apply(ctx, session, { flags: { mode: "jump" }, clear: ["pending", "noteFor"], cursor: index, stage: "ask" }))) return;
     return send(ctx, questionMessage(ctx, session, index));
   }
   const card = cardAction.unpack(data);
@@ -327,13 +329,20 @@ interface History {
   previousInYear?: FigureValues;
 }
 
+/**
+ * The unit's numbers of the earlier periods, from its history hash (one HMGET: store.reports.getUnitNumbers), and
+ * for a correction the version being corrected (one HGETALL: the card shows its text answers too).
+ */
 async function loadHistory(ctx: BotContext, session: FormSession): Promise<History> {
   const periods: string[] = [];
   for (let period = session.period, i = 0; i < HISTORY_PERIODS; i++) periods.push((period = previousPeriod(period)));
-  const reports = await ctx.deps.store.reports.getUnitHistory(session.form.id, session.unit, [session.period, ...periods]);
-  const byPeriod = new Map<string, FigureValues>();
-  for (const [period, report] of reports) byPeriod.set(period, report.values);
-  const current = reports.get(session.period);
+  const { reports } = ctx.deps.store;
+  const [numbers, current] = await Promise.all([
+    reports.getUnitNumbers(session.form.id, session.unit, periods),
+    session.draft.base > 0 ? reports.getReport(session.form.id, session.unit, session.period) : null,
+  ]);
+  const byPeriod = new Map<string, FigureValues>(numbers);
+  if (current) byPeriod.set(session.period, current.values);
   const year = parsePeriodId(session.period).year;
   const earlier = periods.map((p) => byPeriod.get(p)).filter((v): v is FigureValues => v !== undefined);
   const previousInYear = periods.filter((p) => parsePeriodId(p).year === year).map((p) => byPeriod.get(p)).find((v) => v !== undefined);
@@ -346,11 +355,7 @@ async function loadHistory(ctx: BotContext, session: FormSession): Promise<Histo
 }
 
 function findingsFor(session: FormSession, history: History): Finding[] {
-  const acknowledged = new Set(
-    Object.keys(session.draft.flags)
-      .filter((name) => name.startsWith("ack:"))
-      .map((name) => name.slice(4)),
-  );
+  const acknowledged = new Set(Object.keys(session.draft.acks));
   return reviewFindings({
     form: session.form,
     values: valuesOf(session.form, session.draft.values),
@@ -367,35 +372,19 @@ async function review(ctx: BotContext, session: FormSession, change: Change | un
     return;
   }
   const history = await loadHistory(ctx, session);
-  const preview = change ? previewOf(session, change) : session;
+  const preview = change ? { ...session, draft: applyChange(session.draft, change) } : session;
   const first = findingsFor(preview, history)[0];
   // A decrease of an allocation needs a reason typed as text; other findings are answered with buttons.
   const stage: Stage = !first ? "card" : first.kind === "decrease" ? "note" : "finding";
   const noteFor = first?.kind === "decrease" ? findingKey(first) : undefined;
   if (change || stage !== stageOf(session) || noteFor !== session.draft.flags.noteFor) {
-    const base = change ?? { set: {}, cursor: session.draft.cursor };
-    const set = { ...base.set, ...(noteFor ? { noteFor } : {}) };
-    const del = [...(base.del ?? []), ...(noteFor ? [] : ["noteFor"])];
-    if (!(await apply(ctx, session, { ...base, set, del, stage }))) return;
+    const base: Change = change ?? { cursor: session.draft.cursor };
+    const flags = { ...base.flags, ...(noteFor ? { noteFor } : {}) };
+    const clear = [...(base.clear ?? []), ...(noteFor ? [] : ["noteFor"])];
+    if (!(await apply(ctx, session, { ...base, flags, clear, stage }))) return;
   }
   if (first) return send(ctx, findingMessage(ctx, session, first));
   return send(ctx, cardMessage(ctx, session, cardContext(session, history)));
-}
-
-function previewOf(session: FormSession, change: Change): FormSession {
-  const values = { ...session.draft.values };
-  const flags = { ...session.draft.flags };
-  for (const name of change.del ?? []) {
-    delete flags[name];
-    if (name.startsWith("v:")) delete values[name.slice(2)];
-  }
-  for (const [name, value] of Object.entries(change.set)) {
-    if (name.startsWith("v:")) {
-      if (value === "") delete values[name.slice(2)];
-      else values[name.slice(2)] = value;
-    } else flags[name] = value;
-  }
-  return { ...session, draft: { ...session.draft, values, flags } };
 }
 
 function cardContext(session: FormSession, history: History) {
@@ -417,11 +406,11 @@ async function onFindingAnswer(ctx: BotContext, session: FormSession, answer: "a
   if (!first || (first.kind === "rule" && first.blocking) || first.kind === "decrease") return stale(ctx, session);
   const key = findingKey(first);
   if (answer === "comment") {
-    if (!(await apply(ctx, session, { set: { noteFor: key }, cursor: session.draft.cursor, stage: "note" }))) return;
+    if (!(await apply(ctx, session, { flags: { noteFor: key }, cursor: session.draft.cursor, stage: "note" }))) return;
     await ctx.reply(ctx.t("report-comment-ask"));
     return;
   }
-  return review(ctx, session, { set: { [`ack:${key}`]: "1" }, cursor: session.draft.cursor, stage: "card" });
+  return review(ctx, session, { acks: [key], cursor: session.draft.cursor, stage: "card" });
 }
 
 // ── Submission ──────────────────────────────────────────────────────────────
@@ -437,7 +426,7 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   const missing = form.figures.findIndex((figure) => figure.required && values[figure.id] === undefined);
   if (missing >= 0) {
     await ctx.reply(ctx.t("report-missing-required", { label: form.figures[missing]!.label[ctx.locale] }));
-    if (!(await apply(ctx, session, { set: { mode: "jump" }, cursor: missing, stage: "ask" }))) return;
+    if (!(await apply(ctx, session, { flags: { mode: "jump" }, cursor: missing, stage: "ask" }))) return;
     return send(ctx, questionMessage(ctx, session, missing));
   }
   // The card is shown only once every finding is answered, and values change only through the review again:
@@ -451,9 +440,7 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   const deadline = deadlineOf(form, period, ctx.deps.timeZone);
   // Lateness belongs to the first submission: a correction keeps it (issue 13.1).
   const late = draft.base > 0 ? await ctx.deps.store.calendar.firstVersionLate(form.id, unit, period) : now.getTime() >= deadline.lateAt.getTime();
-  const notes = Object.entries(draft.flags)
-    .filter(([name]) => name.startsWith("note:"))
-    .map(([, note]) => note);
+  const notes = Object.values(draft.notes);
   const result = await ctx.deps.store.reports.submitReport({
     form: { id: form.id, figures: numericFigures(form) },
     unit,
@@ -516,6 +503,8 @@ async function onConflict(ctx: BotContext, session: FormSession, currentVersion:
     values: draft.values,
     refs: draft.refs,
     flags: draft.flags,
+    acks: draft.acks,
+    notes: draft.notes,
   });
   await ctx.reply(ctx.t("report-conflict", { version: currentVersion }));
   return review(ctx, session, undefined);
