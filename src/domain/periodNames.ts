@@ -1,7 +1,5 @@
-// Periods and dates in words, as officials write them; the small patterns here are number and date formatting.
+// Month names and dates in words, as officials write them (periods in words: reports/format.ts periodName, from the locales).
 import type { Locale } from "./locale.ts";
-import type { PeriodRange } from "./periodIds.ts";
-import { parsePeriodId } from "./periodIds.ts";
 import { localDateParts } from "./zonedTime.ts";
 
 const monthFormatters = new Map<Locale, Intl.DateTimeFormat>();
@@ -28,34 +26,6 @@ export function monthNameForms(month: number, locale: Locale): { names: string[]
   const short = new Intl.DateTimeFormat(locale, { month: "short", timeZone: "UTC" }).format(date).replace(/\.$/, "");
   const names = [monthName(month, locale), inDate ?? ""].filter(Boolean).map((name) => name.toLocaleLowerCase(locale));
   return { names: [...new Set(names)], abbreviation: short.toLocaleLowerCase(locale) };
-}
-
-const ROMAN = ["I", "II", "III", "IV"];
-
-export function formatPeriod(period: PeriodRange | string, locale: Locale): string {
-  const range = typeof period === "string" ? parsePeriodId(period) : period;
-  const { year } = range;
-  switch (range.kind) {
-    case "month":
-      return inYear(monthName(range.month, locale), year, locale);
-    case "ytd":
-      return inYear(
-        range.month === 1 ? monthName(1, locale) : `${monthName(1, locale)}–${monthName(range.month, locale)}`,
-        year,
-        locale,
-      );
-    case "quarter": {
-      const roman = ROMAN[range.quarter - 1] ?? String(range.quarter);
-      if (locale === "kk") return `${year} жылғы ${roman} тоқсан`;
-      return locale === "ru" ? `${roman} квартал ${year}` : `Q${range.quarter} ${year}`;
-    }
-    case "year":
-      return locale === "kk" ? `${year} жыл` : locale === "ru" ? `${year} год` : String(year);
-  }
-}
-
-function inYear(months: string, year: number, locale: Locale): string {
-  return locale === "kk" ? `${year} жылғы ${months}` : `${months} ${year}`;
 }
 
 const ruDateFormatters = new Map<string, Intl.DateTimeFormat>();

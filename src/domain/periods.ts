@@ -5,7 +5,7 @@ import type { LocalDateTime } from "./zonedTime.ts";
 import { addLocalDays, localDateParts, zonedTimeToUtc } from "./zonedTime.ts";
 
 export * from "./periodIds.ts";
-export { formatDate, formatPeriod, monthName, monthNameForms } from "./periodNames.ts";
+export { formatDate, monthName, monthNameForms } from "./periodNames.ts";
 export { addLocalDays, localDateParts, zonedTimeToUtc } from "./zonedTime.ts";
 export type { LocalDateParts, LocalDateTime } from "./zonedTime.ts";
 

@@ -3,10 +3,9 @@
 import type { Figure, FormDefinition } from "../domain/forms.ts";
 import { figureLabel } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { formatPeriod } from "../domain/periods.ts";
 import type { Unit } from "../domain/region.ts";
 import { shareOf } from "./coverage.ts";
-import { capitalize, completenessText, escapeHtml, exactValueText, formLabel, keyFigures, shareText, valueText } from "./format.ts";
+import { capitalize, completenessText, escapeHtml, exactValueText, formLabel, keyFigures, shareText, valueText, periodName } from "./format.ts";
 import { isShowable, monthParts, monthsShown, periodLabel } from "./periods.ts";
 import type { NamedFigure, ParsedQuestion } from "./questions.ts";
 import { readRegional } from "./regional.ts";
@@ -61,7 +60,7 @@ export async function answerQuestion(
   const notUnderstood = question.unplaced.length > 0 ? t("reports-question-unplaced", { words: question.unplaced.map((w) => `«${w}»`).join(", ") }) : "";
   if (!namedSomething) return { kind: "unclear", text: [t("reports-question-unclear"), notUnderstood].filter(Boolean).join("\n") };
   if (question.period && !isShowable(question.period, dueMonth)) {
-    return { kind: "unclear", text: t("reports-question-future", { period: formatPeriod(question.period, reader.locale) }) };
+    return { kind: "unclear", text: t("reports-question-future", { period: periodName(reader, question.period) }) };
   }
   const onlyUnit = question.units.length === 1 && question.figures.length === 0 && question.forms.length === 0 && !question.period;
   if (onlyUnit) {
@@ -86,8 +85,8 @@ async function regionBlock(env: ReportEnv, reader: Reader, target: Target, perio
   const lines = [`🔎 <b>${escapeHtml(env.region.names[locale])}</b> · ${escapeHtml(formLabel(target.form, locale))}`];
   for (const reading of readings) {
     lines.push(
-      `<b>${escapeHtml(capitalize(periodLabel(reading.range, reading.months, locale), locale))}</b> — ${t("reports-summary-completeness", {
-        month: formatPeriod(reading.monthShown, locale),
+      `<b>${escapeHtml(capitalize(periodLabel(reading.range, reading.months, { locale, t }), locale))}</b> — ${t("reports-summary-completeness", {
+        month: periodName({ locale, t }, reading.monthShown),
         completeness: completenessText(reader, env.region, reading.completeness),
       })}`,
     );
@@ -124,7 +123,7 @@ async function unitBlock(env: ReportEnv, reader: Reader, unit: Unit, target: Tar
   );
   for (const { period, months, row } of rows) {
     const marks = `${row?.late ? " ⏰" : ""}${row?.corrected ? " ✏️" : ""}`;
-    lines.push(`<b>${escapeHtml(capitalize(periodLabel(period, months, locale), locale))}</b>${marks}`);
+    lines.push(`<b>${escapeHtml(capitalize(periodLabel(period, months, { locale, t }), locale))}</b>${marks}`);
     if (!row || row.monthsReported === 0) {
       lines.push(t("reports-no-report"));
       continue;

@@ -2,10 +2,10 @@
 import type { Figure, FormDefinition } from "../domain/forms.ts";
 import { figureLabel, formUnitIds } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { formatPeriod, monthId } from "../domain/periods.ts";
+import { monthId } from "../domain/periods.ts";
 import { barChartSvg, lineChartSvg, renderPng } from "./chart.ts";
 import type { BarRow } from "./chart.ts";
-import { formLabel, unitLabel, valueText } from "./format.ts";
+import { formLabel, unitLabel, valueText, periodName } from "./format.ts";
 import { monthParts, monthsShown, periodLabel } from "./periods.ts";
 import { readUnitRows, unitsInOrder } from "./units.ts";
 import type { Reader, ReportEnv } from "./types.ts";
@@ -68,7 +68,7 @@ async function barsSvg(env: ReportEnv, reader: Reader, form: FormDefinition, fig
     ...without.map((row) => ({ label: label(row), value: undefined, valueText: absent(row) })),
   ];
   const shown = bars.slice(0, MAX_BARS);
-  const lastMonth = formatPeriod(months.at(-1)!, locale);
+  const lastMonth = periodName({ locale, t }, months.at(-1)!);
   const missing = rows.filter((row) => row.missing).length;
   const reportedAny = rows.filter((row) => row.monthsReported > 0);
   const gave = reportedAny.filter((row) => row.gave.has(figure.id)).length;
@@ -79,7 +79,7 @@ async function barsSvg(env: ReportEnv, reader: Reader, form: FormDefinition, fig
   ];
   return barChartSvg({
     title: figureLabel(figure, locale, months.length),
-    subtitle: `${formLabel(form, locale, true)} · ${periodLabel(range, months, locale)} · ${t("reports-chart-reported", {
+    subtitle: `${formLabel(form, locale, true)} · ${periodLabel(range, months, { locale, t })} · ${t("reports-chart-reported", {
       month: lastMonth,
       reported: String(rows.length - missing),
       expected: String(rows.length),
@@ -112,7 +112,7 @@ async function lineSvg(env: ReportEnv, reader: Reader, form: FormDefinition, fig
       ? undefined
       : t("reports-chart-incomplete", {
           months: incomplete
-            .map((month) => t("reports-chart-incomplete-month", { month: formatPeriod(month.month, locale), reported: String(month.reportedCount), expected: String(expected) }))
+            .map((month) => t("reports-chart-incomplete-month", { month: periodName({ locale, t }, month.month), reported: String(month.reportedCount), expected: String(expected) }))
             .join(", "),
         });
   return lineChartSvg({
@@ -120,8 +120,8 @@ async function lineSvg(env: ReportEnv, reader: Reader, form: FormDefinition, fig
     title: figureLabel(figure, locale, months.length),
     subtitle: t("reports-chart-line-subtitle", {
       region: env.region.names[locale],
-      from: formatPeriod(months[0]!, locale),
-      to: formatPeriod(lastMonth, locale),
+      from: periodName({ locale, t }, months[0]!),
+      to: periodName({ locale, t }, lastMonth),
     }),
     points,
     axisText: (value) => valueText(figure, value, locale),

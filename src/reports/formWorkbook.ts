@@ -13,13 +13,12 @@ import { isNumericFigure } from "../domain/forms.ts";
 import type { Locale } from "../domain/locale.ts";
 import { isLocale } from "../domain/locale.ts";
 import { aggregatePeriods } from "../domain/aggregate.ts";
-import { formatPeriod } from "../domain/periods.ts";
 import { monthsInRange, parsePeriodId, previousPeriod } from "../domain/periodIds.ts";
 import { readFigureInput, type ParseError } from "../domain/numberParse.ts";
 import type { NumberInputWords } from "../domain/numberWords.ts";
 import { scaleQuestion } from "../domain/scale.ts";
 import { choiceLabel, formatFigureValue, parseChoice, parseText, NO_VALUE } from "../domain/numbers.ts";
-import { formLabel, unitLabel } from "./format.ts";
+import { formLabel, unitLabel, periodName } from "./format.ts";
 import { numberFormat } from "./spreadsheet.ts";
 import type { Reader, ReportEnv } from "./types.ts";
 import { checkZip } from "./zipCheck.ts";
@@ -120,7 +119,7 @@ interface TemplateHistory {
 }
 
 /** Last period's values, the year so far before this period (monthly forms) and the version in force, if any. */
-async function historyOf(env: ReportEnv, { form, unit, period }: TemplateRequest, locale: Locale): Promise<TemplateHistory> {
+async function historyOf(env: ReportEnv, { form, unit, period }: TemplateRequest, reader: Reader): Promise<TemplateHistory> {
   const previous = previousPeriod(period);
   const parsed = parsePeriodId(period);
   const earlier = parsed.kind === "month" && parsed.month > 1 ? monthsInRange({ kind: "ytd", year: parsed.year, month: parsed.month - 1 }) : [];
@@ -135,7 +134,7 @@ async function historyOf(env: ReportEnv, { form, unit, period }: TemplateRequest
   if (last) history.previous = last.values;
   if (earlier.length > 0 && parsed.kind === "month") {
     history.yearToDate = aggregatePeriods(form, earlier, series);
-    history.yearToDateLabel = formatPeriod({ kind: "ytd", year: parsed.year, month: parsed.month - 1 }, locale);
+    history.yearToDateLabel = periodName(reader, { kind: "ytd", year: parsed.year, month: parsed.month - 1 });
   }
   return history;
 }
@@ -198,19 +197,19 @@ function sheetNameOf(reader: Reader): string {
 export async function buildTemplate(env: ReportEnv, reader: Reader, request: TemplateRequest, key: Buffer, now: Date): Promise<Buffer> {
   const { form, unit, period } = request;
   const { locale, t } = reader;
-  const history = await historyOf(env, request, locale);
+  const history = await historyOf(env, request, reader);
   const { default: Excel } = await import("exceljs");
   const workbook = new Excel.Workbook();
   workbook.created = now;
   workbook.creator = t("excel-creator");
   workbook.title = formLabel(form, locale);
-  workbook.subject = `${unitLabel(env.region, unit, locale)} · ${formatPeriod(period, locale)}`;
+  workbook.subject = `${unitLabel(env.region, unit, locale)} · ${periodName({ locale, t }, period)}`;
   const sheetName = sheetNameOf(reader);
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: HEADER_ROW, xSplit: 2 }] });
   sheet.columns = [{ width: 5 }, { width: 60 }, { width: 20 }, { width: 18 }, { width: 18 }, { width: 14 }, { width: 26 }, { width: 60 }];
   sheet.getCell("A1").value = formLabel(form, locale);
   sheet.getCell("A1").font = { bold: true, size: 14 };
-  sheet.getCell("A2").value = `${unitLabel(env.region, unit, locale)} · ${formatPeriod(period, locale)}`;
+  sheet.getCell("A2").value = `${unitLabel(env.region, unit, locale)} · ${periodName({ locale, t }, period)}`;
   sheet.getCell("A2").font = { bold: true };
   sheet.getCell("A3").value = t("excel-instructions-fill", { column: VALUE_COLUMN });
   sheet.getCell("A4").value = t("excel-instructions-numbers");
@@ -227,7 +226,7 @@ export async function buildTemplate(env: ReportEnv, reader: Reader, request: Tem
     "№",
     t("excel-col-figure"),
     t("excel-col-value"),
-    t("excel-col-previous", { period: formatPeriod(previousPeriod(period), locale) }),
+    t("excel-col-previous", { period: periodName({ locale, t }, previousPeriod(period)) }),
     history.yearToDateLabel ? t("excel-col-year", { period: history.yearToDateLabel }) : t("excel-col-year-none"),
     t("excel-col-unit"),
     t("excel-col-limits"),

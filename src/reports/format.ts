@@ -5,6 +5,8 @@ import { numericFigures } from "../domain/forms.ts";
 import type { Locale } from "../domain/locale.ts";
 import { NO_VALUE, formatFigureValue, formatNumber, formatShare, withPercent } from "../domain/numbers.ts";
 import type { Region } from "../domain/region.ts";
+import { parsePeriodId, type PeriodRange } from "../domain/periodIds.ts";
+import { monthName } from "../domain/periodNames.ts";
 import type { Reader } from "./types.ts";
 
 /** Names of missing units listed before "and N more": a region of 3,500 units still gets a short line. */
@@ -25,6 +27,28 @@ export function unitLabel(region: Region, unitId: string, locale: Locale): strin
 
 export function formLabel(form: FormDefinition, locale: Locale, short = false): string {
   return (short ? form.shortNames?.[locale] : undefined) ?? form.names[locale];
+}
+
+const ROMAN = ["I", "II", "III", "IV"];
+
+/**
+ * A period in words, from the locale's period-* messages: kk "2016 жылғы қазан", "2016 жылғы I тоқсан"; ru "октябрь
+ * 2016", "I квартал 2016", "январь–октябрь 2016"; en "Q1 2016". Month names come from Intl, as everywhere.
+ */
+export function periodName(reader: Reader, period: PeriodRange | string): string {
+  const range = typeof period === "string" ? parsePeriodId(period) : period;
+  const year = String(range.year);
+  switch (range.kind) {
+    case "month":
+      return reader.t("period-month", { month: monthName(range.month, reader.locale), year });
+    case "ytd":
+      if (range.month === 1) return reader.t("period-month", { month: monthName(1, reader.locale), year });
+      return reader.t("period-months", { from: monthName(1, reader.locale), to: monthName(range.month, reader.locale), year });
+    case "quarter":
+      return reader.t("period-quarter", { quarter: String(range.quarter), roman: ROMAN[range.quarter - 1] ?? String(range.quarter), year });
+    case "year":
+      return reader.t("period-year", { year });
+  }
 }
 
 /** The figures a summary shows: the form's key figures that have a regional total (numeric, adding up over units). */

@@ -4,14 +4,14 @@
 // is where every leadership surface (summary, unit view, spreadsheet, digest, morning brief, Mini App) reads them.
 import type ExcelJS from "exceljs";
 import { formUnitIds, type FormDefinition } from "../domain/forms.ts";
-import { formatDate, formatPeriod } from "../domain/periods.ts";
+import { formatDate } from "../domain/periods.ts";
 import type { Region } from "../domain/region.ts";
 import type { StoredReport } from "../store/reports.ts";
 import type { CalendarStep, Mute } from "../store/calendar.ts";
 import { LATE_COUNT_LIMIT } from "./units.ts";
 import { twelveMonthsTo } from "./charts.ts";
 import type { Reader, ReportEnv } from "./types.ts";
-import { unitLabel } from "./format.ts";
+import { unitLabel, periodName } from "./format.ts";
 
 export type NoteKind =
   /** explanations given with a report (unusual values, a fall against last month): the version's reason */
@@ -116,7 +116,7 @@ export function noteKindLabel(reader: Pick<NotesReader, "t">, note: UnitNote): s
 
 /** One note as a line: "• October 2016 · Nothing to report: «…»" (plain text; `escape` for an HTML message). */
 export function noteLine(reader: Pick<NotesReader, "locale" | "t">, note: UnitNote, escape: (text: string) => string = (text) => text): string {
-  return reader.t("calendar-notes-line", { period: formatPeriod(note.period, reader.locale), kind: noteKindLabel(reader, note), text: escape(note.text) });
+  return reader.t("calendar-notes-line", { period: periodName(reader, note.period), kind: noteKindLabel(reader, note), text: escape(note.text) });
 }
 
 /** The notes grouped by unit (units in the order of their first note), each unit's name then its lines. */
@@ -163,7 +163,7 @@ export function addNotesSheet(workbook: ExcelJS.Workbook, reader: NotesReader, r
   for (const note of notes) {
     const row = sheet.addRow([
       unitLabel(region, note.unit, locale),
-      formatPeriod(note.period, locale),
+      periodName({ locale, t }, note.period),
       noteKindLabel(reader, note),
       note.text,
       formatDate(new Date(note.at), locale, reader.timeZone, { time: true }),

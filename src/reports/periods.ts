@@ -1,7 +1,9 @@
 // Periods a summary can show: a month, a quarter, the year so far or a whole year, never beyond the month due now.
 import type { Locale } from "../domain/locale.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { formatPeriod, monthId, monthName, monthsInRange, parsePeriodId, periodIdOf, yearToDate } from "../domain/periods.ts";
+import { monthId, monthName, monthsInRange, parsePeriodId, periodIdOf, yearToDate } from "../domain/periods.ts";
+import { periodName } from "./format.ts";
+import type { Reader } from "./types.ts";
 
 const YTD_PREFIX = "ytd-";
 
@@ -49,11 +51,11 @@ function previousMonthId(year: number, month: number): string {
 }
 
 /** The period's name, with the months actually shown when it is still in progress: "IV квартал 2016 (октябрь)". */
-export function periodLabel(range: PeriodRange, shown: readonly string[], locale: Locale): string {
-  const name = formatPeriod(range, locale);
+export function periodLabel(range: PeriodRange, shown: readonly string[], reader: Reader): string {
+  const name = periodName(reader, range);
   const all = monthsInRange(range);
   if (shown.length === all.length || shown.length === 0) return name;
-  return `${name} (${monthSpan(shown, locale)})`;
+  return `${name} (${monthSpan(shown, reader.locale)})`;
 }
 
 /** "июль–сентябрь" or "октябрь": the months without the year. */

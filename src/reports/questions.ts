@@ -4,12 +4,11 @@
 import type { FormDefinition } from "../domain/forms.ts";
 import { numericFigures, shortLabelOf } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { formatPeriod } from "../domain/periods.ts";
 import type { Region, Unit } from "../domain/region.ts";
 import { findUnits, nameKey, normalizeText } from "../domain/unitNames.ts";
 import { takePeriod, type MonthSpan, type QuestionWords } from "./questionPeriod.ts";
 import { twelveMonthsTo } from "./charts.ts";
-import { escapeHtml, formLabel } from "./format.ts";
+import { escapeHtml, formLabel, periodName } from "./format.ts";
 import { monthParts } from "./periods.ts";
 import type { Reader } from "./types.ts";
 
@@ -194,10 +193,10 @@ export function understoodText(reader: Reader, region: Region, question: ParsedQ
   const where = question.units.length > 0 ? question.units.map((unit) => unit.names[locale]).join(", ") : region.names[locale];
   const due = monthParts(dueMonth);
   const period = question.period
-    ? formatPeriod(question.period, locale)
+    ? periodName({ locale, t }, question.period)
     : isUnitHistory(question)
-      ? t("question-understood-history", { from: formatPeriod(twelveMonthsTo(dueMonth)[0]!, locale), to: formatPeriod(dueMonth, locale) })
-      : t("question-understood-default-period", { month: formatPeriod({ kind: "month", ...due }, locale), ytd: formatPeriod({ kind: "ytd", ...due }, locale) });
+      ? t("question-understood-history", { from: periodName({ locale, t }, twelveMonthsTo(dueMonth)[0]!), to: periodName({ locale, t }, dueMonth) })
+      : t("question-understood-default-period", { month: periodName({ locale, t }, { kind: "month", ...due }), ytd: periodName({ locale, t }, { kind: "ytd", ...due }) });
   return `<i>${escapeHtml(t("question-understood", { what, where, period }))}</i>`;
 }
 
@@ -205,7 +204,7 @@ export function understoodText(reader: Reader, region: Region, question: ParsedQ
 export function spanText(reader: Reader, span: MonthSpan): string {
   const { locale, t } = reader;
   const to = monthParts(span.to);
-  const months = `${formatPeriod(span.from, locale)} – ${formatPeriod(span.to, locale)}`;
+  const months = `${periodName({ locale, t }, span.from)} – ${periodName({ locale, t }, span.to)}`;
   const examples: PeriodRange[] = [{ kind: "ytd", year: to.year, month: to.month }, { kind: "quarter", year: to.year, quarter: Math.ceil(to.month / 3) }];
-  return escapeHtml(t("question-span-unsupported", { months, examples: examples.map((range) => `«${formatPeriod(range, locale)}»`).join(", ") }));
+  return escapeHtml(t("question-span-unsupported", { months, examples: examples.map((range) => `«${periodName({ locale, t }, range)}»`).join(", ") }));
 }

@@ -4,9 +4,9 @@ import type ExcelJS from "exceljs";
 import type { Figure, FormDefinition } from "../domain/forms.ts";
 import { figureLabel, numericFigures } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { formatDate, formatPeriod } from "../domain/periods.ts";
+import { formatDate } from "../domain/periods.ts";
 import { CURRENCY_SIGN } from "../domain/numberWords.ts";
-import { formLabel, unitLabel } from "./format.ts";
+import { formLabel, unitLabel, periodName } from "./format.ts";
 import { periodLabel, reportPeriodId } from "./periods.ts";
 import type { RegionalReading } from "./regional.ts";
 import { readRegional } from "./regional.ts";
@@ -87,7 +87,7 @@ function natural(figure: Figure, value: number | undefined): number | undefined 
 }
 
 function statusOf(reader: Reader, row: UnitRow, reading: RegionalReading): string {
-  const month = formatPeriod(reading.monthShown, reader.locale);
+  const month = periodName(reader, reading.monthShown);
   const missing = reading.months.length > 1 ? reader.t("reports-status-missing-month", { month }) : reader.t("reports-status-missing");
   const parts = [row.missing ? missing : reader.t("reports-status-reported")];
   if (row.late) parts.push(reader.t("reports-status-late"));
@@ -184,9 +184,9 @@ async function workbookBuffer(env: ReportEnv, reader: Reader, { reading, rows }:
   about.columns = [{ width: 28 }, { width: 80 }];
   about.addRows([
     [t("reports-sheet-form"), formLabel(form, locale)],
-    [t("reports-sheet-period"), periodLabel(reading.range, reading.months, locale)],
+    [t("reports-sheet-period"), periodLabel(reading.range, reading.months, { locale, t })],
     [t("reports-sheet-completeness"), t("reports-sheet-completeness-value", {
-      month: formatPeriod(reading.monthShown, locale),
+      month: periodName({ locale, t }, reading.monthShown),
       reported: String(reading.completeness.reported.length),
       expected: String(reading.completeness.expected.length),
     })],

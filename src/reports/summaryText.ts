@@ -3,9 +3,8 @@
 import type { Figure, FormDefinition } from "../domain/forms.ts";
 import { figureLabel, shortLabelOf } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { formatPeriod } from "../domain/periods.ts";
 import { formatShare } from "../domain/numbers.ts";
-import { capitalize, completenessText, escapeHtml, formLabel, keyFigures, unitLabel, valueText } from "./format.ts";
+import { capitalize, completenessText, escapeHtml, formLabel, keyFigures, unitLabel, valueText, periodName } from "./format.ts";
 import { periodLabel } from "./periods.ts";
 import type { RegionalReading } from "./regional.ts";
 import { readRegional } from "./regional.ts";
@@ -61,9 +60,9 @@ export function summaryText(env: ReportEnv, reader: Reader, summary: Summary): s
   const { form, completeness: state } = reading;
   const lines = [
     `📋 <b>${escapeHtml(formLabel(form, locale))}</b>`,
-    `<b>${escapeHtml(capitalize(periodLabel(reading.range, reading.months, locale), locale))}</b>`,
+    `<b>${escapeHtml(capitalize(periodLabel(reading.range, reading.months, { locale, t }), locale))}</b>`,
     t("reports-summary-completeness", {
-      month: formatPeriod(reading.monthShown, locale),
+      month: periodName({ locale, t }, reading.monthShown),
       completeness: completenessText(reader, env.region, state),
     }),
   ];

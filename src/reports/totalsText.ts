@@ -4,8 +4,8 @@ import { figureById, figureLabel } from "../domain/forms.ts";
 import { NO_VALUE, formatShare } from "../domain/numbers.ts";
 import type { CoveredShare } from "./coverage.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { duePeriod, formatDate, formatPeriod } from "../domain/periods.ts";
-import { capitalize, changeText, completenessText, escapeHtml, formLabel, keyFigures, packMessages, valueText } from "./format.ts";
+import { duePeriod, formatDate } from "../domain/periods.ts";
+import { capitalize, changeText, completenessText, escapeHtml, formLabel, keyFigures, packMessages, valueText, periodName } from "./format.ts";
 import { monthParts } from "./periods.ts";
 import type { RegionalReading } from "./regional.ts";
 import { comparedValues, comparisonBasis, percentChange, readRegional } from "./regional.ts";
@@ -54,8 +54,8 @@ export function totalsMessages(env: ReportEnv, reader: Reader, totals: readonly 
 /** One form's part of /totals (HTML): the month due and the year so far, completeness, changes. */
 export function formBlock(env: ReportEnv, reader: Reader, { form, month, yearToDate }: FormTotals): string {
   const { locale, t } = reader;
-  const monthName = capitalize(formatPeriod(month.range, locale), locale);
-  const ytdName = capitalize(formatPeriod(yearToDate.range, locale), locale);
+  const monthName = capitalize(periodName({ locale, t }, month.range), locale);
+  const ytdName = capitalize(periodName({ locale, t }, yearToDate.range), locale);
   const lines = [`<b>${escapeHtml(formLabel(form, locale))}</b>`];
   lines.push(t("reports-totals-month", { period: monthName, completeness: completenessText(reader, env.region, month.completeness) }));
   if (!month.current.hasData && !yearToDate.current.hasData) {

@@ -1,9 +1,8 @@
 // One unit's figures over the last 12 months, month by month, for each form it reports (one round trip per form).
 import type { FormDefinition } from "../domain/forms.ts";
 import { formsForUnit, shortLabelOf } from "../domain/forms.ts";
-import { formatPeriod } from "../domain/periods.ts";
 import { twelveMonthsTo } from "./charts.ts";
-import { capitalize, escapeHtml, exactValueText, formLabel, unitLabel } from "./format.ts";
+import { capitalize, escapeHtml, exactValueText, formLabel, unitLabel, periodName } from "./format.ts";
 import { tableColumns } from "./summaryText.ts";
 import type { Reader, ReportEnv } from "./types.ts";
 
@@ -21,8 +20,8 @@ export async function unitHistoryText(
   const lines = [
     t("reports-history-title", {
       unit: escapeHtml(unitLabel(env.region, unitId, locale)),
-      from: formatPeriod(months[0]!, locale),
-      to: formatPeriod(dueMonth, locale),
+      from: periodName({ locale, t }, months[0]!),
+      to: periodName({ locale, t }, dueMonth),
     }),
   ];
   ofUnit.forEach((form, i) => {
@@ -33,7 +32,7 @@ export async function unitHistoryText(
     for (const month of [...months].reverse()) {
       const report = history.get(month);
       if (!report) {
-        lines.push(`${capitalize(formatPeriod(month, locale), locale)} — ${t("reports-no-report")}`);
+        lines.push(`${capitalize(periodName({ locale, t }, month), locale)} — ${t("reports-no-report")}`);
         continue;
       }
       const values = columns.map((figure) => {
@@ -41,7 +40,7 @@ export async function unitHistoryText(
         return exactValueText(figure, typeof value === "number" ? value : undefined, locale);
       });
       const marks = `${report.late ? " ⏰" : ""}${report.version > 1 ? " ✏️" : ""}`;
-      lines.push(`${capitalize(formatPeriod(month, locale), locale)} — ${values.join(" · ")}${marks}`);
+      lines.push(`${capitalize(periodName({ locale, t }, month), locale)} — ${values.join(" · ")}${marks}`);
     }
   });
   if (ofUnit.length === 0) lines.push(t("reports-no-forms"));

@@ -3,11 +3,11 @@
 import type { Figure, FormDefinition } from "../domain/forms.ts";
 import { formsForUnit, formUnitIds } from "../domain/forms.ts";
 import type { PeriodRange } from "../domain/periods.ts";
-import { formatDate, formatPeriod } from "../domain/periods.ts";
+import { formatDate } from "../domain/periods.ts";
 import { formatShare } from "../domain/numbers.ts";
 import { niceTicks } from "../reports/chart.ts";
 import { twelveMonthsTo } from "../reports/charts.ts";
-import { capitalize, changeText, formLabel, keyFigures, namesList, shareText, unitLabel, valueText } from "../reports/format.ts";
+import { capitalize, changeText, formLabel, keyFigures, namesList, shareText, unitLabel, valueText, periodName } from "../reports/format.ts";
 import { isShowable, mainPeriodChoices, monthParts, monthsShown, periodLabel, periodsOfYear, reportPeriodId } from "../reports/periods.ts";
 import { readRegional } from "../reports/regional.ts";
 import { readUnitRows, unitsInOrder, type UnitRow } from "../reports/units.ts";
@@ -33,7 +33,7 @@ export interface PeriodGroup {
 export function periodChoices(dueMonth: string, reader: Reader): { main: PeriodChoice[]; groups: PeriodGroup[] } {
   const choice = (range: PeriodRange): PeriodChoice => ({
     id: reportPeriodId(range),
-    label: capitalize(periodLabel(range, monthsShown(range, dueMonth), reader.locale), reader.locale),
+    label: capitalize(periodLabel(range, monthsShown(range, dueMonth), reader), reader.locale),
     kind: range.kind,
   });
   const main = mainPeriodChoices(dueMonth).filter((range) => isShowable(range, dueMonth)).map(choice);
@@ -104,10 +104,10 @@ export async function summaryJson(env: ReportEnv, reader: Reader, form: FormDefi
       return [d.id, { label: d.label[locale], text: shareText(value, locale), numerator: value?.numerator ?? null, denominator: value?.denominator ?? null }];
     }),
   );
-  const monthLabel = formatPeriod(monthShown, locale);
+  const monthLabel = periodName({ locale, t }, monthShown);
   return {
     form: { id: form.id, name: formLabel(form, locale) },
-    period: { id: reportPeriodId(range), kind: range.kind, label: capitalize(periodLabel(range, months, locale), locale), months, monthShown },
+    period: { id: reportPeriodId(range), kind: range.kind, label: capitalize(periodLabel(range, months, { locale, t }), locale), months, monthShown },
     hasData: reading!.current.hasData,
     noDataText: t("reports-no-data"),
     figures,
@@ -233,9 +233,9 @@ async function unitFormJson(env: ReportEnv, reader: Reader, unitId: string, form
       values[figure.id] = value ?? null;
       texts[figure.id] = valueText(figure, value, locale);
     }
-    return { month, label: capitalize(formatPeriod(month, locale), locale), reported: report !== undefined, late: report?.late ?? false, version: report?.version ?? 0, values, texts };
+    return { month, label: capitalize(periodName({ locale, t }, month), locale), reported: report !== undefined, late: report?.late ?? false, version: report?.version ?? 0, values, texts };
   });
-  const label = (month: string) => capitalize(formatPeriod(month, locale), locale);
+  const label = (month: string) => capitalize(periodName({ locale, t }, month), locale);
   const versions = corrected.map((month, i) => ({
     month,
     label: label(month),

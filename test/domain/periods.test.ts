@@ -5,7 +5,6 @@ import {
   deadlineOf,
   duePeriod,
   formatDate,
-  formatPeriod,
   localDateParts,
   monthName,
   monthsInRange,
@@ -173,19 +172,6 @@ describe("period names", () => {
       ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],
     );
   });
-
-  const rows: [Parameters<typeof formatPeriod>[0], string, string, string][] = [
-    ["2016-10", "2016 жылғы қазан", "октябрь 2016", "October 2016"],
-    ["2016Q4", "2016 жылғы IV тоқсан", "IV квартал 2016", "Q4 2016"],
-    [{ kind: "ytd", year: 2016, month: 10 }, "2016 жылғы қаңтар–қазан", "январь–октябрь 2016", "January–October 2016"],
-    [{ kind: "ytd", year: 2016, month: 1 }, "2016 жылғы қаңтар", "январь 2016", "January 2016"],
-    ["2016", "2016 жыл", "2016 год", "2016"],
-  ];
-  for (const [period, kk, ru, en] of rows) {
-    it(`writes ${JSON.stringify(period)} as "${ru}"`, () => {
-      assert.deepEqual([formatPeriod(period, "kk"), formatPeriod(period, "ru"), formatPeriod(period, "en")], [kk, ru, en]);
-    });
-  }
 
   it("writes dates as officials do, in the region's time zone", () => {
     const lastEvening = new Date("2016-12-31T12:05:00Z");

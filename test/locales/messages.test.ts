@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { LOCALES, type Locale } from "../../src/domain/locale.ts";
 import { createI18n, LOCALES_DIR, translatorOf } from "../../src/bot/i18n.ts";
 import { loadDomainConfig } from "../../src/configFiles.ts";
-import { formatDate, formatPeriod, monthName } from "../../src/domain/periodNames.ts";
+import { formatDate, monthName } from "../../src/domain/periodNames.ts";
+import { periodName } from "../../src/reports/format.ts";
 import { formatCompact, formatNumber, withPercent } from "../../src/domain/numberFormat.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
 import { withKazakhSuffix, type KazakhSuffix } from "../../src/domain/kazakhSuffix.ts";
@@ -71,11 +72,13 @@ function pools(locale: Locale) {
     return zonedTimeToUtc({ year: 2016, month: i + 1, day: 1 + ((i * 3) % 28), hour, minute }, TZ);
   });
   const months = Array.from({ length: 12 }, (_, i) => `2016-${String(i + 1).padStart(2, "0")}`);
+  const reader = { locale, t: (key: string, vars?: Record<string, string | number>) => translate(locale, key, vars) };
+  const formatPeriod = (period: Parameters<typeof periodName>[1]) => periodName(reader, period);
   const periods = [
-    ...months.map((m) => formatPeriod(m, locale)),
-    ...[1, 2, 3, 4].map((q) => formatPeriod(`2016Q${q}`, locale)),
-    formatPeriod("2016", locale),
-    formatPeriod({ kind: "ytd", year: 2016, month: 10 }, locale),
+    ...months.map((m) => formatPeriod(m)),
+    ...[1, 2, 3, 4].map((q) => formatPeriod(`2016Q${q}`)),
+    formatPeriod("2016"),
+    formatPeriod({ kind: "ytd", year: 2016, month: 10 }),
   ];
   const units = [...region.units.map((u) => u.names[locale]), region.names[locale]];
   const formNames = forms.map((f) => f.names[locale]);
@@ -97,7 +100,7 @@ function pools(locale: Locale) {
     dates: [...dates.map((d) => formatDate(d, locale, TZ, { time: true })), ...dates.map((d) => formatDate(d, locale, TZ))],
     times: TIMES.map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`),
     periods,
-    months: [...months.map((m) => formatPeriod(m, locale)), ...Array.from({ length: 12 }, (_, i) => monthName(i + 1, locale))],
+    months: [...months.map((m) => periodName({ locale, t: (key, vars) => translate(locale, key, vars) }, m)), ...Array.from({ length: 12 }, (_, i) => monthName(i + 1, locale))],
     units,
     lists,
     formNames,

@@ -5,7 +5,7 @@ import { sumUnits } from "../../domain/aggregate.ts";
 import { numericFigures, type FormDefinition } from "../../domain/forms.ts";
 import type { Locale } from "../../domain/locale.ts";
 import { formatFigureValue, formatShare } from "../../domain/numbers.ts";
-import { deadlineOf, formatDate, formatPeriod, localDateParts, type PeriodDeadline } from "../../domain/periods.ts";
+import { deadlineOf, formatDate, localDateParts, type PeriodDeadline } from "../../domain/periods.ts";
 import type { Region } from "../../domain/region.ts";
 import { menuAction } from "../callbacks.ts";
 import type { Translator } from "../i18n.ts";
@@ -15,7 +15,7 @@ import type { CalendarStep, Mute, ReopenRequest } from "../../store/calendar.ts"
 import { muteAction } from "./actions.ts";
 import { standing, type PeriodStanding } from "../../domain/calendar.ts";
 import { changeLines } from "../../domain/changes.ts";
-import { formLabel, unitLabel } from "../../reports/format.ts";
+import { formLabel, unitLabel, periodName } from "../../reports/format.ts";
 import { notesLines, type UnitNote } from "../../reports/notes.ts";
 
 export interface Reader {
@@ -64,7 +64,7 @@ export function reminderText(reader: Reader, region: Region, subject: ReminderSu
   const vars = {
     form: formLabel(form, reader.locale),
     unit: unitLabel(region, subject.unit, reader.locale),
-    period: formatPeriod(period, reader.locale),
+    period: periodName(reader, period),
     days: Math.max(at.daysLeft, 1),
     time: clockTime(reader, at.dueAt),
   };
@@ -107,7 +107,7 @@ export function digestText(reader: Reader, region: Region, data: DigestData): st
   const late = reported.filter((unit) => reports.get(unit)?.late).length;
   const deadline = deadlineOf(form, period, reader.timeZone);
   const lines = [
-    t("calendar-digest-title", { form: formLabel(form, locale), period: formatPeriod(period, locale) }),
+    t("calendar-digest-title", { form: formLabel(form, locale), period: periodName({ locale, t }, period) }),
     t("calendar-digest-deadline", { due: when(reader, deadline.dueAt) }),
     t("calendar-digest-reported", {
       reported: reported.length,
@@ -171,7 +171,7 @@ export function briefText(reader: Reader, now: Date, lines: readonly BriefLine[]
     out.push(
       t("calendar-brief-line", {
         form: formLabel(line.form, locale),
-        period: formatPeriod(line.period, locale),
+        period: periodName({ locale, t }, line.period),
         reported: line.reported,
         expected: line.expected,
         when: briefWhen(reader, at),
@@ -206,7 +206,7 @@ export function correctionText(reader: Reader, region: Region, data: CorrectionD
   const { form, entry } = data;
   const { locale, t } = reader;
   const lines = [
-    t("calendar-correction-title", { unit: unitLabel(region, entry.unit, locale), form: formLabel(form, locale), period: formatPeriod(entry.period, locale) }),
+    t("calendar-correction-title", { unit: unitLabel(region, entry.unit, locale), form: formLabel(form, locale), period: periodName({ locale, t }, entry.period) }),
     t("calendar-correction-version", { version: entry.version, at: when(reader, entry.at), name: data.authorName }),
   ];
   if (data.request?.status === "approved" && data.deciderName !== undefined) {
@@ -265,7 +265,7 @@ export function reopenRequestText(reader: Reader, region: Region, view: RequestV
     t("calendar-reopen-request", {
       unit: unitLabel(region, request.unit, locale),
       form: formLabel(form, locale),
-      period: formatPeriod(request.period, locale),
+      period: periodName({ locale, t }, request.period),
       name: view.requesterName,
       reason: request.reason,
       current,

@@ -3,12 +3,12 @@
 import { Composer } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import type { BotContext } from "../context.ts";
-import { formLabel, keyFigures, valueText } from "../../reports/format.ts";
+import { formLabel, keyFigures, valueText, periodName } from "../../reports/format.ts";
 import { formBlock, MESSAGE_LIMIT, monthlyForms, readFormTotals } from "../../reports/totalsText.ts";
 import { parseQuestion } from "../../reports/questions.ts";
 import { questionVocabulary } from "../questionWords.ts";
 import { answerQuestion } from "../../reports/answer.ts";
-import { formatDate, formatPeriod } from "../../domain/periods.ts";
+import { formatDate } from "../../domain/periods.ts";
 import { dueMonthOf, readerOf, reportEnv, visibleForms } from "../helpers/reports.ts";
 
 const NOTHING = { cache_time: 0, is_personal: true } as const;
@@ -33,7 +33,7 @@ async function resultsFor(ctx: BotContext, query: string): Promise<InlineQueryRe
   const totals = await readFormTotals(env, forms, now);
   const date = formatDate(now, ctx.locale, ctx.deps.timeZone);
   for (const item of totals) {
-    const title = `${formLabel(item.form, ctx.locale)} — ${formatPeriod(item.yearToDate.range, ctx.locale)}`;
+    const title = `${formLabel(item.form, ctx.locale)} — ${periodName(ctx, item.yearToDate.range)}`;
     const description = keyFigures(item.form)
       .slice(0, 3)
       .map((figure) => valueText(figure, item.yearToDate.current.hasData ? item.yearToDate.current.values[figure.id] : undefined, ctx.locale))

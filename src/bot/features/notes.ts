@@ -33,7 +33,7 @@ leadership.callbackQuery(notesAction.filter, async (ctx) => {
   const env = { store: ctx.deps.store, region: ctx.deps.region, forms: ctx.deps.forms, timeZone: ctx.deps.timeZone };
   const notes = (await readNotes(env, form, months)) ?? [];
   const reader = { locale: ctx.locale, t: (key: string, vars?: Record<string, string | number>) => ctx.t(key, vars) };
-  const title = { form: formLabel(form, ctx.locale), period: periodLabel(range, months, ctx.locale) };
+  const title = { form: formLabel(form, ctx.locale), period: periodLabel(range, months, ctx) };
   const text = notesMessage(reader, ctx.deps.region, title, notes, escapeHtml);
   // Long notes of many units: split at line ends under Telegram's 4,096 characters.
   for (const part of splitMessage(text, 4000)) await ctx.reply(part, { parse_mode: "HTML" });

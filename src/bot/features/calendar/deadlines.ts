@@ -4,10 +4,11 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { canSeeRegionForm } from "../../access.ts";
 import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
-import { deadlineOf, duePeriod, formatPeriod } from "../../../domain/periods.ts";
+import { deadlineOf, duePeriod } from "../../../domain/periods.ts";
 import { muteAction } from "../../calendar/actions.ts";
 import { deadlineLines, when } from "../../calendar/texts.ts";
 import { reader, type Ctx } from "./common.ts";
+import { periodName } from "../../../reports/format.ts";
 
 async function deadlines(ctx: Ctx): Promise<void> {
   const viewer = ctx.viewer;
@@ -20,7 +21,7 @@ async function deadlines(ctx: Ctx): Promise<void> {
   const keyboard = new InlineKeyboard();
   for (const form of forms) {
     const period = duePeriod(form, now, ctx.deps.timeZone);
-    lines.push("", ctx.t("calendar-deadlines-form", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) }));
+    lines.push("", ctx.t("calendar-deadlines-form", { form: form.names[ctx.locale], period: periodName(ctx, period) }));
     lines.push(...deadlineLines(reader(ctx), deadlineOf(form, period, ctx.deps.timeZone), now));
     const status = await deadlineStatus(ctx, form, period);
     lines.push(status.text);

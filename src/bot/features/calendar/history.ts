@@ -8,7 +8,7 @@ import { canSeeRegionForm } from "../../access.ts";
 import { menuAction } from "../../callbacks.ts";
 import { formName, unitName } from "../../names.ts";
 import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
-import { deadlineOf, duePeriod, formatPeriod, previousPeriod } from "../../../domain/periods.ts";
+import { deadlineOf, duePeriod, previousPeriod } from "../../../domain/periods.ts";
 import { findUnits } from "../../../domain/unitNames.ts";
 import type { StoredReport } from "../../../store/reports.ts";
 import type { CalendarStep } from "../../../store/calendar.ts";
@@ -16,6 +16,7 @@ import { historyForm, historyPeriod, historyUnit } from "../../calendar/actions.
 import { periodOfForm } from "../../../domain/calendar.ts";
 import { changeLines } from "../../../domain/changes.ts";
 import { correctedAfterLockLine, personName, when, type Reader } from "../../calendar/texts.ts";
+import { periodName } from "../../../reports/format.ts";
 
 /** How many periods back the period buttons look. */
 const HISTORY_PERIODS = 12;
@@ -93,7 +94,7 @@ async function choosePeriod(ctx: Ctx, unitId: string, form: FormDefinition): Pro
   periods
     .filter((period) => reports.has(period))
     .forEach((period, i) => {
-      const label = ctx.t("calendar-history-period-button", { period: formatPeriod(period, ctx.locale), version: reports.get(period)!.version });
+      const label = ctx.t("calendar-history-period-button", { period: periodName(ctx, period), version: reports.get(period)!.version });
       keyboard.text(label, historyPeriod.pack(unitId, form.id, period));
       if (i % 2 === 1) keyboard.row();
     });
@@ -113,7 +114,7 @@ export async function historyText(ctx: Ctx, unitId: string, form: FormDefinition
   const people = [...new Set([...versions.map((v) => v.by), ...steps.map((s) => s.by)].filter((id) => id !== 0))];
   const names = await store.invites.getNames(people);
   const lines = [
-    ctx.t("calendar-history-title", { unit: unitName(ctx, unitId), form: formName(ctx, form.id), period: formatPeriod(period, ctx.locale) }),
+    ctx.t("calendar-history-title", { unit: unitName(ctx, unitId), form: formName(ctx, form.id), period: periodName(ctx, period) }),
     statusLine(ctx, form, period, now, until),
   ];
   const items: { at: number; order: number; lines: string[] }[] = [];

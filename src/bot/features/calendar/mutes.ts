@@ -3,13 +3,13 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import type { FormDefinition } from "../../../domain/forms.ts";
-import { formatPeriod } from "../../../domain/periods.ts";
 import { muteAction, unmuteAction } from "../../calendar/actions.ts";
 import { leadersFor } from "../../calendar/recipients.ts";
 import { askReason, districtButton, type Ctx, type District } from "./common.ts";
+import { periodName } from "../../../reports/format.ts";
 
 async function onMute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
-  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  const vars = { form: form.names[ctx.locale], period: periodName(ctx, period) };
   if (await ctx.deps.store.reports.getReport(form.id, viewer.unit, period)) {
     await ctx.reply(ctx.t("calendar-mute-reported", vars));
     return;
@@ -23,14 +23,14 @@ export async function submitMute(ctx: Ctx, viewer: District, form: FormDefinitio
   await calendar.reasonTaken(viewer.userId, ctx.update.update_id);
   // "The leadership sees your reason" only when someone in the leadership may see this form.
   const seen = leadersFor(await ctx.deps.store.users.listUsers(), form.id).length > 0;
-  await ctx.reply(ctx.t(seen ? "calendar-mute-done" : "calendar-mute-done-nobody", { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale), reason }), {
+  await ctx.reply(ctx.t(seen ? "calendar-mute-done" : "calendar-mute-done-nobody", { form: form.names[ctx.locale], period: periodName(ctx, period), reason }), {
     reply_markup: new InlineKeyboard().text(ctx.t("calendar-unmute"), unmuteAction.pack(form.id, period)),
   });
 }
 
 async function onUnmute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
   const removed = await ctx.deps.store.calendar.unmute(form.id, period, viewer.unit, viewer.userId, ctx.deps.clock.now().getTime());
-  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  const vars = { form: form.names[ctx.locale], period: periodName(ctx, period) };
   await ctx.reply(ctx.t(removed ? "calendar-unmute-done" : "calendar-unmute-none", vars));
 }
 

@@ -7,7 +7,7 @@ import type { BotContext } from "../../context.ts";
 import { canSeeRegionForm } from "../../access.ts";
 import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
 import { isLocale, type Locale } from "../../../domain/locale.ts";
-import { deadlineOf, formatDate, formatPeriod } from "../../../domain/periods.ts";
+import { deadlineOf, formatDate } from "../../../domain/periods.ts";
 import type { ReopenRequest } from "../../../store/calendar.ts";
 import { reopenDecision, reopenForm, reopenPeriod } from "../../calendar/actions.ts";
 import { lockedPeriods, periodOfForm } from "../../../domain/calendar.ts";
@@ -16,6 +16,7 @@ import { settingsFor } from "../../../domain/calendarSettings.ts";
 import { translator } from "../../translate.ts";
 import { decisionNote, personName, readerOf, reopenRequestText, when } from "../../calendar/texts.ts";
 import { askReason, districtButton, reader, refuse, unitForm, type Ctx, type District } from "./common.ts";
+import { periodName } from "../../../reports/format.ts";
 
 /** How many locked periods /reopen offers, newest first. */
 const LOCKED_PERIODS_OFFERED = 6;
@@ -38,7 +39,7 @@ async function chooseLockedPeriod(ctx: Ctx, form: FormDefinition): Promise<void>
   }
   const keyboard = new InlineKeyboard();
   locked.forEach((period, i) => {
-    keyboard.text(formatPeriod(period, ctx.locale), reopenPeriod.pack(form.id, period));
+    keyboard.text(periodName(ctx, period), reopenPeriod.pack(form.id, period));
     if (i % 2 === 1) keyboard.row();
   });
   await ctx.reply(ctx.t("calendar-reopen-choose-period", { form: form.names[ctx.locale] }), { reply_markup: keyboard });
@@ -46,7 +47,7 @@ async function chooseLockedPeriod(ctx: Ctx, form: FormDefinition): Promise<void>
 
 async function onLockedPeriod(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
   const now = ctx.deps.clock.now();
-  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  const vars = { form: form.names[ctx.locale], period: periodName(ctx, period) };
   if (deadlineOf(form, period, ctx.deps.timeZone).lockAt > now) {
     await ctx.reply(ctx.t("calendar-reopen-not-locked", vars));
     return;
@@ -68,7 +69,7 @@ async function onLockedPeriod(ctx: Ctx, viewer: District, form: FormDefinition, 
 export async function submitRequest(ctx: Ctx, viewer: District, form: FormDefinition, period: string, reason: string): Promise<void> {
   const { store } = ctx.deps;
   const now = ctx.deps.clock.now();
-  const vars = { form: form.names[ctx.locale], period: formatPeriod(period, ctx.locale) };
+  const vars = { form: form.names[ctx.locale], period: periodName(ctx, period) };
   const outcome = await store.calendar.requestReopen({ form: form.id, unit: viewer.unit, period, by: viewer.userId, at: now.getTime(), reason, updateId: ctx.update.update_id });
   if (outcome.status === "duplicate") return;
   await store.calendar.reasonTaken(viewer.userId, ctx.update.update_id);
@@ -188,7 +189,7 @@ async function tellRequester(ctx: Ctx, form: FormDefinition, request: ReopenRequ
   const t = translator();
   const vars = {
     form: form.names[locale],
-    period: formatPeriod(request.period, locale),
+    period: periodName({ locale, t: (key, vars) => t(locale, key, vars) }, request.period),
     until: request.until === undefined ? "" : formatDate(new Date(request.until), locale, ctx.deps.timeZone, { time: true }),
   };
   const key = request.status === "approved" ? "calendar-reopen-approved" : "calendar-reopen-rejected";

@@ -6,7 +6,7 @@ import { isPeriodOpenFor } from "../../../store/locking.ts";
 import { InputFile, type InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
-import { formatPeriod, previousPeriod } from "../../../domain/periods.ts";
+import { previousPeriod } from "../../../domain/periods.ts";
 import { formatFigureValue } from "../../../domain/numbers.ts";
 import {
   buildTemplate,
@@ -25,6 +25,7 @@ import { limits } from "./render.ts";
 import { draftIdOf, openSession, valuesOf } from "./session.ts";
 import { evaluateRules } from "../../../domain/rules.ts";
 import { showCurrentStep } from "./walk.ts";
+import { periodName } from "../../../reports/format.ts";
 
 /** Ask for the Excel file of a form and period. */
 export const excelTemplate = callbackAction("rxls", z.tuple([token, token]));
@@ -39,7 +40,7 @@ const keyOf = (ctx: BotContext): Buffer => templateKey(ctx.api.token);
 /** Adds "📎 Fill in Excel" under the period buttons: one per period offered. */
 export function addExcelButtons(ctx: BotContext, keyboard: InlineKeyboard, formId: string, periods: readonly string[]): void {
   for (const period of periods) {
-    const label = periods.length === 1 ? ctx.t("excel-button") : ctx.t("excel-button-period", { period: formatPeriod(period, ctx.locale) });
+    const label = periods.length === 1 ? ctx.t("excel-button") : ctx.t("excel-button-period", { period: periodName(ctx, period) });
     keyboard.text(label, excelTemplate.pack(formId, period)).row();
   }
 }
@@ -66,7 +67,7 @@ export async function sendTemplate(ctx: BotContext, formId: string, period: stri
     return;
   }
   const bytes = await buildTemplate(reportEnv(ctx), readerOf(ctx), { form, unit: viewer.unit, period }, keyOf(ctx), ctx.deps.clock.now());
-  const caption = ctx.t("excel-template-caption", { form: formName(ctx, form.id), unit: unitName(ctx, viewer.unit), period: formatPeriod(period, ctx.locale) });
+  const caption = ctx.t("excel-template-caption", { form: formName(ctx, form.id), unit: unitName(ctx, viewer.unit), period: periodName(ctx, period) });
   await ctx.replyWithDocument(new InputFile(bytes, `${form.id}_${period}_${viewer.unit}.xlsx`), { caption });
 }
 
@@ -117,7 +118,7 @@ export async function onDocument(ctx: BotContext): Promise<void> {
     return void (await fileProblem(ctx, opened.problem));
   }
   const { form, unit, period } = opened.identity;
-  const about = { form: formName(ctx, form.id), unit: unitName(ctx, unit), period: formatPeriod(period, ctx.locale) };
+  const about = { form: formName(ctx, form.id), unit: unitName(ctx, unit), period: periodName(ctx, period) };
   if (unit !== viewer.unit || !reportableForm(ctx, form.id)) return void (await ctx.reply(ctx.t("excel-file-other-unit", about)));
   if (!(await isOpen(ctx, form, unit, period))) return void (await ctx.reply(ctx.t("excel-file-period-closed", about)));
 

@@ -5,7 +5,6 @@ import type { RuleViolation } from "../../../domain/rules.ts";
 import { formatFigureValue, formatScaled, choiceLabel, NO_VALUE } from "../../../domain/numbers.ts";
 import type { TypedNumber } from "../../../domain/numberParse.ts";
 import { formatReading, scaleButtons, type ScaleChoices } from "../../../domain/scale.ts";
-import { formatPeriod } from "../../../domain/periods.ts";
 import type { Finding } from "../../../domain/review.ts";
 import { findingFigures } from "../../../domain/review.ts";
 import type { BotContext } from "../../context.ts";
@@ -22,6 +21,7 @@ import {
   readBack,
   scaleChoice,
 } from "./actions.ts";
+import { periodName } from "../../../reports/format.ts";
 
 export interface Message {
   text: string;
@@ -44,7 +44,7 @@ export function showValue(ctx: BotContext, figure: Figure, value: number | strin
 
 export function heading(ctx: BotContext, session: FormSession): string {
   const form = session.form.shortNames?.[ctx.locale] ?? session.form.names[ctx.locale];
-  return `${form} · ${unitName(ctx, session.unit)} · ${formatPeriod(session.period, ctx.locale)}`;
+  return `${form} · ${unitName(ctx, session.unit)} · ${periodName(ctx, session.period)}`;
 }
 
 export function questionMessage(ctx: BotContext, session: FormSession, index: number): Message {

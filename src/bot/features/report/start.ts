@@ -1,7 +1,7 @@
 // /report: which form, which period, then a new draft, the unfinished one, or a correction of a submitted report.
 import { InlineKeyboard } from "grammy";
 import { formsForUnit, numericFigures, type FormDefinition } from "../../../domain/forms.ts";
-import { deadlineOf, duePeriod, formatDate, formatPeriod, previousPeriod } from "../../../domain/periods.ts";
+import { deadlineOf, duePeriod, formatDate, previousPeriod } from "../../../domain/periods.ts";
 import { isPeriodOpenFor, periodsOpenFor } from "../../../store/locking.ts";
 import type { BotContext } from "../../context.ts";
 import { formName } from "../../names.ts";
@@ -10,6 +10,7 @@ import { discardMessage, send } from "./render.ts";
 import { draftIdOf, openSession, usualField, type FormSession } from "./session.ts";
 import { showCurrentStep } from "./walk.ts";
 import { addExcelButtons } from "./excel.ts";
+import { periodName } from "../../../reports/format.ts";
 
 type District = Extract<BotContext["viewer"], { role: "district" }>;
 const district = (ctx: BotContext): District | undefined => (ctx.viewer.role === "district" ? ctx.viewer : undefined);
@@ -38,7 +39,7 @@ async function offerDraft(ctx: BotContext, session: FormSession): Promise<void> 
   await ctx.reply(
     ctx.t("report-draft-open", {
       form: formName(ctx, session.form.id),
-      period: formatPeriod(session.period, ctx.locale),
+      period: periodName(ctx, session.period),
       index: Math.min(session.draft.cursor + 1, total),
       total,
     }),
@@ -78,7 +79,7 @@ export async function onFormChosen(ctx: BotContext, formId: string, earlier: boo
   const keyboard = new InlineKeyboard();
   for (const period of shown.length ? shown : open.slice(0, 1)) {
     const deadline = formatDate(deadlineOf(form, period, ctx.deps.timeZone).dueAt, ctx.locale, ctx.deps.timeZone);
-    keyboard.text(ctx.t("report-period-button", { period: formatPeriod(period, ctx.locale), deadline }), periodChoice.pack(form.id, period)).row();
+    keyboard.text(ctx.t("report-period-button", { period: periodName(ctx, period), deadline }), periodChoice.pack(form.id, period)).row();
   }
   addExcelButtons(ctx, keyboard, form.id, shown.length ? shown : open.slice(0, 1));
   if (!earlier && open.some((period) => period !== due)) keyboard.text(ctx.t("report-period-earlier"), earlierPeriods.pack(form.id));
@@ -107,7 +108,7 @@ export async function onPeriodChosen(ctx: BotContext, formId: string, period: st
     await ctx.reply(
       ctx.t("report-already", {
         form: form.names[ctx.locale],
-        period: formatPeriod(period, ctx.locale),
+        period: periodName(ctx, period),
         version: stored.version,
         at: formatDate(new Date(stored.at), ctx.locale, ctx.deps.timeZone, { time: true }),
       }),

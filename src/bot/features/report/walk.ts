@@ -5,7 +5,7 @@
 import { isNumericFigure, type Figure, type FigureValues } from "../../../domain/forms.ts";
 import { MAX_INPUT_LENGTH, parseChoice, parseText } from "../../../domain/numbers.ts";
 import { decodeTyped, encodeTyped, scaleButtons, scaleChoices, scaleQuestion } from "../../../domain/scale.ts";
-import { deadlineOf, formatDate, formatPeriod, monthsInRange, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
+import { deadlineOf, formatDate, monthsInRange, parsePeriodId, previousPeriod } from "../../../domain/periods.ts";
 import { isPeriodOpenFor } from "../../../store/locking.ts";
 import { aggregatePeriods } from "../../../domain/aggregate.ts";
 import { findingKey, reviewFindings, type Finding } from "../../../domain/review.ts";
@@ -39,6 +39,7 @@ import {
   send,
 } from "./render.ts";
 import { completeSession, readsWhole, scaleReference, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
+import { periodName } from "../../../reports/format.ts";
 
 /** How far back the review looks for the unit's own history (outliers, last month, year so far). */
 const HISTORY_PERIODS = 12;
@@ -419,7 +420,7 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   const { form, unit, period, draft } = session;
   const now = ctx.deps.clock.now();
   if (!(await isPeriodOpenFor(ctx.deps, form, unit, period, now))) {
-    await ctx.reply(ctx.t("report-locked", { period: formatPeriod(period, ctx.locale) }));
+    await ctx.reply(ctx.t("report-locked", { period: periodName(ctx, period) }));
     return;
   }
   const values = valuesOf(form, draft.values);
@@ -459,7 +460,7 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
     ctx.t("report-receipt", {
       form: formName(ctx, form.id),
       unit: unitName(ctx, unit),
-      period: formatPeriod(period, ctx.locale),
+      period: periodName(ctx, period),
       version: result.version,
       at,
     }),

@@ -18,7 +18,7 @@ async function sendCharts(ctx: BotContext, checked: Checked, figureIndex: number
   await ctx.replyWithChatAction("upload_photo");
   const images = await renderCharts(reportEnv(ctx), readerOf(ctx), checked.form, figure, checked.range, checked.dueMonth);
   const months = monthsShown(checked.range, checked.dueMonth);
-  const period = periodLabel(checked.range, months, ctx.locale);
+  const period = periodLabel(checked.range, months, ctx);
   const name = `${checked.form.id}_${reportPeriodId(checked.range)}`;
   await ctx.replyWithPhoto(new InputFile(images.bars, `${name}_units.png`), { caption: ctx.t("reports-chart-bars-caption", { figure: figureLabel(figure, ctx.locale, months.length), period }) });
   await ctx.replyWithPhoto(new InputFile(images.line, `${name}_months.png`), { caption: ctx.t("reports-chart-line-caption", { figure: figureLabel(figure, ctx.locale, 12) }) });

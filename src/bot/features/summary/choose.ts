@@ -5,8 +5,8 @@ import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../../context.ts";
 import type { FormDefinition } from "../../../domain/forms.ts";
 import type { PeriodRange } from "../../../domain/periods.ts";
-import { formatPeriod, monthName } from "../../../domain/periods.ts";
-import { escapeHtml, formLabel } from "../../../reports/format.ts";
+import { monthName } from "../../../domain/periods.ts";
+import { escapeHtml, formLabel, periodName } from "../../../reports/format.ts";
 import { isShowable, mainPeriodChoices, monthParts, monthsShown, periodLabel, periodsOfYear, reportPeriodId } from "../../../reports/periods.ts";
 import { dueMonthOf, visibleForms } from "../../helpers/reports.ts";
 import { show } from "../../helpers/messages.ts";
@@ -28,7 +28,7 @@ async function choosePeriod(ctx: BotContext, form: FormDefinition, asNew = false
   const dueMonth = dueMonthOf(ctx, form);
   const choices = mainPeriodChoices(dueMonth).filter((range) => isShowable(range, dueMonth));
   const keyboard = gridOf(
-    choices.map((range) => button(periodLabel(range, monthsShown(range, dueMonth), ctx.locale), showAction.pack(form.id, reportPeriodId(range), 0))),
+    choices.map((range) => button(periodLabel(range, monthsShown(range, dueMonth), ctx), showAction.pack(form.id, reportPeriodId(range), 0))),
     1,
     [button(ctx.t("reports-button-earlier"), earlierAction.pack(form.id, monthParts(dueMonth).year))],
   );
@@ -45,7 +45,7 @@ async function earlierPeriods(ctx: BotContext, form: FormDefinition, shownYear: 
   const quarterButtons = quarters.map((range) =>
     button(range.kind === "quarter" ? ctx.t("reports-quarter-short", { number: String(range.quarter), roman: ROMAN[range.quarter - 1] ?? "" }) : "", pack(range)),
   );
-  const wholeButtons = whole.map((range) => button(formatPeriod(range, ctx.locale), pack(range)));
+  const wholeButtons = whole.map((range) => button(periodName(ctx, range), pack(range)));
   const navigation = [
     button(`◀ ${yearShown - 1}`, earlierAction.pack(form.id, yearShown - 1)),
     ...(yearShown < dueYear ? [button(`${yearShown + 1} ▶`, earlierAction.pack(form.id, yearShown + 1))] : []),

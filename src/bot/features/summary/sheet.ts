@@ -16,7 +16,7 @@ onButton(sheetFlow, sheetAction, async (ctx, formId, periodId) => {
   await ctx.answerCallbackQuery();
   await ctx.replyWithChatAction("upload_document");
   const files = await buildSpreadsheet(reportEnv(ctx), readerOf(ctx), checked.form, checked.range, checked.dueMonth, ctx.deps.clock.now());
-  const caption = `📊 ${formLabel(checked.form, ctx.locale)}, ${periodLabel(checked.range, monthsShown(checked.range, checked.dueMonth), ctx.locale)}`;
+  const caption = `📊 ${formLabel(checked.form, ctx.locale)}, ${periodLabel(checked.range, monthsShown(checked.range, checked.dueMonth), ctx)}`;
   await ctx.replyWithDocument(new InputFile(files.xlsx, `${files.baseName}.xlsx`), { caption });
   await ctx.replyWithDocument(new InputFile(files.csv, `${files.baseName}.csv`));
 });
