@@ -8,6 +8,9 @@ import { loadDomainConfig } from "./configFiles.ts";
 import { parseInstant } from "./domain/zonedTime.ts";
 import { createRedis, redisTargetOf, type RedisClient, type RedisConfig } from "./store/redis.ts";
 import { createStore, type Store } from "./store/index.ts";
+import { createKeys } from "./store/keys.ts";
+import { createIdentityCache, type IdentityCache } from "./store/identityCache.ts";
+import { Redis } from "ioredis";
 import { createBot } from "./bot/index.ts";
 import type { BotContext } from "./bot/context.ts";
 import type { BotDeps, People } from "./bot/deps.ts";
@@ -24,6 +27,8 @@ export interface App {
   logger: Logger;
   metrics: Metrics;
   translate: Translator;
+  /** The identity reads' cache, when on (IDENTITY_CACHE). */
+  identityCache?: IdentityCache;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,7 @@ export type AppConfig = Pick<
 > &
   RedisConfig &
   Pick<Config, "REDIS_WAIT_REPLICAS" | "REDIS_WAIT_TIMEOUT_MS"> &
-  Partial<Pick<Config, "BOT_MODE" | "CHAT_LOCK" | "WEBAPP_URL">>;
+  Partial<Pick<Config, "BOT_MODE" | "CHAT_LOCK" | "WEBAPP_URL" | "IDENTITY_CACHE">>;
 
 export async function createApp(config: AppConfig, token: string, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
@@ -58,9 +63,14 @@ export async function createApp(config: AppConfig, token: string, overrides: App
   const ownsRedis = overrides.redis === undefined;
   const redis = overrides.redis ?? createRedis(redisTargetOf(config));
   watchRedis(redis, logger);
+  const keyPrefix = createKeys(config.REDIS_PREFIX, domain.region.id).userPrefix();
+  const identityCache = identityCacheWanted(config, redis)
+    ? createIdentityCache(redis as Redis, keyPrefix, { onState: (state, reason) => logger.info({ state, reason }, "identity cache") })
+    : undefined;
   const store = createStore(redis, {
     prefix: config.REDIS_PREFIX,
     regionId: domain.region.id,
+    ...(identityCache ? { identityCache } : {}),
     ttlMs: config.DRAFT_TTL_DAYS * 86_400_000,
     durability: { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
   });
@@ -93,7 +103,9 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     logger,
     metrics,
     translate,
+    ...(identityCache ? { identityCache } : {}),
     close: async () => {
+      await identityCache?.close();
       if (ownsRedis) await redis.quit();
     },
   };
@@ -109,10 +121,19 @@ function clockFrom(config: AppConfig, timeZone: string, logger: Logger): Clock {
 
 function peopleOf(store: Store): People {
   return {
-    get: async (id) => (await store.users.getUser(id)) ?? undefined,
+    get: async (id) => (await store.users.getPerson(id)) ?? undefined,
     put: (record) => store.users.putUser(record),
     setLanguage: (id, lang) => store.users.setUserLanguage(id, lang),
   };
+}
+
+/**
+ * The identity cache (store/identityCache.ts) where one process sees every update of a chat: with polling (or when
+ * asked) and a client of one server; never on a Cluster.
+ */
+function identityCacheWanted(config: AppConfig, redis: RedisClient): boolean {
+  if (!(redis instanceof Redis) || config.IDENTITY_CACHE === "off") return false;
+  return config.IDENTITY_CACHE === "on" || config.BOT_MODE === "polling";
 }
 
 /** Connection trouble is logged once per outage, not once per reconnect attempt. */

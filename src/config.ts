@@ -49,6 +49,9 @@ export const configSchema = z
     HEALTH_HOST: z.string().default("0.0.0.0"),
     // A per-chat lock in Redis across instances (bot/chatLock.ts): auto = on in webhook mode, off with polling.
     CHAT_LOCK: z.enum(["auto", "on", "off"]).default("auto"),
+    // The person's record kept in memory while Redis says it has not changed (store/identityCache.ts): auto = on with
+    // polling and one Redis server (or Sentinel), off in webhook mode (several instances) and on a Cluster.
+    IDENTITY_CACHE: z.enum(["auto", "on", "off"]).default("auto"),
     REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z
       .string()

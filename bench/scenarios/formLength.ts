@@ -75,7 +75,7 @@ export async function benchFormLength(options: FormLengthOptions): Promise<Secti
   const longForm = config.domain.forms.find((form) => form.id === longId)!;
   const store = createStore(admin, { prefix: BENCH_PREFIX, regionId: config.domain.region.id });
   const userId = (unitIndex: number) => 400_000 + unitIndex;
-  await Promise.all(config.unitIds.map((unit, i) => store.users.putUser({ id: userId(i), role: "district", unit, lang: "ru" })));
+  await Promise.all(config.unitIds.map((unit, i) => store.users.putUser({ id: userId(i), role: "district", unit, lang: "ru", name: `Akim ${i + 1}` })));
   const rig = await startRig({ kind: "app", redisUrl: options.redis.url, configDir: config.dir, profileDir: options.profileDir });
   const log = new RunLog();
   try {

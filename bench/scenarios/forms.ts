@@ -151,7 +151,7 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
   const store = createStore(admin, { prefix: BENCH_PREFIX, regionId: config.domain.region.id });
   const userId = (unitIndex: number) => 200_000 + unitIndex;
   await Promise.all(
-    config.unitIds.map((unit, i) => store.users.putUser({ id: userId(i), role: "district", unit, lang: "ru" })),
+    config.unitIds.map((unit, i) => store.users.putUser({ id: userId(i), role: "district", unit, lang: "ru", name: `Akim ${i + 1}` })),
   );
 
   // The peer runs before and after the bot as well, on the same users and form.
@@ -278,12 +278,20 @@ async function probeCommands(rig: Rig, form: FormDefinition, user: UserHandle, u
   const log = new RunLog();
   const akim = new Akim(user, rig.router, log);
   const perStep: Record<string, number> = {};
+  const trace: string[] = [];
+  const monitor = process.env.BENCH_TRACE_COMMANDS ? await redis.admin.duplicate().monitor() : undefined;
+  monitor?.on("monitor", (_time: string, args: string[], source: string) => {
+    if (!/^(info|config|ping|client|select|hello)$/i.test(args[0] ?? "")) trace.push(`${source.startsWith("lua") ? "    (lua) " : "  "}${args.slice(0, 3).join(" ").slice(0, 140)}`);
+  });
   const measure = async (name: string, step: () => Promise<void>) => {
+    trace.length = 0;
     await resetCommandStats(redis.admin);
     await step();
     // The handler may still be finishing after its reply went out (a few microseconds): give it a moment.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    perStep[name] = totalCalls(await commandCalls(redis.admin));
+    const calls = await commandCalls(redis.admin);
+    perStep[name] = totalCalls(calls);
+    if (monitor) console.log(`  ${name}: ${perStep[name]}\n${trace.join("\n")}`);
   };
   const answers = plainAnswers(form);
   const anyMessage = () => true;
@@ -297,6 +305,7 @@ async function probeCommands(rig: Rig, form: FormDefinition, user: UserHandle, u
     await measure(name, () => answer(akim, form, index, text));
   }
   await measure("submit", () => submit(akim, form, unit, BENCH_PERIOD));
+  monitor?.disconnect();
   if (log.errors.length > 0) throw new Error(`command probe: ${log.errors.join("; ")}`);
   return perStep;
 }

@@ -201,10 +201,9 @@ export function createAccess(deps: AccessDeps, options: AccessOptions = {}) {
     return createInvite(grant, by, record.lang ? { lang: record.lang } : {});
   }
 
-  /** Last activity (at most one write a minute) and the first name shown in /users. */
-  async function noteActivity(person: { id: number; lastSeen?: number }, name: string | undefined): Promise<void> {
-    const wrote = await store.users.touch(person, now());
-    if (wrote && name) await store.invites.setName(person.id, name);
+  /** Last activity (at most one write a minute) and the first name shown in /users: one HSET, two when the name is new. */
+  async function noteActivity(person: { id: number; lastSeen?: number; name?: string }, name: string | undefined): Promise<void> {
+    await store.users.touch(person, now(), name);
   }
 
   return {
@@ -234,12 +233,15 @@ function assertUserId(id: number): void {
   if (!Number.isSafeInteger(id) || id <= 0) throw new AccessError("bad-user-id", String(id));
 }
 
-/** The record for a grant, keeping what belongs to the person (last activity; the open draft while the unit stays). */
+/** The record for a grant, keeping what belongs to the person (last activity, name, dialogue; the open draft while the unit stays). */
 function recordFor(id: number, grant: Grant, existing: UserRecord | null): UserRecord {
   const record: UserRecord = { id, role: grant.role };
   if (grant.role === "district") record.unit = grant.unit;
   if (grant.role === "region" && grant.forms) record.forms = [...grant.forms];
   if (existing?.lastSeen !== undefined) record.lastSeen = existing.lastSeen;
+  if (existing?.name !== undefined) record.name = existing.name;
+  // A short dialogue under way goes on: it checks the new grant itself (the invite wizard refuses a district user).
+  if (existing?.conversation !== undefined) record.conversation = existing.conversation;
   if (existing?.draft !== undefined && grant.role === "district" && existing.unit === grant.unit) record.draft = existing.draft;
   return record;
 }

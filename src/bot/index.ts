@@ -15,6 +15,7 @@ import { reportAnswers } from "./features/report/index.ts";
 import { recordActivity } from "./features/redeem.ts";
 import { fallbackFeature } from "./features/fallback.ts";
 import { conversationList } from "./conversations/index.ts";
+import { conversationStorage } from "./conversations/storage.ts";
 import { sequentialize } from "@grammyjs/runner";
 import { countUpdates } from "../metrics.ts";
 import { chatLock, defaultChatLockOptions, type ChatLockOptions } from "./chatLock.ts";
@@ -61,11 +62,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
 
   bot.use(
     conversations<BotContext, InnerContext>({
-      storage: {
-        type: "key",
-        version: CONVERSATIONS_VERSION,
-        adapter: deps.store.chats.conversationStorage(),
-      },
+      storage: { type: "context", version: CONVERSATIONS_VERSION, adapter: conversationStorage() },
       // The inside context has none of the outside plugins: bring deps, identity, language and API transformers in.
       plugins: async (conversation) => {
         const outside = await conversation.external((ctx) => ({ viewer: ctx.viewer, locale: ctx.locale, person: ctx.person }));

@@ -119,10 +119,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logLines,
     restart: async () => {
       await stopServer();
+      await app.close();
       await boot();
     },
     close: async () => {
       await stopServer();
+      await app.close();
       await api.close();
       redis.disconnect();
       await redisServer?.stop();

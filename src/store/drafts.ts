@@ -107,6 +107,8 @@ export interface Answer extends DraftChange {
 export interface DraftStoreOptions {
   /** Drafts expire this long after they were started (default 60 days); answers do not extend it. */
   ttlMs?: number;
+  /** Told after a write of a person's record (their pointer, their step): users.written. */
+  userWritten?: (id: number) => void;
 }
 
 const STATE = ["cursor", "upd", "by", "base", "started", "stage"];
@@ -120,6 +122,7 @@ const noteField = (finding: string): string => `note:${finding}`;
 
 export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStoreOptions = {}) {
   const ttlMs = options.ttlMs ?? 60 * 24 * 3600 * 1000;
+  const written = options.userWritten ?? (() => undefined);
 
   /** One HGETALL; null when there is no such draft (never started, discarded or expired). */
   async function loadDraft(id: string): Promise<Draft | null> {
@@ -167,8 +170,12 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     for (const [finding, note] of Object.entries(start.notes ?? {})) fields[noteField(finding)] = note;
     const key = keys.draft(id);
     const pointer = { draft: id, step: fields.cursor! };
-    if (start.fresh) await execPipeline(redis.pipeline().hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
-    else await execPipeline(redis.multi().del(key).hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
+    try {
+      if (start.fresh) await execPipeline(redis.pipeline().hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
+      else await execPipeline(redis.multi().del(key).hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
+    } finally {
+      written(start.by);
+    }
     return parseDraft(id, fields, true)!;
   }
 
@@ -183,13 +190,16 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     if (answer.by !== undefined) fields.by = String(answer.by);
     // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
     if (answer.stepOf === undefined) await redis.hset(keys.draft(draft.id), fields);
-    else await execPipeline(redis.pipeline().hset(keys.draft(draft.id), fields).hset(keys.user(answer.stepOf), "step", String(answer.cursor)));
+    else {
+      const stepOf = answer.stepOf;
+      await execPipeline(redis.pipeline().hset(keys.draft(draft.id), fields).hset(keys.user(stepOf), "step", String(answer.cursor))).finally(() => written(stepOf));
+    }
     return { applied: true, draft: patched(draft, fields) };
   }
 
   /** Deletes the draft and the user's pointer to it: two commands, one round trip. */
   async function discardDraft(id: string, userId: number): Promise<void> {
-    await execPipeline(redis.pipeline().del(keys.draft(id)).hdel(keys.user(userId), "draft", "step"));
+    await execPipeline(redis.pipeline().del(keys.draft(id)).hdel(keys.user(userId), "draft", "step")).finally(() => written(userId));
   }
 
   return { loadDraft, loadDraftAt, startDraft, applyAnswer, discardDraft };

@@ -19,14 +19,15 @@ export interface StoreOptions extends UserStoreOptions, DraftStoreOptions, Repor
 export function createStore(redis: RedisClient, options: StoreOptions) {
   const keys = createKeys(options.prefix, options.regionId);
   const scripted = defineScripts(redis);
+  const users = createUsers(redis, keys, options);
   return {
     keys,
-    users: createUsers(redis, keys, options),
-    drafts: createDrafts(redis, keys, options),
+    users,
+    drafts: createDrafts(redis, keys, { ...options, userWritten: users.written }),
     reports: createReports(scripted, keys, options),
     audit: createAudit(redis, keys),
     totals: createTotals(redis, keys),
-    invites: createInvites(redis, keys),
+    invites: createInvites(redis, keys, { userWritten: users.written }),
     calendar: createCalendar(redis, keys),
     chats: createChats(redis, keys),
   };

@@ -46,6 +46,8 @@ export type TakeResult =
 export interface InviteStoreOptions {
   /** How long a used, revoked or expired invite is remembered after its expiry (default 30 days). */
   retainMs?: number;
+  /** Told after a write of a person's record (redeem, revoke): users.written. */
+  userWritten?: (id: number) => void;
 }
 
 /** The invite id: what keys.invite(code) keeps of a code. */
@@ -71,6 +73,7 @@ local fields = {'id', ARGV[2], 'role', invite[3], 'lastSeen', ARGV[1]}
 if invite[4] then fields[#fields + 1] = 'unit'; fields[#fields + 1] = invite[4] end
 if invite[5] then fields[#fields + 1] = 'forms'; fields[#fields + 1] = invite[5] end
 if lang then fields[#fields + 1] = 'lang'; fields[#fields + 1] = lang end
+if ARGV[3] ~= '' then fields[#fields + 1] = 'name'; fields[#fields + 1] = ARGV[3] end
 redis.call('HSET', KEYS[2], unpack(fields))
 redis.call('SADD', KEYS[3], ARGV[2])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[5], ARGV[2], ARGV[3]) end
@@ -180,6 +183,7 @@ export function createInvites(plainRedis: RedisClient, keys: Keys, options: Invi
       user.name ?? "",
       id,
     );
+    options.userWritten?.(user.id);
     if (status !== "ok") return { status: status as Exclude<TakeResult["status"], "ok"> };
     const invite = await getInvite(id);
     if (!invite) throw new Error("an invite taken a moment ago is gone");
@@ -228,7 +232,11 @@ export function createInvites(plainRedis: RedisClient, keys: Keys, options: Invi
 
   /** Marks the person revoked and clears their open-draft pointer; false when there is no such person. */
   async function revokeUser(userId: number): Promise<boolean> {
-    return (await redis.revokeUser(keys.user(userId))) === 1;
+    try {
+      return (await redis.revokeUser(keys.user(userId))) === 1;
+    } finally {
+      options.userWritten?.(userId);
+    }
   }
 
   /** Wrong codes of a user in the current window, and how long the window still runs (one round trip). */

@@ -115,6 +115,8 @@ export function createKeys(prefix: string, regionId: string) {
     /** Common start of every key of this region (for SCAN MATCH in tests and admin tools). */
     root,
     /** hash: user record by Telegram user id: role, unit, forms, lang, draft (pointer: the open draft's id), step (that draft's cursor as this user last left it), revoked, lastSeen. */
+    /** The start of every user record's key (the identity cache's tracking prefix). */
+    userPrefix: (): string => `${root}user:`,
     user: (userId: number): string => {
       assertTelegramId(userId, "user id");
       return `${root}user:${userId}`;

@@ -51,7 +51,10 @@ export interface StoredReport {
 }
 
 export interface ReportStoreOptions {
-  /** How long a replayed update id is answered "duplicate" rather than "conflict" (default 2 days; Telegram resends for 24 h). */
+  /**
+   * How long a replayed import is answered "duplicate" rather than "conflict" (default 2 days). A bot update is known
+   * as long as its version is kept: for good.
+   */
   claimTtlSeconds?: number;
   /** Acknowledge a submission only once this many replicas have it (WAIT); default: the primary's reply is enough. */
   durability?: Durability;
@@ -99,6 +102,8 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
       String(summed.length),
       String(carried.length),
       String(fields.length / 2),
+      // A bot update claims nothing: the report's versions keep its update id (see the script).
+      submission.claimKey === undefined ? "0" : "1",
       ...summed,
       ...carried,
       ...fields,
@@ -106,9 +111,11 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     const reply = (
       durability.replicas > 0
         ? // The claim's TTL set again: a write on this connection after the script, for WAIT to count even on a replay.
-          await runDurably(redis, durability, (pipeline) =>
-            (pipeline as ScriptPipeline).submitReport(scriptKeys.length, ...scriptKeys, ...args).expire(scriptKeys[0]!, Number(claimTtl)),
-          )
+          // (a bot update's claim key is only that write: a minute-long marker, in the region's slot)
+          await runDurably(redis, durability, (pipeline) => {
+            const script = (pipeline as ScriptPipeline).submitReport(scriptKeys.length, ...scriptKeys, ...args);
+            return submission.claimKey === undefined ? script.set(scriptKeys[0]!, "1", "EX", 60) : script.expire(scriptKeys[0]!, Number(claimTtl));
+          })
         : await redis.submitReport(scriptKeys.length, ...scriptKeys, ...args)
     ) as string[];
     return parseSubmitReply(reply);

@@ -3,13 +3,13 @@
 -- Contract and command counts: reports.ts. Reads and checks come first; nothing is written unless all pass.
 -- The shebang (Redis ≥ 7.0) makes a Cluster node refuse any access to a key outside the declared keys' slot.
 --
--- KEYS[1] claim(updateId)   KEYS[2] report   KEYS[3] versions (earlier versions)   KEYS[4] audit(form)
+-- KEYS[1] claim (an import's; a bot update's replay is found in its versions)   KEYS[2] report   KEYS[3] versions (earlier versions)   KEYS[4] audit(form)
 -- KEYS[5] reported(m)       KEYS[6] totals(m)
 -- only when the form has "last" figures: KEYS[7] carry(unit, year), KEYS[8..] totals(m+1 .. December)
 -- last: KEYS[#KEYS - 1] cover(m), KEYS[#KEYS] history(unit)
 --
 -- ARGV: updateId expectedVersion author at reason late unit period reportIdBase claimTtlSeconds monthIndex
---       nSum nLast nFields, then nSum figure ids, nLast figure ids, nFields field/value pairs (`n:<id>` or `t:<id>`).
+--       nSum nLast nFields claims ('1': an import, which claims KEYS[1]), then nSum figure ids, nLast figure ids, nFields field/value pairs (`n:<id>` or `t:<id>`).
 --
 -- Numbers: `n:` values are integer strings; Lua numbers are doubles, exact for integers below 2^53. Deltas go to
 -- HINCRBY (64-bit integers) formatted with %d, never as floats.
@@ -18,10 +18,11 @@ local updateId, expected, author, at = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV
 local reason, late, unit, period = ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local idBase, claimTtl, month = ARGV[9], ARGV[10], tonumber(ARGV[11])
 local nSum, nLast, nFields = tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])
+local claims = ARGV[15]
 
 local MAX_EXACT = 9007199254740991
 local sumIds, lastIds, newFields, newOrder = {}, {}, {}, {}
-local a = 15
+local a = 16
 for _ = 1, nSum do sumIds[#sumIds + 1] = ARGV[a]; a = a + 1 end
 for _ = 1, nLast do lastIds[#lastIds + 1] = ARGV[a]; a = a + 1 end
 for _ = 1, nFields do
@@ -42,8 +43,12 @@ local function num(s)
   return tonumber(s)
 end
 
--- Read the current version: values (`n:`/`t:` fields) and metadata.
-local flat = redis.call('HGETALL', KEYS[2])
+-- Read the current version: values (`n:`/`t:` fields) and metadata. A first report (expected 0) is known to be new
+-- by its SADD to the month's reported set, which only this script writes, in the same step as a unit's first
+-- version: 1 means the unit had no report this period, and there is nothing to read.
+local flat = {}
+local fresh = expected == 0 and redis.call('SADD', KEYS[5], unit) == 1
+if not fresh then flat = redis.call('HGETALL', KEYS[2]) end
 local oldFields, meta = {}, {}
 for j = 1, #flat, 2 do
   local field = flat[j]
@@ -52,10 +57,34 @@ for j = 1, #flat, 2 do
 end
 local current = tonumber(meta.version or '0')
 
--- A replay of an applied update answers with its first receipt; any other stale version is a conflict.
-if current ~= expected then
-  local receipt = redis.call('GET', KEYS[1])
+-- A replay of an applied update answers with its first receipt; any other stale version is a conflict. An import
+-- (claims = '1') has a claim key naming its content. A bot update is known by the `upd` its version keeps: the
+-- current one's, else an earlier one's in the versions list (read only for a correction or a stale version), within
+-- the claim's time (claimTtl seconds: Telegram resends for a day; a week without updates may restart its ids).
+local function receiptOf(v)
+  return cjson.encode({id = idBase .. '/v' .. v.version, version = v.version, at = v.at})
+end
+local function replayOf()
+  if current == 0 then return nil end
+  local function mine(v)
+    return v.upd == updateId and tonumber(at) - tonumber(v.at or '0') <= tonumber(claimTtl) * 1000
+  end
+  if mine(meta) then return receiptOf(meta) end
+  for _, json in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do
+    local earlier = cjson.decode(json)
+    if mine(earlier) then return receiptOf(earlier) end
+  end
+  return nil
+end
+if claims ~= '1' and current > 0 then
+  local receipt = replayOf()
   if receipt then return {'duplicate', receipt} end
+end
+if current ~= expected then
+  if claims == '1' then
+    local receipt = redis.call('GET', KEYS[1])
+    if receipt then return {'duplicate', receipt} end
+  end
   return {'conflict', string.format('%d', current)}
 end
 
@@ -85,9 +114,12 @@ local version = string.format('%d', current + 1)
 local reportId = idBase .. '/v' .. version
 local receipt = cjson.encode({id = reportId, version = version, at = at})
 
--- Claim the update id; NX+GET also catches a replay that happens to meet the same version.
-local claimed = redis.call('SET', KEYS[1], receipt, 'NX', 'GET', 'EX', claimTtl)
-if claimed then return {'duplicate', claimed} end
+-- An import claims its content; NX+GET also catches a replay that happens to meet the same version. (A bot update
+-- cannot: its draft goes with the submission, and a draft started later ignores update ids up to its own.)
+if claims == '1' then
+  local claimed = redis.call('SET', KEYS[1], receipt, 'NX', 'GET', 'EX', claimTtl)
+  if claimed then return {'duplicate', claimed} end
+end
 
 -- Every version is kept: the one being replaced joins the history list, the new one becomes the report hash.
 if current > 0 then
@@ -185,7 +217,6 @@ end
 for _, id in ipairs(sumIds) do
   adjust(KEYS[6], id, num(newFields['n:' .. id]), num(oldFields['n:' .. id]))
 end
-if current == 0 then redis.call('SADD', KEYS[5], unit) end
 
 -- The unit's numbers this month in the month's cover hash (one field per unit, `<id>=<value>;…`): what /totals
 -- counts coverage and like-for-like changes from, one HGETALL per month instead of one per unit and month.

@@ -1,6 +1,7 @@
 // Users: one hash per Telegram user, so one HGETALL per update gives identity, role, unit, language and open draft.
 import { assertSegment, parseDraftId, type Keys } from "./keys.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
+import type { IdentityCache } from "./identityCache.ts";
 
 import { isLocale, type Locale } from "../domain/locale.ts";
 import { isRole, type Role } from "../domain/people.ts";
@@ -17,53 +18,99 @@ export interface UserRecord {
   step?: number;
   revoked?: boolean;
   lastSeen?: number;
+  /** the first name Telegram gave when the person was last seen (the names hash keeps it for those who leave) */
+  name?: string;
+  /**
+   * The state of the person's short dialogue in their private chat (conversations plugin), as stored: kept in the
+   * record so that the read of every update that reaches the plugin is the identity's HGETALL (chats.conversationStorage).
+   */
+  conversation?: string;
 }
 
 export interface UserStoreOptions {
   /** touch() writes lastSeen at most this often (default one minute). */
   touchIntervalMs?: number;
+  /** The identity reads' cache (identityCache.ts): getPerson reads through it, and every write here forgets. */
+  identityCache?: IdentityCache;
 }
 
 
 export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOptions = {}) {
   const touchInterval = options.touchIntervalMs ?? 60_000;
+  const cache = options.identityCache;
+  /** After a write of the record: this process reads it again at once (identityCache.ts). */
+  const written = (id: number) => cache?.forget(keys.user(id));
 
   /** One command: HGETALL. */
   async function getUser(id: number): Promise<UserRecord | null> {
     return parseUser(id, await redis.hgetall(keys.user(id)));
   }
 
+  /**
+   * The record as every update's identity check reads it: through the identity cache when there is one (no command
+   * while Redis has not said the record changed), else as getUser. A new object each time: callers may change it.
+   */
+  async function getPerson(id: number): Promise<UserRecord | null> {
+    if (!cache) return getUser(id);
+    const key = keys.user(id);
+    return parseUser(id, await cache.get(key, () => redis.hgetall(key)));
+  }
+
   /** Replaces the whole record (fields left out are removed) in one MULTI. */
   async function putUser(user: UserRecord): Promise<void> {
     const key = keys.user(user.id);
-    await execPipeline(redis.multi().del(key).hset(key, encodeUser(user)).sadd(keys.userIndex(), String(user.id)));
+    try {
+      await execPipeline(redis.multi().del(key).hset(key, encodeUser(user)).sadd(keys.userIndex(), String(user.id)));
+    } finally {
+      written(user.id);
+    }
   }
 
   /** One HSET. For a user with a record; before one exists use setChatLanguage. */
   async function setUserLanguage(id: number, lang: Locale): Promise<void> {
-    await redis.hset(keys.user(id), "lang", lang);
+    await redis.hset(keys.user(id), "lang", lang).finally(() => written(id));
   }
 
   /** Points the user at a draft (or nowhere): one HSET or HDEL. */
   async function setOpenDraft(id: number, draft: string | null): Promise<void> {
     if (draft === null) {
-      await redis.hdel(keys.user(id), "draft", "step");
+      await redis.hdel(keys.user(id), "draft", "step").finally(() => written(id));
       return;
     }
     parseDraftId(draft);
-    await redis.hset(keys.user(id), "draft", draft);
+    await redis.hset(keys.user(id), "draft", draft).finally(() => written(id));
   }
 
-  /** Records activity: one HSET, and none when the record read this update shows a recent one. Returns whether it wrote. */
-  async function touch(user: Pick<UserRecord, "id" | "lastSeen">, at: number): Promise<boolean> {
+  /**
+   * Records activity: one HSET of lastSeen (and of the first name when it is new), none when the record read this
+   * update shows a recent one. The names hash, which outlives the record (history names who submitted), is written
+   * only when the name changed: a second command then. Returns whether it wrote.
+   */
+  async function touch(user: Pick<UserRecord, "id" | "lastSeen" | "name">, at: number, name?: string): Promise<boolean> {
     if (user.lastSeen !== undefined && at - user.lastSeen < touchInterval) return false;
-    await redis.hset(keys.user(user.id), "lastSeen", String(at));
+    const key = keys.user(user.id);
+    try {
+      if (!name || name === user.name) await redis.hset(key, "lastSeen", String(at));
+      else await execPipeline(redis.pipeline().hset(key, "lastSeen", String(at), "name", name).hset(keys.names(), String(user.id), name));
+    } finally {
+      written(user.id);
+    }
     return true;
+  }
+
+  /** The person's short-dialogue state (see UserRecord.conversation): one HSET, or HDEL for null. */
+  async function setConversation(id: number, state: string | null): Promise<void> {
+    try {
+      if (state === null) await redis.hdel(keys.user(id), "conv");
+      else await redis.hset(keys.user(id), "conv", state);
+    } finally {
+      written(id);
+    }
   }
 
   /** Deletes the record (the unit's drafts and reports stay). */
   async function removeUser(id: number): Promise<void> {
-    await execPipeline(redis.pipeline().del(keys.user(id)).srem(keys.userIndex(), String(id)));
+    await execPipeline(redis.pipeline().del(keys.user(id)).srem(keys.userIndex(), String(id))).finally(() => written(id));
   }
 
   /** Every user, in two round trips (SMEMBERS, then one HGETALL each, pipelined), sorted by id. */
@@ -85,7 +132,7 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
     await redis.hset(keys.chatLanguages(), String(chatId), lang);
   }
 
-  return { getUser, putUser, setUserLanguage, setOpenDraft, touch, removeUser, listUsers, getChatLanguage, setChatLanguage };
+  return { getUser, getPerson, written, putUser, setUserLanguage, setOpenDraft, touch, setConversation, removeUser, listUsers, getChatLanguage, setChatLanguage };
 }
 
 export type UserStore = ReturnType<typeof createUsers>;
@@ -106,6 +153,8 @@ function encodeUser(user: UserRecord): Record<string, string> {
   if (user.step !== undefined) fields.step = String(user.step);
   if (user.revoked) fields.revoked = "1";
   if (user.lastSeen !== undefined) fields.lastSeen = String(user.lastSeen);
+  if (user.name !== undefined) fields.name = user.name;
+  if (user.conversation !== undefined) fields.conv = user.conversation;
   return fields;
 }
 
@@ -121,5 +170,7 @@ function parseUser(id: number, hash: Record<string, string>): UserRecord | null 
   if (hash.step && Number.isSafeInteger(Number(hash.step))) user.step = Number(hash.step);
   if (hash.revoked === "1") user.revoked = true;
   if (hash.lastSeen) user.lastSeen = Number(hash.lastSeen);
+  if (hash.name) user.name = hash.name;
+  if (hash.conv) user.conversation = hash.conv;
   return user;
 }

@@ -67,5 +67,10 @@ export async function secondInstance(harness: Harness, redisUrl: string): Promis
   const logger = createLogger({ level: "warn", secrets: [HARNESS_TOKEN], destination: { write: () => true } as never });
   const botInfo = { ...HARNESS_BOT, is_bot: true, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true } as never;
   const app = await createApp(config, HARNESS_TOKEN, { redis, clock: harness.clock, logger, botInfo });
-  return { app, close: () => redis.disconnect() };
+  return {
+    app,
+    close: () => {
+      void app.close().finally(() => redis.disconnect());
+    },
+  };
 }

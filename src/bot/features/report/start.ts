@@ -1,6 +1,6 @@
 // /report: which form, which period, then a new draft, the unfinished one, or a correction of a submitted report.
 import { InlineKeyboard } from "grammy";
-import { formsForUnit, numericFigures, type FormDefinition } from "../../../domain/forms.ts";
+import { formsForUnit, isNumericFigure, numericFigures, type FormDefinition } from "../../../domain/forms.ts";
 import { deadlineOf, duePeriod, formatDate, previousPeriod } from "../../../domain/periods.ts";
 import { isPeriodOpenFor, periodsOpenFor } from "../../../store/locking.ts";
 import type { BotContext } from "../../context.ts";
@@ -100,7 +100,11 @@ export async function onPeriodChosen(ctx: BotContext, formId: string, period: st
     await users.setOpenDraft(viewer.userId, id);
     return showCurrentStep(ctx, { form, unit: viewer.unit, period, draft });
   }
-  const stored = await reports.getReport(form.id, viewer.unit, period);
+  // One HMGET of the unit's history hash: whether the period has a report, and last period's numbers. Only a
+  // report there is read whole (the prompt names its version and time).
+  const previous = previousPeriod(period);
+  const numbers = await reports.getUnitNumbers(form.id, viewer.unit, [period, previous]);
+  const stored = numbers.has(period) ? await reports.getReport(form.id, viewer.unit, period) : null;
   if (stored) {
     const keyboard = new InlineKeyboard()
       .text(ctx.t("report-correct"), correctChoice.pack(form.id, period, "correct"))
@@ -116,7 +120,7 @@ export async function onPeriodChosen(ctx: BotContext, formId: string, period: st
     );
     return;
   }
-  return beginDraft(ctx, form, period, undefined, true);
+  return beginDraft(ctx, form, period, undefined, true, numbers.get(previous) ?? null);
 }
 
 export async function onCorrectChosen(ctx: BotContext, formId: string, period: string, choice: "correct" | "leave"): Promise<void> {
@@ -140,12 +144,11 @@ async function beginDraft(
   stored: { version: number; values: Record<string, number | string> } | undefined,
   /** no draft of this form and period was there a moment ago (see drafts.startDraft) */
   fresh = false,
+  /** last period's numbers when the caller has read them (null: no report then) */
+  previousNumbers?: Record<string, number> | null,
 ): Promise<void> {
   const viewer = district(ctx)!;
-  const previous = await ctx.deps.store.reports.getReport(form.id, viewer.unit, previousPeriod(period));
-  // Last period's values, shown for reference beside each question (an answer reads only its own figures').
-  const refs: Record<string, string> = {};
-  for (const [figure, value] of Object.entries(previous?.values ?? {})) refs[figure] = String(value);
+  const refs = await lastPeriodRefs(ctx, form, viewer.unit, period, previousNumbers);
   const values: Record<string, string> = {};
   for (const [figure, value] of Object.entries(stored?.values ?? {})) values[figure] = String(value);
   const flags = await regionalUsual(ctx, form, period, refs);
@@ -162,6 +165,30 @@ async function beginDraft(
     fresh,
   });
   return showCurrentStep(ctx, { form, unit: viewer.unit, period, draft });
+}
+
+/**
+ * Last period's values, shown for reference beside each question (an answer reads only its own figures'): the numbers
+ * from the unit's history hash (one HMGET, none when the caller read them), and a form with text questions also
+ * reads last period's report for those.
+ */
+async function lastPeriodRefs(
+  ctx: BotContext,
+  form: FormDefinition,
+  unit: string,
+  period: string,
+  previousNumbers: Record<string, number> | null | undefined,
+): Promise<Record<string, string>> {
+  const { reports } = ctx.deps.store;
+  const previous = previousPeriod(period);
+  const numbers = previousNumbers === undefined ? (await reports.getUnitNumbers(form.id, unit, [previous])).get(previous) : previousNumbers;
+  const refs: Record<string, string> = {};
+  for (const [figure, value] of Object.entries(numbers ?? {})) refs[figure] = String(value);
+  if (numbers && form.figures.some((figure) => !isNumericFigure(figure))) {
+    const report = await reports.getReport(form.id, unit, previous);
+    for (const [figure, value] of Object.entries(report?.values ?? {})) if (typeof value === "string") refs[figure] = value;
+  }
+  return refs;
 }
 
 /**

@@ -1,0 +1,184 @@
+// The person's record for the identity read of every update, kept in memory while Redis says it has not changed:
+// server-assisted client-side caching (https://redis.io/docs/latest/develop/reference/client-side-caching/), in
+// broadcasting mode over the user keys' prefix. A second connection receives the names of the user keys that any
+// client changes (this process included) on `__redis__:invalidate`; an entry goes as soon as its name arrives.
+//
+// Exact where it matters:
+// - a read answered after an invalidation of its key was received is not kept (the read may be older than the write);
+// - the store forgets a record itself after writing it (forget), so this process reads its own writes at once;
+// - while either connection is down or being set up, nothing is cached and the cache is empty (a lost connection may
+//   have lost invalidations); FLUSHALL and FLUSHDB empty it;
+// - an entry lives at most `ttlMs` (default 30 s) whatever happens, the bound on a change missed by a broken network.
+// A change made by another process (the admin CLI, another instance) takes effect here when its message arrives,
+// within a millisecond on one machine. Off for a Redis Cluster (each node would need its own connection) and, by
+// the app's choice, for several webhook instances (src/app.ts).
+import { EventEmitter } from "node:events";
+import type { Redis } from "ioredis";
+
+export interface IdentityCacheOptions {
+  /** Entries kept at most (the least recently read go first); default 10,000. */
+  maxEntries?: number;
+  /** How long an entry may live whatever Redis says; default 30 s. */
+  ttlMs?: number;
+  now?: () => number;
+  /** Told when the cache stops or starts (a connection lost or back); no key names, no values. */
+  onState?: (state: "on" | "off", reason: string) => void;
+}
+
+export interface IdentityCache {
+  /** The value for `key`: from memory when valid, else from `read` (kept unless the key changed meanwhile). */
+  get<T>(key: string, read: () => Promise<T>): Promise<T>;
+  /** This process has just written `key`. */
+  forget(key: string): void;
+  /** Whether entries are being kept (both connections up and tracking on). */
+  readonly active: boolean;
+  readonly stats: { hits: number; misses: number; invalidations: number };
+  /** "invalidated" (the key names, or null for all) and "state" ("on" | "off"): for tests and logs. */
+  readonly events: EventEmitter;
+  /** Resolves when tracking is on (tests; the bot does not wait: until then every read goes to Redis). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const CHANNEL = "__redis__:invalidate";
+
+export function createIdentityCache(redis: Redis, prefix: string, options: IdentityCacheOptions = {}): IdentityCache {
+  const maxEntries = options.maxEntries ?? 10_000;
+  const ttlMs = options.ttlMs ?? 30_000;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { value: unknown; at: number }>();
+  /** Reads under way, per key: the number of the latest; an invalidation deletes it, so its read is not kept. */
+  const reading = new Map<string, number>();
+  let sequence = 0;
+  let epoch = 0;
+  let active = false;
+  let closed = false;
+  const stats = { hits: 0, misses: 0, invalidations: 0 };
+  let waiting: (() => void)[] = [];
+  const events = new EventEmitter();
+
+  // RESP2 on this connection: Redis then sends the invalidations as messages of a channel, which ioredis hands over
+  // ("messageBuffer": the key names, or null for all); to a RESP3 connection they would be pushes it ignores.
+  const subscriber = redis.duplicate({ autoResubscribe: false, connectionName: "identity-cache", enableOfflineQueue: true, protocol: 2 });
+
+  function stop(reason: string): void {
+    if (active) {
+      options.onState?.("off", reason);
+      events.emit("state", "off");
+    }
+    active = false;
+    epoch++;
+    entries.clear();
+    reading.clear();
+  }
+
+  let setting: Promise<void> | undefined;
+  async function setUp(): Promise<void> {
+    stop("setting up");
+    if (closed || redis.status !== "ready" || subscriber.status !== "ready") return;
+    const started = epoch;
+    try {
+      const id = (await subscriber.client("ID")) as number;
+      await subscriber.subscribe(CHANNEL);
+      await redis.call("CLIENT", "TRACKING", "off");
+      await redis.call("CLIENT", "TRACKING", "on", "REDIRECT", String(id), "BCAST", "PREFIX", prefix);
+    } catch (error) {
+      stop(`tracking refused: ${(error as Error).message}`);
+      return;
+    }
+    // A connection dropped while this ran: its own setUp follows.
+    if (started !== epoch || redis.status !== "ready" || subscriber.status !== "ready") return;
+    active = true;
+    options.onState?.("on", "tracking");
+    events.emit("state", "on");
+    for (const resolve of waiting) resolve();
+    waiting = [];
+  }
+  const reset = () => {
+    setting = (setting ?? Promise.resolve()).then(setUp, setUp);
+  };
+
+  subscriber.on("messageBuffer", (channel: Buffer, message: Buffer | Buffer[] | null) => {
+    if (channel.toString() !== CHANNEL) return;
+    stats.invalidations++;
+    if (message === null || message === undefined) {
+      // FLUSHALL / FLUSHDB
+      epoch++;
+      entries.clear();
+      reading.clear();
+      events.emit("invalidated", null);
+      return;
+    }
+    const names = (Array.isArray(message) ? message : [message]).map(String);
+    for (const key of names) {
+      entries.delete(key);
+      reading.delete(key);
+    }
+    events.emit("invalidated", names);
+  });
+  for (const client of [redis, subscriber]) {
+    client.on("ready", reset);
+    client.on("close", () => stop("connection closed"));
+  }
+  // Its errors are the reconnections the main connection logs too (app.ts watchRedis); it ends with the main one.
+  subscriber.on("error", () => undefined);
+  redis.on("end", () => {
+    closed = true;
+    stop("connection ended");
+    subscriber.disconnect();
+  });
+  reset();
+
+  return {
+    get active() {
+      return active;
+    },
+    stats,
+    events,
+    async get<T>(key: string, read: () => Promise<T>): Promise<T> {
+      if (active) {
+        const entry = entries.get(key);
+        if (entry && now() - entry.at < ttlMs) {
+          stats.hits++;
+          // Most recently read last: the oldest go first when full.
+          entries.delete(key);
+          entries.set(key, entry);
+          return entry.value as T;
+        }
+        entries.delete(key);
+      }
+      stats.misses++;
+      const mine = ++sequence;
+      const startedEpoch = epoch;
+      const wasActive = active;
+      reading.set(key, mine);
+      const at = now();
+      try {
+        const value = await read();
+        // Kept only when tracking was on before the read left and nothing about the key came since.
+        if (wasActive && active && epoch === startedEpoch && reading.get(key) === mine) {
+          entries.set(key, { value, at });
+          if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+        }
+        return value;
+      } finally {
+        if (reading.get(key) === mine) reading.delete(key);
+      }
+    },
+    forget(key: string): void {
+      entries.delete(key);
+      reading.delete(key);
+    },
+    ready(): Promise<void> {
+      if (active) return Promise.resolve();
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    async close(): Promise<void> {
+      closed = true;
+      stop("closed");
+      subscriber.disconnect();
+      if (redis.status === "ready") await redis.call("CLIENT", "TRACKING", "off").catch(() => undefined);
+    },
+  };
+
+}

@@ -1,0 +1,153 @@
+// The identity cache against a real Redis: kept until Redis says the record changed, never older than a write this
+// process made, never kept from a read that a change overtook, emptied and stopped while a connection is down.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { once } from "node:events";
+import type { Redis } from "ioredis";
+import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { countCommands } from "../helpers/store.ts";
+import { createRedis } from "../../src/store/redis.ts";
+import { createStore, type Store } from "../../src/store/index.ts";
+import { createKeys } from "../../src/store/keys.ts";
+import { createIdentityCache, type IdentityCache } from "../../src/store/identityCache.ts";
+
+const REGION = "almaty-region";
+
+let server: TestRedis;
+let redis: Redis;
+let admin: Redis;
+let cache: IdentityCache;
+let store: Store;
+let userKey: (id: number) => string;
+
+before(async () => {
+  server = await startTestRedis();
+  redis = createRedis(server.url);
+  admin = server.connect();
+  const keys = createKeys(server.prefix, REGION);
+  userKey = keys.user;
+  cache = createIdentityCache(redis, keys.userPrefix());
+  store = createStore(redis, { prefix: server.prefix, regionId: REGION, identityCache: cache });
+  await cache.ready();
+});
+
+after(async () => {
+  await cache.close();
+  await Promise.all([redis.quit(), admin.quit()]);
+  await server.stop();
+});
+
+/** Resolves when Redis has told the cache that `key` changed. */
+function changed(key: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const listener = (names: string[] | null) => {
+      if (names === null || names.includes(key)) {
+        cache.events.off("invalidated", listener);
+        resolve(names);
+      }
+    };
+    cache.events.on("invalidated", listener);
+  });
+}
+
+describe("identity cache", () => {
+  it("reads a record once, then answers from memory with a copy of its own", async () => {
+    await store.users.putUser({ id: 301, role: "district", unit: "karatal", lang: "ru" });
+    const counts = await countCommands(admin, async () => {
+      const first = await store.users.getPerson(301);
+      first!.draft = "changed-by-a-caller";
+      const second = await store.users.getPerson(301);
+      const third = await store.users.getPerson(301);
+      assert.equal(second?.draft, undefined);
+      assert.deepEqual(second, third);
+    });
+    assert.deepEqual(counts, { hgetall: 1 });
+  });
+
+  it("a change by another client reaches it: the revoked person is read as revoked", async () => {
+    await store.users.putUser({ id: 302, role: "district", unit: "aksu" });
+    assert.equal((await store.users.getPerson(302))?.revoked, undefined);
+    const told = changed(userKey(302));
+    await admin.hset(userKey(302), "revoked", "1");
+    await told;
+    assert.equal((await store.users.getPerson(302))?.revoked, true);
+  });
+
+  it("this process reads its own writes at once, without waiting for Redis's message", async () => {
+    await store.users.putUser({ id: 303, role: "district", unit: "ile", lang: "ru" });
+    await store.users.getPerson(303);
+    await store.users.setUserLanguage(303, "kk");
+    assert.equal((await store.users.getPerson(303))?.lang, "kk");
+    await store.drafts.startDraft("public-services:ile:2016-10", { by: 303, base: 0, started: 1, updateId: 1, fresh: true });
+    assert.equal((await store.users.getPerson(303))?.draft, "public-services:ile:2016-10");
+    await store.drafts.discardDraft("public-services:ile:2016-10", 303);
+    assert.equal((await store.users.getPerson(303))?.draft, undefined);
+    assert.equal(await store.invites.revokeUser(303), true);
+    assert.equal((await store.users.getPerson(303))?.revoked, true);
+  });
+
+  it("a read that a change overtook is answered but not kept", async () => {
+    const key = userKey(304);
+    await admin.hset(key, "id", "304", "role", "district", "unit", "koksu");
+    const told = changed(key);
+    const stale = await cache.get(key, async () => {
+      const read = await admin.hgetall(key);
+      await admin.hset(key, "unit", "tekeli");
+      await told;
+      return read;
+    });
+    assert.equal(stale.unit, "koksu");
+    assert.equal((await store.users.getPerson(304))?.unit, "tekeli");
+  });
+
+  it("FLUSHALL empties it", async () => {
+    await store.users.putUser({ id: 305, role: "region" });
+    await store.users.getPerson(305);
+    const told = changed("anything");
+    await admin.flushall();
+    assert.equal(await told, null);
+    assert.equal(await store.users.getPerson(305), null);
+  });
+
+  it("a lost invalidation connection stops and empties it until tracking is on again", async () => {
+    await store.users.putUser({ id: 306, role: "district", unit: "uygur" });
+    await store.users.getPerson(306);
+    const list = (await admin.client("LIST")) as string;
+    const id = /id=(\d+) [^\n]*name=identity-cache/.exec(list)?.[1];
+    assert.ok(id, "the cache's connection is named");
+    const off = once(cache.events, "state");
+    await admin.client("KILL", "ID", id);
+    assert.deepEqual(await off, ["off"]);
+    assert.equal(cache.active, false);
+    // Meanwhile a change no message tells of: the cache is not used while off, and was emptied.
+    await admin.hset(userKey(306), "unit", "panfilov");
+    assert.equal((await store.users.getPerson(306))?.unit, "panfilov");
+    await cache.ready();
+    assert.equal(cache.active, true);
+    await store.users.getPerson(306);
+    const counts = await countCommands(admin, () => store.users.getPerson(306));
+    assert.deepEqual(counts, {});
+  });
+
+  it("an entry lives no longer than its time, whatever Redis says", async () => {
+    let clock = 1_000;
+    const keys = createKeys(server.prefix, REGION);
+    // Its own connection: tracking is a connection's, and closing this cache turns it off there.
+    const connection = createRedis(server.url);
+    const short = createIdentityCache(connection, keys.userPrefix(), { ttlMs: 50, now: () => clock });
+    await short.ready();
+    try {
+      let reads = 0;
+      const read = async () => ++reads;
+      await short.get("k", read);
+      await short.get("k", read);
+      assert.equal(reads, 1);
+      clock += 50;
+      await short.get("k", read);
+      assert.equal(reads, 2);
+    } finally {
+      await short.close();
+      await connection.quit();
+    }
+  });
+});
