@@ -177,7 +177,8 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
       closed = true;
       stop("closed");
       subscriber.disconnect();
-      if (redis.status === "ready") await redis.call("CLIENT", "TRACKING", "off").catch(() => undefined);
+      // Not awaited: closing never waits on Redis (the connection may be the caller's, and going away too).
+      if (redis.status === "ready") void redis.call("CLIENT", "TRACKING", "off").catch(() => undefined);
     },
   };
 

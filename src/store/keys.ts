@@ -114,7 +114,11 @@ export function createKeys(prefix: string, regionId: string) {
   return {
     /** Common start of every key of this region (for SCAN MATCH in tests and admin tools). */
     root,
-    /** hash: user record by Telegram user id: role, unit, forms, lang, draft (pointer: the open draft's id), step (that draft's cursor as this user last left it), revoked, lastSeen. */
+    /**
+     * hash: user record by Telegram user id: role, unit, forms, lang, draft (pointer: the open draft's id), step (that
+     * draft's cursor as this user last left it), revoked, lastSeen, name (first name when last seen), conv (the state
+     * of a short dialogue in the private chat, conversations plugin).
+     */
     /** The start of every user record's key (the identity cache's tracking prefix). */
     userPrefix: (): string => `${root}user:`,
     user: (userId: number): string => {
@@ -159,7 +163,10 @@ export function createKeys(prefix: string, regionId: string) {
     historiesBuilt: (): string => `${root}history-built`,
     /** hash: one unit's "last" figures over a year: `<MM>` = "1" if reported that month, `<MM>:<figure>` = its value then. */
     carry: (form: string, unit: string, year: string): string => `${root}carry:${report3(form, unit, year)}`,
-    /** string: idempotency claim of a Telegram update id: the JSON receipt of the submission it made; expires (default 7 days). */
+    /**
+     * string: the key an import's submission names in the script's first slot (a bot update's replay is found in the
+     * report's versions and claims nothing here; with REDIS_WAIT_REPLICAS a minute-long marker, the write WAIT counts).
+     */
     claim: (updateId: number): string => {
       assertTelegramId(updateId, "update id");
       return `${root}claim:${updateId}`;
