@@ -74,6 +74,8 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     ttlMs: config.DRAFT_TTL_DAYS * 86_400_000,
     durability: { replicas: config.REDIS_WAIT_REPLICAS, timeoutMs: config.REDIS_WAIT_TIMEOUT_MS },
   });
+  // Reports stored before the units' history hashes are built into them once, in the background (reports.ts).
+  store.reports.prepareHistories().catch((err: unknown) => logger.warn({ err }, "unit histories not prepared; read from the reports meanwhile"));
   const metrics = overrides.metrics ?? createMetrics();
   store.reports = countSubmissions(store.reports, metrics);
   const clock = overrides.clock ?? clockFrom(config, domain.region.timeZone, logger);

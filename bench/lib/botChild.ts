@@ -102,6 +102,8 @@ async function start(): Promise<Running> {
     REDIS_PREFIX: required("BENCH_PREFIX"),
     CONFIG_DIR: required("BENCH_CONFIG_DIR"),
     LOG_LEVEL: "warn",
+    // IDENTITY_CACHE=off npm run bench: the same bot reading the person's record at every update.
+    ...(process.env.IDENTITY_CACHE ? { IDENTITY_CACHE: process.env.IDENTITY_CACHE } : {}),
   });
   // Log lines are counted (errors fail the benchmark), not printed.
   const destination = {

@@ -172,6 +172,7 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
     const redisCpu = (await redisCpuSeconds(admin)) - redisCpuBefore;
     const bot = figures(log, { before, after }, parentCpu, redisCpu);
     const commandsPerUpdate = totalCalls(calls) / bot.updates;
+    if (process.env.BENCH_TRACE_COMMANDS) console.log(`  whole run, ${bot.updates} updates: ${Object.entries(calls).map(([c, k]) => `${c} ${k}`).join(", ")}`);
     const reports = (await keysMatching(admin, `${BENCH_PREFIX}*:report:${FORM_ID}:*`)).length;
     if (reports !== n) forms.errors.push(`${reports} reports stored, ${n} expected`);
     forms.errors.push(...bot.errors);

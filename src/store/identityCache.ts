@@ -1,11 +1,13 @@
 // The person's record for the identity read of every update, kept in memory while Redis says it has not changed:
 // server-assisted client-side caching (https://redis.io/docs/latest/develop/reference/client-side-caching/), in
 // broadcasting mode over the user keys' prefix. A second connection receives the names of the user keys that any
-// client changes (this process included) on `__redis__:invalidate`; an entry goes as soon as its name arrives.
+// other connection changes on `__redis__:invalidate`; an entry goes as soon as its name arrives. Writes through the
+// tracked connection itself (NOLOOP) are not announced: the store forgets what it wrote (forget) when it is written.
 //
 // Exact where it matters:
 // - a read answered after an invalidation of its key was received is not kept (the read may be older than the write);
-// - the store forgets a record itself after writing it (forget), so this process reads its own writes at once;
+// - the store forgets a record itself after writing it (forget), so this process reads its own writes at once (every
+//   write of a user key goes through store/users.ts, drafts.ts or invites.ts, each of which calls it);
 // - while either connection is down or being set up, nothing is cached and the cache is empty (a lost connection may
 //   have lost invalidations); FLUSHALL and FLUSHDB empty it;
 // - an entry lives at most `ttlMs` (default 30 s) whatever happens, the bound on a change missed by a broken network.
@@ -14,6 +16,7 @@
 // the app's choice, for several webhook instances (src/app.ts).
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
+import { duplicateRedis } from "./redis.ts";
 
 export interface IdentityCacheOptions {
   /** Entries kept at most (the least recently read go first); default 10,000. */
@@ -59,7 +62,14 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
 
   // RESP2 on this connection: Redis then sends the invalidations as messages of a channel, which ioredis hands over
   // ("messageBuffer": the key names, or null for all); to a RESP3 connection they would be pushes it ignores.
-  const subscriber = redis.duplicate({ autoResubscribe: false, connectionName: "identity-cache", enableOfflineQueue: true, protocol: 2 });
+  // Reconnected like the main connection (duplicateRedis: also after ioredis ended it without being asked to).
+  const subscriber = duplicateRedis(redis, {
+    autoResubscribe: false,
+    connectionName: "identity-cache",
+    enableOfflineQueue: true,
+    enableAutoPipelining: false,
+    protocol: 2,
+  }) as Redis;
 
   function stop(reason: string): void {
     if (active) {
@@ -81,7 +91,8 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
       const id = (await subscriber.client("ID")) as number;
       await subscriber.subscribe(CHANNEL);
       await redis.call("CLIENT", "TRACKING", "off");
-      await redis.call("CLIENT", "TRACKING", "on", "REDIRECT", String(id), "BCAST", "PREFIX", prefix);
+      // NOLOOP: no message for this connection's own writes; the store forgets those itself (forget), at once.
+      await redis.call("CLIENT", "TRACKING", "on", "REDIRECT", String(id), "BCAST", "PREFIX", prefix, "NOLOOP");
     } catch (error) {
       stop(`tracking refused: ${(error as Error).message}`);
       return;
@@ -120,12 +131,16 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
     client.on("ready", reset);
     client.on("close", () => stop("connection closed"));
   }
-  // Its errors are the reconnections the main connection logs too (app.ts watchRedis); it ends with the main one.
+  // Its errors are the reconnections the main connection logs too (app.ts watchRedis). It ends with the main one:
+  // when that is still ended a second later (closed by its owner, not ended by ioredis and connected again).
   subscriber.on("error", () => undefined);
   redis.on("end", () => {
-    closed = true;
     stop("connection ended");
-    subscriber.disconnect();
+    setTimeout(() => {
+      if (redis.status !== "end" || closed) return;
+      closed = true;
+      subscriber.disconnect();
+    }, 1_000).unref();
   });
   reset();
 
@@ -177,8 +192,8 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
       closed = true;
       stop("closed");
       subscriber.disconnect();
-      // Not awaited: closing never waits on Redis (the connection may be the caller's, and going away too).
-      if (redis.status === "ready") void redis.call("CLIENT", "TRACKING", "off").catch(() => undefined);
+      // At most the connection's command timeout (5 s).
+      if (redis.status === "ready") await redis.call("CLIENT", "TRACKING", "off").catch(() => undefined);
     },
   };
 

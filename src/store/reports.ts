@@ -189,6 +189,16 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     return new Map(periods.filter((period) => found.has(period)).map((period) => [period, found.get(period)!]));
   }
 
+  /**
+   * At start: whether the marker is there (one EXISTS), else the build; resolves once the unit histories can be
+   * trusted. The app starts it in the background, so that the first reviews do not each look for the marker.
+   */
+  async function prepareHistories(): Promise<void> {
+    if (historiesBuilt) return;
+    if ((await redis.exists(keys.historiesBuilt())) === 1) historiesBuilt = true;
+    else await historiesReady();
+  }
+
   /** The background build started by getUnitNumbers (or a new one): resolves once the marker is set. */
   function historiesReady(): Promise<void> {
     building ??= buildHistories().finally(() => {
@@ -220,7 +230,7 @@ export function createReports(redis: StoreRedis, keys: Keys, options: ReportStor
     historiesBuilt = true;
   }
 
-  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory, getUnitNumbers, historiesReady };
+  return { submitReport, getReport, getReportVersions, getReportsForUnits, getUnitHistory, getUnitNumbers, historiesReady, prepareHistories };
 }
 
 export type ReportStore = ReturnType<typeof createReports>;
