@@ -196,5 +196,4 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
       if (redis.status === "ready") await redis.call("CLIENT", "TRACKING", "off").catch(() => undefined);
     },
   };
-
 }

@@ -171,7 +171,8 @@ export function createInvites(plainRedis: RedisClient, keys: Keys, options: Invi
 
   /** takeInvite by the invite's id: a change of role the person confirmed (the code itself was never kept). */
   async function takeInviteById(id: string, user: { id: number; name?: string }, now: number): Promise<TakeResult> {
-    const [status] = await redis.takeInvite(
+    const [status] = await redis
+      .takeInvite(
       inviteKey(id),
       keys.user(user.id),
       keys.userIndex(),
@@ -180,10 +181,10 @@ export function createInvites(plainRedis: RedisClient, keys: Keys, options: Invi
       failureKey(user.id),
       String(now),
       String(user.id),
-      user.name ?? "",
-      id,
-    );
-    options.userWritten?.(user.id);
+        user.name ?? "",
+        id,
+      )
+      .finally(() => options.userWritten?.(user.id));
     if (status !== "ok") return { status: status as Exclude<TakeResult["status"], "ok"> };
     const invite = await getInvite(id);
     if (!invite) throw new Error("an invite taken a moment ago is gone");

@@ -119,12 +119,12 @@ export function createKeys(prefix: string, regionId: string) {
      * draft's cursor as this user last left it), revoked, lastSeen, name (first name when last seen), conv (the state
      * of a short dialogue in the private chat, conversations plugin).
      */
-    /** The start of every user record's key (the identity cache's tracking prefix). */
-    userPrefix: (): string => `${root}user:`,
     user: (userId: number): string => {
       assertTelegramId(userId, "user id");
       return `${root}user:${userId}`;
     },
+    /** The start of every user record's key (the identity cache's tracking prefix). */
+    userPrefix: (): string => `${root}user:`,
     /** set: Telegram ids of every user with a record (listUsers without SCAN). */
     userIndex: (): string => `${root}users`,
     /** hash: chat id → language, for chats whose user has no record yet (the language picked before an invite). */

@@ -52,8 +52,8 @@ export interface StoredReport {
 
 export interface ReportStoreOptions {
   /**
-   * How long a replayed import is answered "duplicate" rather than "conflict" (default 2 days). A bot update is known
-   * as long as its version is kept: for good.
+   * How long a replay is answered "duplicate" rather than "conflict" (default 2 days; Telegram resends for 24 h): an
+   * import's claim key lives this long, and a bot update's id kept with its version counts for this long after it.
    */
   claimTtlSeconds?: number;
   /** Acknowledge a submission only once this many replicas have it (WAIT); default: the primary's reply is enough. */

@@ -112,11 +112,11 @@ end
 
 local version = string.format('%d', current + 1)
 local reportId = idBase .. '/v' .. version
-local receipt = cjson.encode({id = reportId, version = version, at = at})
 
 -- An import claims its content; NX+GET also catches a replay that happens to meet the same version. (A bot update
 -- cannot: its draft goes with the submission, and a draft started later ignores update ids up to its own.)
 if claims == '1' then
+  local receipt = cjson.encode({id = reportId, version = version, at = at})
   local claimed = redis.call('SET', KEYS[1], receipt, 'NX', 'GET', 'EX', claimTtl)
   if claimed then return {'duplicate', claimed} end
 end

@@ -22,7 +22,7 @@ export interface UserRecord {
   name?: string;
   /**
    * The state of the person's short dialogue in their private chat (conversations plugin), as stored: kept in the
-   * record so that the read of every update that reaches the plugin is the identity's HGETALL (chats.conversationStorage).
+   * record so that the read of every update that reaches the plugin is the identity's HGETALL (bot/conversations/storage.ts).
    */
   conversation?: string;
 }
@@ -40,6 +40,14 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
   const cache = options.identityCache;
   /** After a write of the record: this process reads it again at once (identityCache.ts). */
   const written = (id: number) => cache?.forget(keys.user(id));
+  /** Runs a write of `id`'s record and forgets the cached one, whether it succeeded or not. */
+  const writing = async (id: number, write: Promise<unknown>): Promise<void> => {
+    try {
+      await write;
+    } finally {
+      written(id);
+    }
+  };
 
   /** One command: HGETALL. */
   async function getUser(id: number): Promise<UserRecord | null> {
@@ -59,26 +67,22 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
   /** Replaces the whole record (fields left out are removed) in one MULTI. */
   async function putUser(user: UserRecord): Promise<void> {
     const key = keys.user(user.id);
-    try {
-      await execPipeline(redis.multi().del(key).hset(key, encodeUser(user)).sadd(keys.userIndex(), String(user.id)));
-    } finally {
-      written(user.id);
-    }
+    await writing(user.id, execPipeline(redis.multi().del(key).hset(key, encodeUser(user)).sadd(keys.userIndex(), String(user.id))));
   }
 
   /** One HSET. For a user with a record; before one exists use setChatLanguage. */
   async function setUserLanguage(id: number, lang: Locale): Promise<void> {
-    await redis.hset(keys.user(id), "lang", lang).finally(() => written(id));
+    await writing(id, redis.hset(keys.user(id), "lang", lang));
   }
 
   /** Points the user at a draft (or nowhere): one HSET or HDEL. */
   async function setOpenDraft(id: number, draft: string | null): Promise<void> {
     if (draft === null) {
-      await redis.hdel(keys.user(id), "draft", "step").finally(() => written(id));
+      await writing(id, redis.hdel(keys.user(id), "draft", "step"));
       return;
     }
     parseDraftId(draft);
-    await redis.hset(keys.user(id), "draft", draft).finally(() => written(id));
+    await writing(id, redis.hset(keys.user(id), "draft", draft));
   }
 
   /**
@@ -89,28 +93,24 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
   async function touch(user: Pick<UserRecord, "id" | "lastSeen" | "name">, at: number, name?: string): Promise<boolean> {
     if (user.lastSeen !== undefined && at - user.lastSeen < touchInterval) return false;
     const key = keys.user(user.id);
-    try {
-      if (!name || name === user.name) await redis.hset(key, "lastSeen", String(at));
-      else await execPipeline(redis.pipeline().hset(key, "lastSeen", String(at), "name", name).hset(keys.names(), String(user.id), name));
-    } finally {
-      written(user.id);
-    }
+    const seen = String(at);
+    await writing(
+      user.id,
+      !name || name === user.name
+        ? redis.hset(key, "lastSeen", seen)
+        : execPipeline(redis.pipeline().hset(key, "lastSeen", seen, "name", name).hset(keys.names(), String(user.id), name)),
+    );
     return true;
   }
 
   /** The person's short-dialogue state (see UserRecord.conversation): one HSET, or HDEL for null. */
   async function setConversation(id: number, state: string | null): Promise<void> {
-    try {
-      if (state === null) await redis.hdel(keys.user(id), "conv");
-      else await redis.hset(keys.user(id), "conv", state);
-    } finally {
-      written(id);
-    }
+    await writing(id, state === null ? redis.hdel(keys.user(id), "conv") : redis.hset(keys.user(id), "conv", state));
   }
 
   /** Deletes the record (the unit's drafts and reports stay). */
   async function removeUser(id: number): Promise<void> {
-    await execPipeline(redis.pipeline().del(keys.user(id)).srem(keys.userIndex(), String(id))).finally(() => written(id));
+    await writing(id, execPipeline(redis.pipeline().del(keys.user(id)).srem(keys.userIndex(), String(id))));
   }
 
   /** Every user, in two round trips (SMEMBERS, then one HGETALL each, pipelined), sorted by id. */
