@@ -2,6 +2,9 @@
 // src/main.ts polls it: src/bot/polling.ts), a bare grammY echo bot, or the peer (peerBot.ts: the straightforward
 // conversations bot), both with @grammyjs/runner's run() against the local Bot API.
 // Driven by the parent over IPC: "sample" → CPU, RSS, errors; "stop" → stop the runner, answer, exit.
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
+import { join } from "node:path";
 import { Bot } from "grammy";
 import { run } from "@grammyjs/runner";
 import { startPolling } from "../../src/bot/polling.ts";
@@ -115,11 +118,34 @@ async function start(): Promise<Running> {
   };
   const logger = createLogger({ level: "warn", secrets: [token], destination });
   const app = await createApp(config, token, { clock: clockStartingAt(new Date(required("BENCH_CLOCK"))), logger, botInfo });
+  if (env.BENCH_PLAIN_RUNNER) {
+    const runner = run(app.bot, RUNNER_OPTIONS as never);
+    return { stop: async () => void (runner.isRunning() && (await runner.stop())), app };
+  }
   const polling = startPolling(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger });
   return { stop: () => polling.stop(5000), app };
 }
 
 process.on("unhandledRejection", (reason) => noteError(`unhandled rejection: ${String(reason)}`));
+
+/**
+ * BENCH_ALLOCATIONS=<folder>: a sampled profile of everything the bot allocates, collected garbage included (what feeds
+ * the garbage collector), written there at stop as Allocations.<kind>.<pid>.heapprofile (Chrome DevTools opens it).
+ */
+const allocations = env.BENCH_ALLOCATIONS ? new Session() : undefined;
+if (allocations) {
+  allocations.connect();
+  allocations.post("HeapProfiler.startSampling", { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+}
+function writeAllocations(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!allocations) return resolve();
+    allocations.post("HeapProfiler.stopSampling", (error, result) => {
+      if (!error) writeFileSync(join(env.BENCH_ALLOCATIONS!, `Allocations.${kind}.${process.pid}.heapprofile`), JSON.stringify(result.profile));
+      resolve();
+    });
+  });
+}
 
 start().then(
   ({ stop, app }) => {
@@ -130,6 +156,7 @@ start().then(
       }
       void (async () => {
         await stop();
+        await writeAllocations();
         await app?.close();
         process.send!({ type: "reply", id: message.id, sample: sample() } satisfies ChildMessage, () => process.exit(0));
       })();

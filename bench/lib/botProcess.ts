@@ -34,6 +34,8 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   const execArgv = ["--import", "tsx"];
   // Node names the files CPU.<date>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the bot, the others are tsx's loader.
   if (options.profileDir) execArgv.push("--cpu-prof", `--cpu-prof-dir=${options.profileDir}`);
+  // Node flags for the bot processes of one experiment (e.g. BENCH_NODE_FLAGS="--heap-prof"), split at spaces.
+  if (process.env.BENCH_NODE_FLAGS) execArgv.push(...process.env.BENCH_NODE_FLAGS.split(" ").filter(Boolean));
   const child: ChildProcess = fork(CHILD, [], {
     execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],

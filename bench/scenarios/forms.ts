@@ -173,6 +173,8 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
     const bot = figures(log, { before, after }, parentCpu, redisCpu);
     const commandsPerUpdate = totalCalls(calls) / bot.updates;
     if (process.env.BENCH_TRACE_COMMANDS) console.log(`  whole run, ${bot.updates} updates: ${Object.entries(calls).map(([c, k]) => `${c} ${k}`).join(", ")}`);
+    const apiCalls = rig.api.stats().byMethod;
+    if (process.env.BENCH_TRACE_COMMANDS) console.log(`  whole run, Bot API calls: ${Object.entries(apiCalls).map(([c, k]) => `${c} ${k}`).join(", ")}`);
     const reports = (await keysMatching(admin, `${BENCH_PREFIX}*:report:${FORM_ID}:*`)).length;
     if (reports !== n) forms.errors.push(`${reports} reports stored, ${n} expected`);
     forms.errors.push(...bot.errors);
@@ -287,12 +289,16 @@ async function probeCommands(rig: Rig, form: FormDefinition, user: UserHandle, u
   const measure = async (name: string, step: () => Promise<void>) => {
     trace.length = 0;
     await resetCommandStats(redis.admin);
+    const apiBefore = rig.api.stats().byMethod;
     await step();
     // The handler may still be finishing after its reply went out (a few microseconds): give it a moment.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const calls = await commandCalls(redis.admin);
     perStep[name] = totalCalls(calls);
-    if (monitor) console.log(`  ${name}: ${perStep[name]}\n${trace.join("\n")}`);
+    const apiCalls = Object.entries(rig.api.stats().byMethod)
+      .filter(([method, count]) => method !== "getUpdates" && count > (apiBefore[method] ?? 0))
+      .map(([method, count]) => `${method}${count - (apiBefore[method] ?? 0) > 1 ? ` ×${count - (apiBefore[method] ?? 0)}` : ""}`);
+    if (monitor) console.log(`  ${name}: ${perStep[name]} (Bot API: ${apiCalls.join(", ")})\n${trace.join("\n")}`);
   };
   const answers = plainAnswers(form);
   const anyMessage = () => true;

@@ -6,9 +6,11 @@ import type { BotContext } from "./context.ts";
 export { canReportFor, canSeeRegionForm, isKnown, type Role, type Viewer } from "../domain/people.ts";
 import type { Viewer } from "../domain/people.ts";
 
-/** A composer that passes an update to `middleware` only for the listed roles; others fall through. */
+/**
+ * A composer that passes an update to `middleware` only for the listed roles; others fall through. A plain test in
+ * front of the features' middleware, built once (grammY's `filter` builds a new composer per update).
+ */
 export function only(roles: readonly Viewer["role"][], ...middleware: Middleware<BotContext>[]): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  composer.filter((ctx) => roles.includes(ctx.viewer.role), ...middleware);
-  return composer;
+  const inner = new Composer<BotContext>(...middleware).middleware();
+  return new Composer<BotContext>((ctx, next) => (roles.includes(ctx.viewer.role) ? inner(ctx, next) : next()));
 }

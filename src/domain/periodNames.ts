@@ -2,18 +2,22 @@
 import type { Locale } from "./locale.ts";
 import { localDateParts } from "./zonedTime.ts";
 
-const monthFormatters = new Map<Locale, Intl.DateTimeFormat>();
+/** Twelve names per locale, made once: every heading of every question shows one. */
+const monthNames = new Map<Locale, string[]>();
 
 /** Standalone month name: kk "қазан", ru "октябрь", en "October". */
 export function monthName(month: number, locale: Locale): string {
-  let formatter = monthFormatters.get(locale);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" });
-    monthFormatters.set(locale, formatter);
+  let names = monthNames.get(locale);
+  if (names === undefined) {
+    const formatter = new Intl.DateTimeFormat(locale, { month: "long", timeZone: "UTC" });
+    // Kazakh and Russian write month names in lower case inside a phrase.
+    names = Array.from({ length: 12 }, (_, i) => {
+      const name = formatter.format(Date.UTC(2000, i, 15));
+      return locale === "en" ? name : name.toLocaleLowerCase(locale);
+    });
+    monthNames.set(locale, names);
   }
-  const name = formatter.format(Date.UTC(2000, month - 1, 15));
-  // Kazakh and Russian write month names in lower case inside a phrase.
-  return locale === "en" ? name : name.toLocaleLowerCase(locale);
+  return names[month - 1] ?? String(month);
 }
 
 /**
