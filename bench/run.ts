@@ -3,6 +3,14 @@
 // Runs the benchmarks of issue 7 against a private redis-server and the project's local Bot API, prints a table and
 // writes it as JSON (full run: bench/results/latest.json and latest.md; --quick: a temp file unless --out says).
 // Exits non-zero only on errors (a crash, a bot error, a wrong answer), never because a goal was missed.
+//
+// Knobs for experiments, read from the environment (none is needed for a normal run):
+//   BENCH_TRACE_COMMANDS=1   each form step's Redis commands (MONITOR) and Bot API calls, and the whole run's
+//   BENCH_ALLOCATIONS=DIR    a sampled profile of all the bot processes allocate (collected garbage included)
+//   BENCH_NODE_FLAGS="…"     Node flags for every bot process (echo, peer and bot alike), e.g. --trace-gc
+//   BENCH_PLAIN_RUNNER=1     the bot polled by grammY's run() instead of src/bot/polling.ts
+//   BENCH_CONCURRENCY=N      updates the bot handles at once (src/bot/polling.ts; default 500)
+//   IDENTITY_CACHE=off       the bot without its identity cache
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";

@@ -122,7 +122,7 @@ async function start(): Promise<Running> {
     const runner = run(app.bot, RUNNER_OPTIONS as never);
     return { stop: async () => void (runner.isRunning() && (await runner.stop())), app };
   }
-  const polling = startPolling(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger });
+  const polling = startPolling(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger, ...(env.BENCH_CONCURRENCY ? { concurrency: Number(env.BENCH_CONCURRENCY) } : {}) });
   return { stop: () => polling.stop(5000), app };
 }
 

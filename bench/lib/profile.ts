@@ -20,9 +20,9 @@ interface CpuProfile {
 /** file:///…/main/ — the project's own files (node_modules left out by the tests below). */
 const PROJECT = new URL("../../", import.meta.url).href;
 const START_UP = "module loading (start-up)";
-const HTTP = "HTTP client to the Bot API (node-fetch, node:http)";
+const HTTP = "HTTP client to the Bot API (undici, node-fetch, node:http)";
 const CATEGORIES: [name: string, test: (url: string) => boolean][] = [
-  [HTTP, (url) => /node_modules\/(node-fetch|whatwg-url|tr46|webidl-conversions|abort-controller|event-target-shim)\/|node:_http_|node:internal\/http/.test(url)],
+  [HTTP, (url) => /node_modules\/(node-fetch|undici|whatwg-url|tr46|webidl-conversions|abort-controller|event-target-shim)\/|node:_http_|node:internal\/http/.test(url)],
   ["Redis client (ioredis)", (url) => /node_modules\/(ioredis|@ioredis|redis-parser|denque|cluster-key-slot|standard-as-callback)\//.test(url)],
   ["i18n (@grammyjs/i18n, Fluent)", (url) => /node_modules\/(@grammyjs\/i18n|@fluent)\//.test(url)],
   ["grammY, runner, conversations", (url) => /node_modules\/(grammy|@grammyjs\/(runner|conversations|storage-redis|auto-retry))\//.test(url)],
