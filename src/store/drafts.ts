@@ -11,7 +11,8 @@
 // Cost per answer, whatever the form's length: loadDraftAt is one HMGET of the walk state and the few fields the
 // question at the cursor needs (the cursor is guessed from the user record's `step`, read by identify anyway; a
 // wrong guess costs one more HMGET), applyAnswer one HSET, plus one HSET of the user's `step` when the cursor moved,
-// in the same round trip (nothing at all for a stale update id). The whole draft (one HGETALL, loadDraft) is read
+// in the same round trip (nothing at all for a stale update id); the identity cache takes the new step rather than
+// reading the record again at the next answer. The whole draft (one HGETALL, loadDraft) is read
 // only where every value is needed: the review and the card.
 // applyAnswer is guarded by the `upd` of the draft the handler loaded this update, not by a Lua script: a script
 // would read `upd` inside Redis and cost 3 commands in INFO commandstats (EVALSHA + HGET + HSET). The guard is
@@ -109,6 +110,8 @@ export interface DraftStoreOptions {
   ttlMs?: number;
   /** Told after a write of a person's record (their pointer, their step): users.written. */
   userWritten?: (id: number) => void;
+  /** Told after a successful write of only these fields of a person's record (their step): users.fieldsWritten. */
+  userFieldsWritten?: (id: number, fields: Record<string, string>) => void;
 }
 
 const STATE = ["cursor", "upd", "by", "base", "started", "stage"];
@@ -123,6 +126,7 @@ const noteField = (finding: string): string => `note:${finding}`;
 export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStoreOptions = {}) {
   const ttlMs = options.ttlMs ?? 60 * 24 * 3600 * 1000;
   const written = options.userWritten ?? (() => undefined);
+  const fieldsWritten = options.userFieldsWritten ?? ((id: number) => written(id));
 
   /** One HGETALL; null when there is no such draft (never started, discarded or expired). */
   async function loadDraft(id: string): Promise<Draft | null> {
@@ -192,7 +196,14 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     if (answer.stepOf === undefined) await redis.hset(keys.draft(draft.id), fields);
     else {
       const stepOf = answer.stepOf;
-      await execPipeline(redis.pipeline().hset(keys.draft(draft.id), fields).hset(keys.user(stepOf), "step", String(answer.cursor))).finally(() => written(stepOf));
+      const step = String(answer.cursor);
+      try {
+        await execPipeline(redis.pipeline().hset(keys.draft(draft.id), fields).hset(keys.user(stepOf), "step", step));
+      } catch (error) {
+        written(stepOf);
+        throw error;
+      }
+      fieldsWritten(stepOf, { step });
     }
     return { applied: true, draft: patched(draft, fields) };
   }

@@ -33,6 +33,11 @@ export interface IdentityCache {
   get<T>(key: string, read: () => Promise<T>): Promise<T>;
   /** This process has just written `key`. */
   forget(key: string): void;
+  /**
+   * This process has just written these fields of the hash at `key` (and no others), successfully: a kept record
+   * takes them instead of being read again. A change by anyone else still drops it (its invalidation comes after).
+   */
+  patch(key: string, fields: Record<string, string>): void;
   /** Whether entries are being kept (both connections up and tracking on). */
   readonly active: boolean;
   readonly stats: { hits: number; misses: number; invalidations: number };
@@ -183,6 +188,12 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
     forget(key: string): void {
       entries.delete(key);
       reading.delete(key);
+    },
+    patch(key: string, fields: Record<string, string>): void {
+      // A read in flight may have left before the write: it is not kept.
+      reading.delete(key);
+      const entry = entries.get(key);
+      if (entry) entry.value = { ...(entry.value as Record<string, string>), ...fields };
     },
     ready(): Promise<void> {
       if (active) return Promise.resolve();

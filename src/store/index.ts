@@ -23,7 +23,7 @@ export function createStore(redis: RedisClient, options: StoreOptions) {
   return {
     keys,
     users,
-    drafts: createDrafts(redis, keys, { ...options, userWritten: users.written }),
+    drafts: createDrafts(redis, keys, { ...options, userWritten: users.written, userFieldsWritten: users.fieldsWritten }),
     reports: createReports(scripted, keys, options),
     audit: createAudit(redis, keys),
     totals: createTotals(redis, keys),

@@ -40,6 +40,8 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
   const cache = options.identityCache;
   /** After a write of the record: this process reads it again at once (identityCache.ts). */
   const written = (id: number) => cache?.forget(keys.user(id));
+  /** After a successful write of these fields only: the cached record takes them (one read less per answer). */
+  const fieldsWritten = (id: number, fields: Record<string, string>) => cache?.patch(keys.user(id), fields);
   /** Runs a write of `id`'s record and forgets the cached one, whether it succeeded or not. */
   const writing = async (id: number, write: Promise<unknown>): Promise<void> => {
     try {
@@ -132,7 +134,7 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
     await redis.hset(keys.chatLanguages(), String(chatId), lang);
   }
 
-  return { getUser, getPerson, written, putUser, setUserLanguage, setOpenDraft, touch, setConversation, removeUser, listUsers, getChatLanguage, setChatLanguage };
+  return { getUser, getPerson, written, fieldsWritten, putUser, setUserLanguage, setOpenDraft, touch, setConversation, removeUser, listUsers, getChatLanguage, setChatLanguage };
 }
 
 export type UserStore = ReturnType<typeof createUsers>;

@@ -86,6 +86,38 @@ describe("identity cache", () => {
     assert.equal((await store.users.getPerson(303))?.revoked, true);
   });
 
+  it("an answer's new step is taken into the kept record without a read, and a change by another client still drops it", async () => {
+    await store.users.putUser({ id: 306, role: "district", unit: "eskeldi", lang: "ru" });
+    const id = "public-services:eskeldi:2016-10";
+    const draft = await store.drafts.startDraft(id, { by: 306, base: 0, started: 1, updateId: 1, fresh: true });
+    await store.users.getPerson(306);
+    const counts = await countCommands(admin, async () => {
+      await store.drafts.applyAnswer(draft, { updateId: 2, values: { ekyzmet: "5" }, cursor: 1, by: 306, stepOf: 306 });
+      const person = await store.users.getPerson(306);
+      assert.equal(person?.step, 1);
+      assert.equal(person?.draft, id);
+    });
+    assert.deepEqual(counts, { hset: 2 });
+    assert.equal(await admin.hget(userKey(306), "step"), "1");
+    const told = changed(userKey(306));
+    await admin.hset(userKey(306), "step", "4");
+    await told;
+    assert.equal((await store.users.getPerson(306))?.step, 4);
+  });
+
+  it("a read in flight when this process wrote fields is answered but not kept", async () => {
+    const key = userKey(307);
+    await admin.hset(key, "id", "307", "role", "district", "unit", "sarkand", "step", "0");
+    const stale = await cache.get(key, async () => {
+      const read = await admin.hgetall(key);
+      await redis.hset(key, "step", "2");
+      cache.patch(key, { step: "2" });
+      return read;
+    });
+    assert.equal(stale.step, "0");
+    assert.equal((await store.users.getPerson(307))?.step, 2);
+  });
+
   it("a read that a change overtook is answered but not kept", async () => {
     const key = userKey(304);
     await admin.hset(key, "id", "304", "role", "district", "unit", "koksu");
