@@ -24,22 +24,24 @@ export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
 }
 
 /** A message over Telegram's limit is sent as several, the buttons on the last one. */
-export const splitLongMessages: Transformer = async (prev, method, payload, signal) => {
-  if (method !== "sendMessage" || !payload || typeof (payload as { text?: unknown }).text !== "string") {
-    return prev(method, payload, signal);
-  }
-  const { text, reply_markup, ...rest } = payload as { text: string; reply_markup?: unknown };
-  if (text.length <= TELEGRAM_TEXT_LIMIT) return prev(method, payload, signal);
+export const splitLongMessages: Transformer = (prev, method, payload, signal) => {
+  const text = method === "sendMessage" ? (payload as { text?: unknown } | undefined)?.text : undefined;
+  if (typeof text !== "string" || text.length <= TELEGRAM_TEXT_LIMIT) return prev(method, payload, signal);
+  return sendInPieces(prev, method, payload as { text: string; reply_markup?: unknown }, signal);
+};
+
+async function sendInPieces(prev: Parameters<Transformer>[0], method: string, payload: { text: string; reply_markup?: unknown }, signal: Parameters<Transformer>[3]) {
+  const { text, reply_markup, ...rest } = payload;
   const pieces = splitText(text);
   let last: Awaited<ReturnType<typeof prev>> | undefined;
   for (const [index, piece] of pieces.entries()) {
     const isLast = index === pieces.length - 1;
     const part = { ...rest, text: piece, ...(isLast && reply_markup ? { reply_markup } : {}) };
-    last = await prev(method, part as typeof payload, signal);
+    last = await prev(method as "sendMessage", part as never, signal);
     if (!last.ok) return last;
   }
   return last!;
-};
+}
 
 export interface ApiPolicy {
   /** The longest wait on a 429 before giving up (seconds); keep short under webhooks. */
@@ -99,11 +101,12 @@ export function retryTransientErrors(policy: ApiPolicy = defaultApiPolicy): Tran
  * answerCallbackQuery only stops the button's spinner (or shows a toast): a query already answered (a resent update,
  * a retry after a lost connection) or too old is no reason to fail the update and apologise.
  */
-export const forgiveSettledCallbackQueries: Transformer = async (prev, method, payload, signal) => {
-  const result = await prev(method, payload, signal);
-  if (method !== "answerCallbackQuery" || result.ok || result.error_code !== 400) return result;
-  if (!/query is too old|query ID is invalid/.test(result.description)) return result;
-  return { ok: true, result: true } as CallResult;
+export const forgiveSettledCallbackQueries: Transformer = (prev, method, payload, signal) => {
+  if (method !== "answerCallbackQuery") return prev(method, payload, signal);
+  return prev(method, payload, signal).then((result) => {
+    if (result.ok || result.error_code !== 400 || !/query is too old|query ID is invalid/.test(result.description)) return result;
+    return { ok: true, result: true } as CallResult;
+  });
 };
 
 export function installApiTransformers(api: Api, policy: ApiPolicy = defaultApiPolicy, metrics?: Metrics): void {
@@ -146,37 +149,31 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
 /**
  * The `fetch` grammY calls the Bot API with: undici's `request` over kept-alive connections, the body read whole.
  * node-fetch (grammY's default on Node) spent about 30 % of the bot's CPU in the profile (URL parsing, web streams
- * and headers objects per call), node:http about 18 %; this does only what grammY's client uses: POST a string or a
- * stream, `json()` of the answer, and stops when grammY's signal (its own AbortSignal shim) fires.
+ * and headers objects per call); this does only what grammY's client uses: POST a string or a stream, `json()` of
+ * the answer, and stops when grammY's signal (its own AbortSignal shim, an EventTarget undici listens to) fires.
  */
 export async function botApiFetch(
   url: string | URL,
   init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignalLike } = {},
 ): Promise<LeanResponse> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(init.headers ?? {})) if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = value;
+  for (const name in init.headers) if (!HOP_BY_HOP.has(name.toLowerCase())) headers[name] = init.headers[name]!;
   const body = init.body;
   const signal = init.signal;
   if (signal?.aborted) throw abortError();
-  // undici takes a real AbortSignal or an emitter; grammY's shim is neither, so its abort is passed on.
-  const controller = signal ? new AbortController() : undefined;
-  const onAbort = () => controller!.abort(abortError());
-  signal?.addEventListener("abort", onAbort);
   try {
     const response = await request(String(url), {
       method: (init.method ?? "GET") as Dispatcher.HttpMethod,
       headers,
       body: body === undefined || body === null ? undefined : typeof body === "string" || body instanceof Uint8Array || body instanceof Readable ? body : String(body),
       dispatcher: connections,
-      ...(controller ? { signal: controller.signal } : {}),
+      ...(signal ? { signal: signal as unknown as AbortSignal } : {}),
     });
     const text = await response.body.text();
     const status = response.statusCode;
     return { ok: status >= 200 && status < 300, status, json: async () => JSON.parse(text) as unknown, text: async () => text };
   } catch (error) {
-    throw controller?.signal.aborted ? abortError() : error;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
+    throw signal?.aborted ? abortError() : error;
   }
 }
 

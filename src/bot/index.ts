@@ -18,6 +18,7 @@ import { conversationList } from "./conversations/index.ts";
 import { conversationStorage } from "./conversations/storage.ts";
 import { sequentialize } from "@grammyjs/runner";
 import { countUpdates } from "../metrics.ts";
+import { FlatComposer } from "./composer.ts";
 import { chatLock, defaultChatLockOptions, type ChatLockOptions } from "./chatLock.ts";
 
 /** Raise when a conversation's code changes, or stored replays break (GRAMMY-NOTES). */
@@ -42,25 +43,28 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const i18n = createI18n<BotContext>();
   const innerI18n = createI18n<InnerContext>();
 
+  // Every handler in one flat composer (./composer.ts): grammY's own chain costs more per update.
+  const handlers = new FlatComposer<BotContext>();
+  bot.use(handlers);
   // One chat's updates one at a time (in this process), before anything reads or writes its state.
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  handlers.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.catch((error) => deps.logger.error({ err: error.error, update_id: error.ctx?.update.update_id }, "unhandled error"));
-  bot.use(errorBoundary);
-  bot.use(countUpdates(deps.metrics));
-  bot.use(((ctx, next) => {
+  handlers.use(errorBoundary);
+  handlers.use(countUpdates(deps.metrics));
+  handlers.use(((ctx, next) => {
     ctx.deps = deps;
     return next();
   }) satisfies MiddlewareFn<BotContext>);
-  if (options.chatLock) bot.use(chatLock(options.chatLock === true ? defaultChatLockOptions : options.chatLock));
-  bot.use(identify());
-  bot.use(i18n);
+  if (options.chatLock) handlers.use(chatLock(options.chatLock === true ? defaultChatLockOptions : options.chatLock));
+  handlers.use(identify());
+  handlers.use(i18n);
   // Before the gate: a revoked person's menu button goes on their next message.
-  bot.use(webappMenuFeature);
-  bot.use(gate);
-  bot.use(recordActivity);
-  bot.use(reportAnswers);
+  handlers.use(webappMenuFeature);
+  handlers.use(gate);
+  handlers.use(recordActivity);
+  handlers.use(reportAnswers);
 
-  bot.use(
+  handlers.use(
     conversations<BotContext, InnerContext>({
       storage: { type: "context", version: CONVERSATIONS_VERSION, adapter: conversationStorage() },
       // The inside context has none of the outside plugins: bring deps, identity, language and API transformers in.
@@ -77,9 +81,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
       },
     }),
   );
-  for (const { id, builder } of conversationList) bot.use(createConversation<BotContext, InnerContext>(builder, id));
+  for (const { id, builder } of conversationList) handlers.use(createConversation<BotContext, InnerContext>(builder, id));
 
-  for (const feature of features) bot.use(feature);
-  bot.use(fallbackFeature);
+  for (const feature of features) handlers.use(feature);
+  handlers.use(fallbackFeature);
   return bot;
 }

@@ -1,10 +1,10 @@
 // What the bot does not understand gets a polite pointer to the menu; an old button says it is out of date.
-import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { greet, help } from "../helpers/greeting.ts";
 import { menuAction } from "../callbacks.ts";
+import { FlatComposer } from "../composer.ts";
 
-export const fallbackFeature = new Composer<BotContext>();
+export const fallbackFeature = new FlatComposer<BotContext>();
 fallbackFeature.callbackQuery(menuAction.pack("help"), async (ctx) => {
   await ctx.answerCallbackQuery();
   await help(ctx);

@@ -1,6 +1,5 @@
 // Inline mode: a region user typing @bot in any chat gets cards with the current totals of each form (and, when the
 // query reads as a question, its answer) to post there; anyone else gets an empty answer.
-import { Composer } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import type { BotContext } from "../context.ts";
 import { formLabel, keyFigures, valueText, periodName } from "../../reports/format.ts";
@@ -10,6 +9,7 @@ import { questionVocabulary } from "../questionWords.ts";
 import { answerQuestion } from "../../reports/answer.ts";
 import { formatDate } from "../../domain/periods.ts";
 import { dueMonthOf, readerOf, reportEnv, visibleForms } from "../helpers/reports.ts";
+import { FlatComposer } from "../composer.ts";
 
 const NOTHING = { cache_time: 0, is_personal: true } as const;
 
@@ -44,7 +44,7 @@ async function resultsFor(ctx: BotContext, query: string): Promise<InlineQueryRe
   return results;
 }
 
-export const inlineFeature = new Composer<BotContext>();
+export const inlineFeature = new FlatComposer<BotContext>();
 inlineFeature.on("inline_query", async (ctx) => {
   const leadership = ctx.viewer.role === "region" || ctx.viewer.role === "admin";
   if (!leadership) return ctx.answerInlineQuery([], NOTHING);

@@ -1,6 +1,5 @@
 // /invite (administrators): opens the invite wizard (conversations/invite.ts); revokes a created invite by button
 // (the invite itself is shown by helpers/invites.ts).
-import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { menuAction } from "../callbacks.ts";
 import { only } from "../access.ts";
@@ -8,8 +7,9 @@ import { accessFor } from "../../access/index.ts";
 import { inviteRevokeAction } from "../helpers/invites.ts";
 import { refuseButton } from "../helpers/refuse.ts";
 import { editMessage } from "../helpers/messages.ts";
+import { FlatComposer } from "../composer.ts";
 
-const admins = new Composer<BotContext>();
+const admins = new FlatComposer<BotContext>();
 admins.command("invite", (ctx) => ctx.conversation.enter("invite"));
 admins.callbackQuery(menuAction.pack("invite"), async (ctx) => {
   await ctx.answerCallbackQuery();
@@ -29,7 +29,7 @@ admins.callbackQuery(inviteRevokeAction.filter, async (ctx) => {
   await editMessage(ctx, ctx.t("invite-revoked"));
 });
 
-export const inviteFeature = new Composer<BotContext>();
+export const inviteFeature = new FlatComposer<BotContext>();
 const privateChats = inviteFeature.chatType("private");
 privateChats.use(only(["admin"], admins));
 // Reached only by people who are not administrators.

@@ -1,7 +1,6 @@
 // The units' notes for the leadership, one tap under a summary: explanations given with reports, "nothing to report"
 // reasons and reasons for corrections of locked reports (src/reports/notes.ts reads and words them). The button is
 // checked again: the form visible to this viewer, the period valid and already begun.
-import { Composer } from "grammy";
 import type { BotContext } from "../context.ts";
 import { canSeeRegionForm, only } from "../access.ts";
 import { duePeriod } from "../../domain/periods.ts";
@@ -10,6 +9,7 @@ import { notesMessage, readNotes } from "../../reports/notes.ts";
 import { isShowable, monthsShown, parseReportPeriod, periodLabel } from "../../reports/periods.ts";
 import { monthlyForms } from "../../reports/totalsText.ts";
 import { notesAction } from "../calendar/actions.ts";
+import { FlatComposer } from "../composer.ts";
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -18,7 +18,7 @@ async function refuse(ctx: BotContext, reason: string, value: string): Promise<v
   await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
 }
 
-const leadership = new Composer<BotContext>();
+const leadership = new FlatComposer<BotContext>();
 
 leadership.callbackQuery(notesAction.filter, async (ctx) => {
   const [formId, periodId] = notesAction.unpack(ctx.callbackQuery.data) ?? [];

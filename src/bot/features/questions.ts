@@ -1,7 +1,7 @@
 // Typed questions from the region's leadership: "Талгар занятость октябрь", "e-gov Q3", "Ұйғыр қызметтер". What could
 // not be placed is said, with buttons for the units a misspelt word may mean. Registered late: only text that no
 // other feature took reaches it, and a district user's text is never touched (it belongs to their form).
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../context.ts";
 import { callbackAction, token } from "../callbacks.ts";
@@ -15,6 +15,7 @@ import { parseReportPeriod, reportPeriodId } from "../../reports/periods.ts";
 import { monthlyForms } from "../../reports/totalsText.ts";
 import { dueMonthOf, readerOf, reportEnv, visibleForms } from "../helpers/reports.ts";
 import { refuse } from "../helpers/refuse.ts";
+import { FlatComposer } from "../composer.ts";
 
 /** A guessed unit with what else the question named: the period ("-": none) and "f<form>" or "f<form>.<figure>" ("-": all). */
 const pickAction = callbackAction("qpick", z.tuple([token, token, z.string().regex(/^(-|f\d{1,3}(\.d?\d{1,3})?)$/)]));
@@ -65,7 +66,7 @@ async function reply(ctx: BotContext, question: ParsedQuestion): Promise<void> {
   await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
 
-const leadership = new Composer<BotContext>();
+const leadership = new FlatComposer<BotContext>();
 leadership.chatType("private").on("message:text", async (ctx, next) => {
   const text = ctx.msg.text.trim();
   if (text.startsWith("/")) return next();

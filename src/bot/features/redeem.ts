@@ -1,7 +1,7 @@
 // `/start <code>`: the invite is taken (once, atomically) and the person bound to its role, then greeted in their
 // language with what they can do. Wrong codes get a clear message and nothing else, and are slowed down per user.
 // Runs before /start's greeting.
-import { Composer, InlineKeyboard, type MiddlewareFn } from "grammy";
+import { InlineKeyboard, type MiddlewareFn } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../context.ts";
 import { accessFor, looksLikeInviteCode } from "../../access/index.ts";
@@ -11,8 +11,9 @@ import { grantLabel } from "../names.ts";
 import { viewerOf } from "../identity.ts";
 import { negotiateLocale } from "../i18n.ts";
 import { greet } from "../helpers/greeting.ts";
+import { FlatComposer } from "../composer.ts";
 
-export const redeemFeature = new Composer<BotContext>();
+export const redeemFeature = new FlatComposer<BotContext>();
 const privateChats = redeemFeature.chatType("private");
 
 /** Notes each known person's last activity (shown in /users): at most one write a minute per person. */

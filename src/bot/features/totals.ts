@@ -1,6 +1,6 @@
 // /totals for the region's leadership: each form's key figures for the month due and the year so far, with
 // completeness and changes, from the maintained totals (a fixed number of Redis round trips). Answered in groups too.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.ts";
 import { menuAction } from "../callbacks.ts";
 import { only } from "../access.ts";
@@ -9,6 +9,7 @@ import { readFormTotals, totalsMessages } from "../../reports/totalsText.ts";
 import { readerOf, reportEnv, visibleForms } from "../helpers/reports.ts";
 import { summaryFormButton } from "../keyboards/summary.ts";
 import { webappLink } from "../webappLinks.ts";
+import { FlatComposer } from "../composer.ts";
 
 async function sendTotals(ctx: BotContext): Promise<void> {
   const now = ctx.deps.clock.now();
@@ -29,7 +30,7 @@ async function sendTotals(ctx: BotContext): Promise<void> {
   }
 }
 
-const leadership = new Composer<BotContext>();
+const leadership = new FlatComposer<BotContext>();
 leadership.command("totals", sendTotals);
 leadership.callbackQuery(menuAction.pack("totals"), async (ctx) => {
   await ctx.answerCallbackQuery();

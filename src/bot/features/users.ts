@@ -1,7 +1,7 @@
 // /users (administrators): people per unit with role, language and last activity; a card per person with buttons to
 // revoke, change role or unit, and re-issue an invite. Every press re-checks that the presser is an administrator and
 // that the person, unit and forms named still exist: the button is never trusted.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../context.ts";
 import { callbackAction, menuAction, token, type CallbackAction } from "../callbacks.ts";
@@ -18,6 +18,7 @@ import { describeGrant, showCreatedInvite } from "../helpers/invites.ts";
 import { refuseButton } from "../helpers/refuse.ts";
 import { editMessage } from "../helpers/messages.ts";
 import { gridOf } from "../keyboards/grid.ts";
+import { FlatComposer } from "../composer.ts";
 
 const button = InlineKeyboard.text;
 
@@ -40,10 +41,10 @@ const reissueAction = callbackAction("usi", z.tuple([userId]));
 
 type Ctx = BotContext;
 
-export const usersFeature = new Composer<BotContext>();
+export const usersFeature = new FlatComposer<BotContext>();
 const privateChats = usersFeature.chatType("private");
 
-const admins = new Composer<BotContext>();
+const admins = new FlatComposer<BotContext>();
 admins.command("users", (ctx) => showList(ctx, 0, "reply"));
 admins.callbackQuery(menuAction.pack("users"), async (ctx) => {
   await ctx.answerCallbackQuery();

@@ -8,6 +8,7 @@ import type { PendingReason } from "../../../store/calendar.ts";
 import { periodOfForm } from "../../../domain/calendar.ts";
 import { reasonCancel, type muteAction } from "../../calendar/actions.ts";
 import type { Reader } from "../../calendar/texts.ts";
+import { FlatComposer } from "../../composer.ts";
 
 export type Ctx = BotContext;
 export type District = Extract<Ctx["viewer"], { role: "district" }>;
@@ -39,7 +40,7 @@ export async function askReason(ctx: Ctx, viewer: District, pending: PendingReas
 
 /** A district-only button with a form and period: refused (and logged) unless the form is the unit's and the period real. */
 export function districtButton(action: typeof muteAction, handle: (ctx: Ctx, viewer: District, form: FormDefinition, period: string) => Promise<void>): Composer<BotContext> {
-  const button = new Composer<BotContext>();
+  const button = new FlatComposer<BotContext>();
   button.callbackQuery(action.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     const viewer = ctx.viewer;

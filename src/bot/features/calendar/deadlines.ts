@@ -1,6 +1,6 @@
 // /deadlines: when each report is due, when it counts as late and when it locks, said plainly, with where the unit
 // (or the region) stands; a district with nothing to report may mute the period's reminders from here.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { canSeeRegionForm } from "../../access.ts";
 import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
@@ -9,6 +9,7 @@ import { muteAction } from "../../calendar/actions.ts";
 import { deadlineLines, when } from "../../calendar/texts.ts";
 import { reader, type Ctx } from "./common.ts";
 import { periodName } from "../../../reports/format.ts";
+import { FlatComposer } from "../../composer.ts";
 
 async function deadlines(ctx: Ctx): Promise<void> {
   const viewer = ctx.viewer;
@@ -46,6 +47,6 @@ async function deadlineStatus(ctx: Ctx, form: FormDefinition, period: string): P
   return { text: ctx.t("calendar-deadlines-region", { reported: reports.size, expected: expected.length }), missing: false };
 }
 
-export const deadlinesFeature = new Composer<BotContext>();
+export const deadlinesFeature = new FlatComposer<BotContext>();
 
 deadlinesFeature.chatType("private").command("deadlines", (ctx) => (ctx.viewer.role === "unknown" ? undefined : deadlines(ctx)));

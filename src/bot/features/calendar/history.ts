@@ -2,7 +2,7 @@
 // why — with the calendar's steps in between (reminders, muting, reopening asked and decided, corrections shown to
 // the leadership). District users see their own unit's; region users every unit's, for the forms they may see;
 // administrators all. Every button is re-checked against the viewer: data naming another unit is refused and logged.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { canSeeRegionForm } from "../../access.ts";
 import { menuAction } from "../../callbacks.ts";
@@ -17,6 +17,7 @@ import { periodOfForm } from "../../../domain/calendar.ts";
 import { changeLines } from "../../../domain/changes.ts";
 import { correctedAfterLockLine, personName, when, type Reader } from "../../calendar/texts.ts";
 import { periodName } from "../../../reports/format.ts";
+import { FlatComposer } from "../../composer.ts";
 
 /** How many periods back the period buttons look. */
 const HISTORY_PERIODS = 12;
@@ -168,7 +169,7 @@ async function showHistory(ctx: Ctx, unitId: string, formId: string, period: str
   await ctx.reply(await historyText(ctx, unitId, form, period));
 }
 
-export const historyFeature = new Composer<BotContext>();
+export const historyFeature = new FlatComposer<BotContext>();
 const known = historyFeature.chatType("private").filter((ctx) => ctx.viewer.role !== "unknown");
 known.command("history", (ctx) => startHistory(ctx, ctx.match.trim()));
 known.callbackQuery(menuAction.pack("history"), async (ctx) => {

@@ -1,12 +1,13 @@
 // Muting a period's reminders: a district user with nothing to report says why (the button on a reminder or under
 // /deadlines); the reason goes to the leadership's digest, and reminders for that period stop until unmuted.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import type { FormDefinition } from "../../../domain/forms.ts";
 import { muteAction, unmuteAction } from "../../calendar/actions.ts";
 import { leadersFor } from "../../calendar/recipients.ts";
 import { askReason, districtButton, type Ctx, type District } from "./common.ts";
 import { periodName } from "../../../reports/format.ts";
+import { FlatComposer } from "../../composer.ts";
 
 async function onMute(ctx: Ctx, viewer: District, form: FormDefinition, period: string): Promise<void> {
   const vars = { form: form.names[ctx.locale], period: periodName(ctx, period) };
@@ -34,7 +35,7 @@ async function onUnmute(ctx: Ctx, viewer: District, form: FormDefinition, period
   await ctx.reply(ctx.t(removed ? "calendar-unmute-done" : "calendar-unmute-none", vars));
 }
 
-export const mutesFeature = new Composer<BotContext>();
+export const mutesFeature = new FlatComposer<BotContext>();
 const chats = mutesFeature.chatType("private");
 
 chats.use(districtButton(muteAction, onMute));

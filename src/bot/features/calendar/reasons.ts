@@ -1,12 +1,12 @@
 // The reason a district user types after /reopen or "no report this month": read here (it must not reach the form
 // walk or the typed questions), checked for length, and handed to the reopening or the muting; or cancelled.
-import { Composer } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { periodOfForm } from "../../../domain/calendar.ts";
 import { reasonCancel } from "../../calendar/actions.ts";
 import { unitForm, type Ctx, type District } from "./common.ts";
 import { submitMute } from "./mutes.ts";
 import { submitRequest } from "./reopen.ts";
+import { FlatComposer } from "../../composer.ts";
 
 const REASON_MIN = 5;
 const REASON_MAX = 500;
@@ -32,7 +32,7 @@ async function onReasonText(ctx: Ctx, viewer: District, text: string): Promise<b
   return true;
 }
 
-export const reasonsFeature = new Composer<BotContext>();
+export const reasonsFeature = new FlatComposer<BotContext>();
 const chats = reasonsFeature.chatType("private");
 
 chats.callbackQuery(reasonCancel.filter, async (ctx) => {

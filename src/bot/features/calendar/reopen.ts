@@ -2,7 +2,7 @@
 // with Approve and Reject; approval reopens that unit's form × period for `reopenHours` (see
 // src/domain/calendarSettings.ts), and the requester is told. Every step is recorded (store.calendar) and shown in
 // /history. The reason itself is read in reasons.ts.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { canSeeRegionForm } from "../../access.ts";
 import { formUnitIds, formsForUnit, type FormDefinition } from "../../../domain/forms.ts";
@@ -17,6 +17,7 @@ import { translator } from "../../translate.ts";
 import { decisionNote, personName, readerOf, reopenRequestText, when } from "../../calendar/texts.ts";
 import { askReason, districtButton, reader, refuse, unitForm, type Ctx, type District } from "./common.ts";
 import { periodName } from "../../../reports/format.ts";
+import { FlatComposer } from "../../composer.ts";
 
 /** How many locked periods /reopen offers, newest first. */
 const LOCKED_PERIODS_OFFERED = 6;
@@ -200,7 +201,7 @@ async function tellRequester(ctx: Ctx, form: FormDefinition, request: ReopenRequ
 
 // ── Wiring ──────────────────────────────────────────────────────────────────
 
-export const reopenFeature = new Composer<BotContext>();
+export const reopenFeature = new FlatComposer<BotContext>();
 const chats = reopenFeature.chatType("private");
 
 chats.command("reopen", async (ctx) => {

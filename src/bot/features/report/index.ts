@@ -1,6 +1,5 @@
 // The report feature: commands and choices (features list), and the answers inside an open draft, which run
 // before the conversations plugin so a form answer costs no conversation storage read.
-import { Composer } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { menuAction } from "../../callbacks.ts";
 import { only } from "../../access.ts";
@@ -9,8 +8,9 @@ import { cancelCommand, onCorrectChosen, onDraftChoice, onFormChosen, onPeriodCh
 import { openSession } from "./session.ts";
 import { handleWalk } from "./walk.ts";
 import { excelTemplate, isSpreadsheetUpload, onDocument, onTemplateButton } from "./excel.ts";
+import { FlatComposer } from "../../composer.ts";
 
-const district = new Composer<BotContext>();
+const district = new FlatComposer<BotContext>();
 district.command("report", startReport);
 district.command("cancel", cancelCommand);
 district.callbackQuery(menuAction.pack("report"), async (ctx) => {
@@ -47,7 +47,7 @@ district.callbackQuery(draftChoice.filter, async (ctx) => {
 /** Commands, menu buttons and form/period choices of district users. */
 export const reportFeature = only(["district"], district);
 
-const answers = new Composer<BotContext>();
+const answers = new FlatComposer<BotContext>();
 // A filled spreadsheet, with or without an open draft: read into the draft of the file's own period.
 answers.on("message:document", (ctx, next) => (isSpreadsheetUpload(ctx) ? onDocument(ctx) : next()));
 answers.on(["message", "callback_query:data"], async (ctx, next) => {

@@ -1,5 +1,5 @@
 // Chart: for a form with several chartable figures a figure is chosen first; then the units' bars and the months' line.
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { figureLabel, shortLabelOf } from "../../../domain/forms.ts";
 import { chartFigures, renderCharts } from "../../../reports/charts.ts";
@@ -9,6 +9,7 @@ import { refuse } from "../../helpers/refuse.ts";
 import { gridOf } from "../../keyboards/grid.ts";
 import { button, chartAction, chartFigureAction, onButton } from "./actions.ts";
 import { check, type Checked } from "./check.ts";
+import { FlatComposer } from "../../composer.ts";
 
 async function sendCharts(ctx: BotContext, checked: Checked, figureIndex: number): Promise<void> {
   const figures = chartFigures(checked.form);
@@ -24,7 +25,7 @@ async function sendCharts(ctx: BotContext, checked: Checked, figureIndex: number
   await ctx.replyWithPhoto(new InputFile(images.line, `${name}_months.png`), { caption: ctx.t("reports-chart-line-caption", { figure: figureLabel(figure, ctx.locale, 12) }) });
 }
 
-export const chartFlow = new Composer<BotContext>();
+export const chartFlow = new FlatComposer<BotContext>();
 
 onButton(chartFlow, chartAction, async (ctx, formId, periodId) => {
   const checked = await check(ctx, chartAction.name, formId, periodId);

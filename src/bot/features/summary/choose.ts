@@ -1,6 +1,6 @@
 // Choosing what to sum up: a form (when the viewer sees more than one), then a period by buttons (month, quarter,
 // year so far), or an earlier one from a year's page.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../../context.ts";
 import type { FormDefinition } from "../../../domain/forms.ts";
@@ -13,6 +13,7 @@ import { show } from "../../helpers/messages.ts";
 import { gridOf } from "../../keyboards/grid.ts";
 import { button, earlierAction, formAction, onButton, showAction } from "./actions.ts";
 import { formFor, refuseForm } from "./check.ts";
+import { FlatComposer } from "../../composer.ts";
 
 const ROMAN = ["I", "II", "III", "IV"];
 
@@ -56,7 +57,7 @@ async function earlierPeriods(ctx: BotContext, form: FormDefinition, shownYear: 
   await show(ctx, ctx.t("reports-earlier-title", { form: escapeHtml(formLabel(form, ctx.locale)), year: String(yearShown) }), InlineKeyboard.from(grid.filter((row) => row.length > 0)));
 }
 
-export const chooseFlow = new Composer<BotContext>();
+export const chooseFlow = new FlatComposer<BotContext>();
 
 onButton(chooseFlow, formAction, async (ctx, formId) => {
   const form = formFor(ctx, formId);

@@ -2,7 +2,6 @@
 // the regional totals with completeness and one page of the per-unit table, with Chart, Spreadsheet and Per unit.
 // One file a flow: choose.ts (form, period), show.ts (the summary), charts.ts, sheet.ts, remind.ts, units.ts; every
 // pressed button is checked again (check.ts).
-import { Composer } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { menuAction } from "../../callbacks.ts";
 import { only } from "../../access.ts";
@@ -18,8 +17,9 @@ import { chartFlow } from "./charts.ts";
 import { sheetFlow } from "./sheet.ts";
 import { remindFlow } from "./remind.ts";
 import { unitsFlow } from "./units.ts";
+import { FlatComposer } from "../../composer.ts";
 
-const leadership = new Composer<BotContext>();
+const leadership = new FlatComposer<BotContext>();
 
 leadership.command("summary", async (ctx) => {
   const isPrivate = ctx.chat.type === "private";

@@ -1,13 +1,13 @@
 // "Remind the missing": offered under an open month's summary; reminds the units still missing now (at most once an
 // hour each) and records who asked.
-import { Composer } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { remindMissing, remindResultText } from "../../calendar/remind.ts";
 import { refuse } from "../../helpers/refuse.ts";
 import { onButton, remindAction } from "./actions.ts";
 import { check } from "./check.ts";
+import { FlatComposer } from "../../composer.ts";
 
-export const remindFlow = new Composer<BotContext>();
+export const remindFlow = new FlatComposer<BotContext>();
 
 onButton(remindFlow, remindAction, async (ctx, formId, periodId) => {
   const checked = await check(ctx, remindAction.name, formId, periodId);

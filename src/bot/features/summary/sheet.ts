@@ -1,5 +1,5 @@
 // Spreadsheet: the summary as .xlsx and as .csv (for a Russian-locale Excel).
-import { Composer, InputFile } from "grammy";
+import { InputFile } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { formLabel } from "../../../reports/format.ts";
 import { monthsShown, periodLabel } from "../../../reports/periods.ts";
@@ -7,8 +7,9 @@ import { buildSpreadsheet } from "../../../reports/spreadsheet.ts";
 import { readerOf, reportEnv } from "../../helpers/reports.ts";
 import { onButton, sheetAction } from "./actions.ts";
 import { check } from "./check.ts";
+import { FlatComposer } from "../../composer.ts";
 
-export const sheetFlow = new Composer<BotContext>();
+export const sheetFlow = new FlatComposer<BotContext>();
 
 onButton(sheetFlow, sheetAction, async (ctx, formId, periodId) => {
   const checked = await check(ctx, sheetAction.name, formId, periodId);

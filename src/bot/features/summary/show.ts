@@ -1,6 +1,6 @@
 // The summary message: the regional totals with completeness and one page of the per-unit table; buttons only where
 // they can be pressed (not in groups): pages, Chart, Spreadsheet, Per unit, Notes, Remind, another period or form.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { BotContext } from "../../context.ts";
 import type { FormDefinition } from "../../../domain/forms.ts";
@@ -15,6 +15,7 @@ import { show } from "../../helpers/messages.ts";
 import { webappLink } from "../../webappLinks.ts";
 import { button, chartAction, formAction, formsListAction, noopAction, onButton, remindAction, sheetAction, showAction, unitsAction } from "./actions.ts";
 import { check } from "./check.ts";
+import { FlatComposer } from "../../composer.ts";
 
 export async function showSummary(ctx: BotContext, form: FormDefinition, range: PeriodRange, dueMonth: string, pageNumber: number, withButtons = true): Promise<void> {
   const summary = await readSummary(reportEnv(ctx), readerOf(ctx), form, range, dueMonth, pageNumber);
@@ -43,7 +44,7 @@ export async function showSummary(ctx: BotContext, form: FormDefinition, range: 
   await show(ctx, text, InlineKeyboard.from(rows));
 }
 
-export const showFlow = new Composer<BotContext>();
+export const showFlow = new FlatComposer<BotContext>();
 
 onButton(showFlow, showAction, async (ctx, formId, periodId, pageNumber) => {
   const checked = await check(ctx, showAction.name, formId, periodId);

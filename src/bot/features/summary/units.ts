@@ -1,5 +1,4 @@
 // Per unit: the units of a form a page at a time, and one unit's last 12 months for the forms this viewer may see.
-import { Composer } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { escapeHtml, formLabel, unitLabel } from "../../../reports/format.ts";
 import { reportPeriodId } from "../../../reports/periods.ts";
@@ -13,6 +12,7 @@ import { refuse } from "../../helpers/refuse.ts";
 import { gridOf } from "../../keyboards/grid.ts";
 import { button, noopAction, onButton, unitHistoryAction, unitsAction } from "./actions.ts";
 import { check, type Checked } from "./check.ts";
+import { FlatComposer } from "../../composer.ts";
 
 async function chooseUnit(ctx: BotContext, checked: Checked, pageNumber: number, inPlace: boolean): Promise<void> {
   const order = unitsInOrder(checked.form, ctx.deps.region, ctx.locale);
@@ -47,7 +47,7 @@ async function sendUnitHistory(ctx: BotContext, unitId: string): Promise<void> {
   await ctx.reply(`${text}${notes}`, { parse_mode: "HTML" });
 }
 
-export const unitsFlow = new Composer<BotContext>();
+export const unitsFlow = new FlatComposer<BotContext>();
 
 onButton(unitsFlow, unitsAction, async (ctx, formId, periodId, pageNumber, inPlace) => {
   const checked = await check(ctx, unitsAction.name, formId, periodId);
