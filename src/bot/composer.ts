@@ -8,7 +8,7 @@ interface Layer<C extends Context> {
   /** A filter's test (on, command, callbackQuery, chatType, filter): the layer runs only when it holds. */
   when?: Predicate<C>;
   run: MiddlewareFn<C>;
-  /** The layers of the composer `run` belongs to (one made by `use` or a filter). */
+  /** The layers of the composer `run` belongs to (one made by `use` or a filter), entered in place. */
   inner?: readonly Layer<C>[];
 }
 
@@ -27,7 +27,7 @@ export class FlatComposer<C extends Context> extends Composer<C> {
 
   constructor(...middleware: Middleware<C>[]) {
     super();
-    for (const mw of middleware) this.layers.push({ run: asFunction(mw) });
+    for (const mw of middleware) this.layers.push(mw instanceof FlatComposer ? { run: mw.run, inner: mw.layers } : { run: asFunction(mw) });
   }
 
   override middleware(): MiddlewareFn<C> {
@@ -49,10 +49,9 @@ export class FlatComposer<C extends Context> extends Composer<C> {
   }
 }
 
-/** A composer's middleware; another FlatComposer's is read once, grammY's own at each call (it changes as it grows). */
+/** A middleware as a function; a grammY composer's is read at each call (it changes as the composer grows). */
 function asFunction<C extends Context>(mw: Middleware<C>): MiddlewareFn<C> {
   if (typeof mw === "function") return mw;
-  if (mw instanceof FlatComposer) return mw.middleware();
   return (ctx, next) => mw.middleware()(ctx, next);
 }
 
@@ -76,15 +75,23 @@ function runFrom<C extends Context>(layers: readonly Layer<C>[], from: number, c
   return next();
 }
 
-async function runLayer<C extends Context>(layers: readonly Layer<C>[], index: number, ctx: C, next: NextFunction): Promise<void> {
-  // A composer that holds one plain middleware (most `use`, `command` and `callbackQuery` calls make one) is that
-  // middleware: called directly, one step fewer.
-  let layer = layers[index]!;
-  while (layer.inner?.length === 1 && layer.inner[0]!.when === undefined) layer = layer.inner[0]!;
+/**
+ * Runs layer `index`. A composer's layers are entered in place, its end leading on to the next layer here; a
+ * middleware function is called with a `next` that may be called once. The answer is a promise in every case
+ * (a middleware may answer a value, or throw).
+ */
+function runLayer<C extends Context>(layers: readonly Layer<C>[], index: number, ctx: C, next: NextFunction): Promise<void> {
+  const layer = layers[index]!;
+  if (layer.inner !== undefined) return runFrom(layer.inner, 0, ctx, () => runFrom(layers, index + 1, ctx, next));
   let nextCalled = false;
-  await layer.run(ctx, () => {
-    if (nextCalled) return Promise.reject(new Error("`next` already called before!"));
-    nextCalled = true;
-    return runFrom(layers, index + 1, ctx, next);
-  });
+  try {
+    const result = layer.run(ctx, () => {
+      if (nextCalled) return Promise.reject(new Error("`next` already called before!"));
+      nextCalled = true;
+      return runFrom(layers, index + 1, ctx, next);
+    });
+    return result instanceof Promise ? (result as Promise<void>) : Promise.resolve(result as void);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

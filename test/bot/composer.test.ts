@@ -142,12 +142,36 @@ describe("FlatComposer", () => {
     await assert.rejects(run as Promise<unknown>, /bad test/);
   });
 
-  it("passes a failure in a handler up to the caller", async () => {
-    const root = new FlatComposer<Context>();
-    root.on("message", async () => {
-      throw new Error("handler failed");
+  it("passes a failure in a handler up to the caller as a rejection, thrown at once or later", async () => {
+    for (const handler of [
+      async () => {
+        throw new Error("handler failed");
+      },
+      () => {
+        throw new Error("handler failed");
+      },
+    ]) {
+      const root = new FlatComposer<Context>(new FlatComposer<Context>(), (_ctx, next) => next());
+      root.on("message", handler);
+      const run = root.middleware()(new Context(text("x"), api, me), async () => {});
+      assert.ok(run instanceof Promise);
+      await assert.rejects(run as Promise<unknown>, /handler failed/);
+    }
+  });
+
+  it("waits for a handler that answers later, and takes one that answers a plain value", async () => {
+    const trace: string[] = [];
+    const root = new FlatComposer<Context>(
+      () => "a plain value" as unknown as void,
+    );
+    const later = new FlatComposer<Context>(async (_ctx, next) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      trace.push("later");
+      await next();
     });
-    await assert.rejects(Promise.resolve(root.middleware()(new Context(text("x"), api, me), async () => {})), /handler failed/);
+    await root.middleware()(new Context(text("x"), api, me), async () => void trace.push("never"));
+    await later.middleware()(new Context(text("x"), api, me), async () => void trace.push("end"));
+    assert.deepEqual(trace, ["later", "end"]);
   });
 
   it("falls through to next when no handler takes the update", async () => {
