@@ -2,7 +2,7 @@
 // src/main.ts polls it: src/bot/polling.ts), a bare grammY echo bot, or the peer (peerBot.ts: the straightforward
 // conversations bot), both with @grammyjs/runner's run() against the local Bot API.
 // Driven by the parent over IPC: "sample" → CPU, RSS, errors; "stop" → stop the runner, answer, exit.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { join } from "node:path";
 import { Bot } from "grammy";
@@ -141,6 +141,7 @@ function writeAllocations(): Promise<void> {
   return new Promise((resolve) => {
     if (!allocations) return resolve();
     allocations.post("HeapProfiler.stopSampling", (error, result) => {
+      if (!error) mkdirSync(env.BENCH_ALLOCATIONS!, { recursive: true });
       if (!error) writeFileSync(join(env.BENCH_ALLOCATIONS!, `Allocations.${kind}.${process.pid}.heapprofile`), JSON.stringify(result.profile));
       resolve();
     });

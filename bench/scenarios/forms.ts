@@ -223,6 +223,8 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
         value: [echo, peer, bot].map((run) => `${fmt.int(machineCpu(run))} µs`).join(" / "),
       },
       { metric: "throughput the machine's CPU allows, bot ÷ echo / ÷ peer", value: `${fmt.ratio(machineCpu(echo) / machineCpu(bot))} / ${fmt.ratio(machineCpu(peer) / machineCpu(bot))}` },
+      // Each bot is one Node process: its main thread cannot use more than one core, and near 1 it is what limits.
+      { metric: "bot process CPU during the run (cores), echo / peer / bot", value: [echo, peer, bot].map((run) => fmt.num(cores(run), 2)).join(" / ") },
       { metric: "Redis commands per update (average)", value: fmt.num(commandsPerUpdate, 2), goal: "≤ 4", met: commandsPerUpdate <= 4 },
       { metric: "Redis commands: answer / whole form", value: `${perStep["answer 1"] ?? "?"} / ${Object.values(perStep).reduce((a, b) => a + b, 0)}` },
       { metric: "peak RSS, echo bot / bot", value: `${fmt.mib(echo.peakRssBytes)} / ${fmt.mib(bot.peakRssBytes)}` },
@@ -230,6 +232,7 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
     );
     forms.data = {
       akims: n,
+      botProcessCores: { echo: round(cores(echo), 3), peer: round(cores(peer), 3), bot: round(cores(bot), 3) },
       machineCpuMicrosPerUpdate: { echo: round(machineCpu(echo), 1), peer: round(machineCpu(peer), 1), bot: round(machineCpu(bot), 1) },
       updatesPerForm: bot.updates / n,
       echo,
@@ -262,6 +265,11 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
  * local Bot API standing in for Telegram and the simulated akims, in the benchmark's own process) and Redis. The bot,
  * the harness and Redis share the machine's cores, so throughput follows this sum, not the bot's part alone.
  */
+/** The bot process's CPU time per second of the run: its cores in use. */
+function cores(run: RunFigures): number {
+  return (run.botCpuMicrosPerUpdate * run.updatesPerSecond) / 1e6;
+}
+
 function machineCpu(run: RunFigures): number {
   return run.botCpuMicrosPerUpdate + run.parentCpuMicrosPerUpdate + run.redisCpuMicrosPerUpdate;
 }

@@ -198,7 +198,8 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
       const stepOf = answer.stepOf;
       const step = String(answer.cursor);
       try {
-        await execPipeline(redis.pipeline().hset(keys.draft(draft.id), fields).hset(keys.user(stepOf), "step", step));
+        // Two commands in the same tick: auto-pipelining sends them in one write, without a Pipeline of their own.
+        await Promise.all([redis.hset(keys.draft(draft.id), fields), redis.hset(keys.user(stepOf), "step", step)]);
       } catch (error) {
         written(stepOf);
         throw error;
