@@ -21,8 +21,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** Each region's units by id, made at the first lookup (a region of 3,500 units was searched in full per name). */
+const unitsById = new WeakMap<Region, Map<string, Region["units"][number]>>();
+
 export function unitLabel(region: Region, unitId: string, locale: Locale): string {
-  return region.units.find((unit) => unit.id === unitId)?.names[locale] ?? unitId;
+  let byId = unitsById.get(region);
+  if (byId === undefined || byId.size !== region.units.length) unitsById.set(region, (byId = new Map(region.units.map((unit) => [unit.id, unit]))));
+  return byId.get(unitId)?.names[locale] ?? unitId;
 }
 
 export function formLabel(form: FormDefinition, locale: Locale, short = false): string {
