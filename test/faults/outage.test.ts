@@ -38,6 +38,12 @@ process.on("unhandledRejection", onRejection);
 after(() => {
   process.off("unhandledRejection", onRejection);
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  // Once (2026-12-05) this file passed both tests and its process never ended: something stayed open after Redis came
+  // back. Rather than let CI wait for ever, a file still alive 20 s after its tests names what holds it and fails.
+  setTimeout(() => {
+    process.stderr.write(`outage.test.ts: still running 20 s after its tests; open: ${process.getActiveResourcesInfo().join(", ")}\n`);
+    process.exit(1);
+  }, 20_000).unref();
 });
 
 type Outage = "down" | "frozen";
