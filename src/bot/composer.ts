@@ -19,7 +19,7 @@ interface Layer<C extends Context> {
  *
  * Here a composer keeps its middleware as a list. A filter's test is checked in place, so a handler that does
  * not match costs one function call and nothing allocated. A middleware that runs gets a `next` as in grammY
- * (calling it twice throws, as there).
+ * (a second call fails, as there).
  */
 export class FlatComposer<C extends Context> extends Composer<C> {
   private readonly layers: Layer<C>[] = [];
