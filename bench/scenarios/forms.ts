@@ -260,16 +260,17 @@ export async function benchForms(options: FormsOptions): Promise<{ forms: Sectio
   return { forms, drafts };
 }
 
-/**
- * All the CPU one update costs on this machine, whichever process spends it: the bot's process, the harness (the
- * local Bot API standing in for Telegram and the simulated akims, in the benchmark's own process) and Redis. The bot,
- * the harness and Redis share the machine's cores, so throughput follows this sum, not the bot's part alone.
- */
 /** The bot process's CPU time per second of the run: its cores in use. */
 function cores(run: RunFigures): number {
   return (run.botCpuMicrosPerUpdate * run.updatesPerSecond) / 1e6;
 }
 
+/**
+ * All the CPU one update costs on this machine, whichever process spends it: the bot's process, the harness (the
+ * local Bot API standing in for Telegram and the simulated akims, in the benchmark's own process) and Redis. The bot,
+ * the harness and Redis share the machine's cores; a bot whose main thread is busy all the time (cores near 1) is
+ * held back by that thread before this sum.
+ */
 function machineCpu(run: RunFigures): number {
   return run.botCpuMicrosPerUpdate + run.parentCpuMicrosPerUpdate + run.redisCpuMicrosPerUpdate;
 }

@@ -26,7 +26,7 @@ const unitsById = new WeakMap<Region, Map<string, Region["units"][number]>>();
 
 export function unitLabel(region: Region, unitId: string, locale: Locale): string {
   let byId = unitsById.get(region);
-  if (byId === undefined || byId.size !== region.units.length) unitsById.set(region, (byId = new Map(region.units.map((unit) => [unit.id, unit]))));
+  if (byId === undefined) unitsById.set(region, (byId = new Map(region.units.map((unit) => [unit.id, unit]))));
   return byId.get(unitId)?.names[locale] ?? unitId;
 }
 

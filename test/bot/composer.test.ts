@@ -3,22 +3,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Api, Composer, Context, type Middleware, type NextFunction } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
 import { FlatComposer } from "../../src/bot/composer.ts";
+import { BOT_INFO } from "../helpers/localapi.ts";
 
-const me: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "Bot",
-  username: "akimat_bot",
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-} as UserFromGetMe;
+const me = BOT_INFO;
 const api = new Api("1:unused");
 
 const from = { id: 7, is_bot: false, first_name: "Akim" };
