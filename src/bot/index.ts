@@ -39,7 +39,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const config: BotConfig<BotContext> = { client: { apiRoot: options.apiRoot, fetch: botApiFetch as never }, botInfo: options.botInfo };
   const bot = new Bot<BotContext>(options.token, config);
   const policy = options.apiPolicy ?? defaultApiPolicy;
-  installApiTransformers(bot.api, policy, deps.metrics);
+  const client = { token: options.token, apiRoot: options.apiRoot };
+  installApiTransformers(bot.api, policy, deps.metrics, client);
   const i18n = createI18n<BotContext>();
   const innerI18n = createI18n<InnerContext>();
 
@@ -73,6 +74,8 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
         return [
           ((ctx, next) => {
             Object.assign(ctx, outside, { deps });
+            // Not the direct caller here: the plugin's own transformer records each call for replay and must be the
+            // innermost one, so calls inside a conversation go through grammY's client.
             installApiTransformers(ctx.api, policy, deps.metrics);
             return next();
           }) satisfies MiddlewareFn<InnerContext>,

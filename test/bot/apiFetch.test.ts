@@ -1,51 +1,77 @@
-// The bot's HTTP client to the Bot API (src/bot/api.ts botApiFetch, over undici): what grammY's client needs of a
-// `fetch`, against a plain node:http server standing in for the Bot API.
+// The bot's HTTP clients to the Bot API (src/bot/api.ts, over undici): botApiFetch, what grammY's client needs of a
+// `fetch`, and callBotApiDirectly, the transformer that makes JSON calls itself; against a plain node:http server
+// standing in for the Bot API.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { once } from "node:events";
 import { Readable } from "node:stream";
 import { AbortController as ShimAbortController } from "abort-controller";
-import { botApiFetch } from "../../src/bot/api.ts";
+import { HttpError } from "grammy";
+import { botApiFetch, callBotApiDirectly } from "../../src/bot/api.ts";
 
 interface Seen {
+  url: string;
   method: string;
   headers: http.IncomingHttpHeaders;
   body: string;
 }
 
-describe("botApiFetch", () => {
-  let server: http.Server;
-  let root: string;
+/**
+ * A plain node:http server standing in for the Bot API: it records each call; an address with `/hold` is held, with
+ * `/missing` answered 404 (JSON), with `/garbled` answered 502 in HTML.
+ */
+function standIn() {
   const seen: Seen[] = [];
   const held: http.ServerResponse[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      seen.push({ url: request.url ?? "", method: request.method ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      if (request.url?.includes("/hold")) {
+        held.push(response);
+        server.emit("held");
+        return;
+      }
+      if (request.url?.includes("/garbled")) {
+        response.writeHead(502, { "content-type": "text/html" }).end("<html>Bad Gateway</html>");
+        return;
+      }
+      const status = request.url?.includes("/missing") ? 404 : 200;
+      const text = JSON.stringify({ ok: status === 200, echoed: Buffer.concat(chunks).toString("utf8") });
+      response.writeHead(status, { "content-type": "application/json" }).end(text);
+    });
+  });
+  const stand = {
+    server,
+    seen,
+    root: "",
+    async start() {
+      server.listen(0, "127.0.0.1");
+      await once(server, "listening");
+      stand.root = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    },
+    stop() {
+      for (const response of held) response.destroy();
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+  return stand;
+}
+
+describe("botApiFetch", () => {
+  const stand = standIn();
+  const { server, seen } = stand;
+  let root: string;
 
   before(async () => {
-    server = http.createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on("data", (chunk: Buffer) => chunks.push(chunk));
-      request.on("end", () => {
-        seen.push({ method: request.method ?? "", headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-        if (request.url?.endsWith("/hold")) {
-          held.push(response);
-          server.emit("held");
-          return;
-        }
-        const status = request.url?.endsWith("/missing") ? 404 : 200;
-        const text = JSON.stringify({ ok: status === 200, echoed: Buffer.concat(chunks).toString("utf8") });
-        response.writeHead(status, { "content-type": "application/json" }).end(text);
-      });
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    root = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    await stand.start();
+    root = stand.root;
   });
 
-  after(async () => {
-    for (const response of held) response.destroy();
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => stand.stop());
 
   it("posts a JSON string and reads the answer as JSON, leaving the connection header to the client", async () => {
     const body = JSON.stringify({ chat_id: 1, text: "Сколько услуг оказано?" });
@@ -90,5 +116,80 @@ describe("botApiFetch", () => {
     await assert.rejects(botApiFetch(`${root}/botT/sendMessage`, { method: "POST", body: "{}", signal: controller.signal as never }), {
       name: "AbortError",
     });
+  });
+});
+
+describe("callBotApiDirectly", () => {
+  const stand = standIn();
+  const token = "123456:SECRET-token";
+  const upstream: unknown[][] = [];
+  const prev = ((...args: unknown[]) => {
+    upstream.push(args);
+    return Promise.resolve({ ok: true, result: "via grammY" });
+  }) as never;
+
+  before(() => stand.start());
+  after(() => stand.stop());
+
+  /** A call through the transformer to the stand-in, under `path` (one of its routes, or none). */
+  const direct = (path: string, method: string, payload: unknown, signal?: unknown, timeoutSeconds?: number) =>
+    (callBotApiDirectly({ token, apiRoot: stand.root + path, timeoutSeconds }) as (...args: unknown[]) => Promise<unknown>)(prev, method, payload, signal);
+  const call = (method: string, payload: unknown, signal?: unknown) => direct("", method, payload, signal);
+
+  it("posts a JSON call to the method's address, leaving out nulls as grammY does, and gives back the answer's JSON", async () => {
+    const payload = { chat_id: 7, text: "Ауданның есебі қабылданды", reply_markup: null, reply_parameters: undefined };
+    const answer = (await call("sendMessage", payload)) as { ok: boolean; echoed: string };
+    assert.equal(answer.ok, true);
+    const last = stand.seen.at(-1)!;
+    assert.equal(last.url, `/bot${token}/sendMessage`);
+    assert.equal(last.method, "POST");
+    assert.equal(last.headers["content-type"], "application/json");
+    assert.deepEqual(JSON.parse(last.body), { chat_id: 7, text: "Ауданның есебі қабылданды" });
+    assert.equal(answer.echoed, last.body);
+    assert.equal(upstream.length, 0);
+  });
+
+  it("posts an empty object for a call without parameters", async () => {
+    await call("getMe", undefined);
+    assert.equal(stand.seen.at(-1)!.body, "{}");
+  });
+
+  it("gives an answer that is not 2xx to the transformers above as it is (ok: false), not as a failure", async () => {
+    const answer = (await direct("/missing", "sendMessage", { chat_id: 1 })) as { ok: boolean };
+    assert.equal(answer.ok, false);
+  });
+
+  it("leaves every method that may upload a file (a chart, a spreadsheet) to grammY's client, untouched", async () => {
+    upstream.length = 0;
+    const before = stand.seen.length;
+    const payload = { chat_id: 1, document: "file" };
+    const signal = new AbortController().signal;
+    assert.deepEqual(await call("sendDocument", payload, signal), { ok: true, result: "via grammY" });
+    assert.deepEqual(upstream, [["sendDocument", payload, signal]]);
+    assert.equal(stand.seen.length, before);
+  });
+
+  it("fails as grammY does, an HttpError naming the method and never the token: no server, an answer not JSON", async () => {
+    const nowhere = callBotApiDirectly({ token, apiRoot: "http://127.0.0.1:1" }) as (...args: unknown[]) => Promise<unknown>;
+    const garbled = direct("/garbled", "answerCallbackQuery", { callback_query_id: "q" });
+    for (const failing of [nowhere(prev, "sendMessage", { chat_id: 1 }), garbled]) {
+      const error = await failing.then(
+        () => assert.fail("the call should fail"),
+        (caught: unknown) => caught,
+      );
+      assert.ok(error instanceof HttpError);
+      assert.match(error.message, /^Network request for '(sendMessage|answerCallbackQuery)' failed!$/);
+      assert.doesNotMatch(`${error.message} ${String((error as { error?: unknown }).error)}`, /SECRET/);
+    }
+  });
+
+  it("stops when grammY's signal aborts, and when the call outlasts its timeout; refuses a signal aborted before", async () => {
+    const controller = new ShimAbortController();
+    const held = direct("/hold", "getUpdates", { offset: 0, timeout: 30 }, controller.signal);
+    await once(stand.server, "held");
+    controller.abort();
+    await assert.rejects(held, (error: unknown) => error instanceof HttpError && (error.error as Error).name === "AbortError");
+    await assert.rejects(direct("/hold", "getUpdates", {}, controller.signal), (error: unknown) => error instanceof HttpError && (error.error as Error).name === "AbortError");
+    await assert.rejects(direct("/hold", "sendMessage", { chat_id: 1 }, undefined, 0.2), (error: unknown) => error instanceof HttpError && error.message === "Network request for 'sendMessage' failed!");
   });
 });
