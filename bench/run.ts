@@ -49,7 +49,7 @@ const akims = args.akims === undefined ? (quick ? 50 : 1000) : Number(args.akims
 /** Sizes of the full run and of the quick one (CI keeps the code working, the figures mean little). */
 const SIZES = {
   forms: { akims, echoMessages: 10, draftAnswers: 3 },
-  length: { concurrency: quick ? 10 : 50, slots: quick ? 2 : 5, shortFigures: 5, longFigures: 100 },
+  length: { concurrency: quick ? 10 : 50, shortFigures: 5, longFigures: 100 },
   summaries: quick
     ? { nationalUnits: 350, nationalMonths: 3, demoMonths: 12, fast: { iterations: 20, seconds: 2, min: 5 }, naive: { iterations: 3, seconds: 3, min: 1 } }
     : { nationalUnits: 3500, nationalMonths: 24, demoMonths: 120, fast: { iterations: 200, seconds: 8, min: 20 }, naive: { iterations: 5, seconds: 10, min: 1 } },

@@ -27,7 +27,8 @@ export interface ChildSample {
   errorLines: string[];
 }
 
-export type ParentMessage = { type: "sample" | "stop"; id: number };
+/** `collect`: a minor garbage collection first (young objects), so that a measured slot pays for its own garbage. */
+export type ParentMessage = { type: "sample" | "stop"; id: number; collect?: boolean };
 export type ChildMessage = { type: "ready" } | { type: "reply"; id: number; sample: ChildSample } | { type: "failed"; message: string };
 
 /** The updates src/main.ts asks for. */
@@ -52,6 +53,12 @@ function required(name: string): string {
   const value = env[name];
   if (value === undefined || value === "") throw new Error(`bot child: ${name} is not set`);
   return value;
+}
+
+/** The bot process runs with --expose-gc (botProcess.ts); a scavenge costs what the young objects alive cost. */
+function collectYoungGarbage(): void {
+  const collect = (globalThis as { gc?: (options: { type: "minor"; execution: "sync" }) => void }).gc;
+  collect?.({ type: "minor", execution: "sync" });
 }
 
 function sample(): ChildSample {
@@ -152,6 +159,7 @@ start().then(
   ({ stop, app }) => {
     process.on("message", (message: ParentMessage) => {
       if (message.type === "sample") {
+        if (message.collect) collectYoungGarbage();
         process.send!({ type: "reply", id: message.id, sample: sample() } satisfies ChildMessage);
         return;
       }

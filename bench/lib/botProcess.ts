@@ -23,7 +23,8 @@ export interface BotProcessOptions {
 
 export interface BotProcess {
   readonly pid: number;
-  sample(): Promise<ChildSample>;
+  /** CPU, memory, errors; `collect`: after a minor garbage collection (see botChild.ts). */
+  sample(options?: { collect?: boolean }): Promise<ChildSample>;
   /** Stops the runner and the process; the last sample. */
   stop(): Promise<ChildSample>;
 }
@@ -31,7 +32,8 @@ export interface BotProcess {
 const CHILD = fileURLToPath(new URL("./botChild.ts", import.meta.url));
 
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
-  const execArgv = ["--import", "tsx"];
+  // --expose-gc: a sample may collect young garbage first (formLength.ts); nothing else calls gc.
+  const execArgv = ["--import", "tsx", "--expose-gc"];
   // Node names the files CPU.<date>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the bot, the others are tsx's loader.
   if (options.profileDir) execArgv.push("--cpu-prof", `--cpu-prof-dir=${options.profileDir}`);
   // Node flags for the bot processes of one experiment (e.g. BENCH_NODE_FLAGS="--heap-prof"), split at spaces.
@@ -71,17 +73,17 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
     });
     child.once("exit", (code) => reject(new Error(`the bot process exited with ${code} before it was ready`)));
   });
-  const ask = (type: ParentMessage["type"]): Promise<ChildSample> => {
+  const ask = (type: ParentMessage["type"], collect?: boolean): Promise<ChildSample> => {
     if (exited) return Promise.reject(exited);
     const id = nextId++;
     return new Promise<ChildSample>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      child.send({ type, id } satisfies ParentMessage);
+      child.send({ type, id, ...(collect ? { collect } : {}) } satisfies ParentMessage);
     });
   };
   return {
     pid: child.pid!,
-    sample: () => ask("sample"),
+    sample: (options) => ask("sample", options?.collect),
     stop: async () => {
       const last = await ask("stop");
       if (child.exitCode === null) await new Promise((resolve) => child.once("exit", resolve));
