@@ -19,7 +19,7 @@ interface Seen {
 
 /**
  * A plain node:http server standing in for the Bot API: it records each call; an address with `/hold` is held, with
- * `/missing` answered 404 (JSON), with `/garbled` answered 502 in HTML.
+ * `/missing` answered 404 (JSON), with `/garbled` answered 502 in HTML, with `/split` answered in two writes.
  */
 function standIn() {
   const seen: Seen[] = [];
@@ -32,6 +32,14 @@ function standIn() {
       if (request.url?.includes("/hold")) {
         held.push(response);
         server.emit("held");
+        return;
+      }
+      if (request.url?.includes("/split")) {
+        // An answer in two writes, a Kazakh letter's two bytes on either side of the cut.
+        const bytes = Buffer.from(JSON.stringify({ ok: true, result: "Ауданның есебі ".repeat(2000) }));
+        const cut = bytes.indexOf(Buffer.from("ң")) + 1;
+        response.writeHead(200, { "content-type": "application/json" });
+        response.write(bytes.subarray(0, cut), () => setImmediate(() => response.end(bytes.subarray(cut))));
         return;
       }
       if (request.url?.includes("/garbled")) {
@@ -147,6 +155,11 @@ describe("callBotApiDirectly", () => {
     assert.deepEqual(JSON.parse(last.body), { chat_id: 7, text: "Ауданның есебі қабылданды" });
     assert.equal(answer.echoed, last.body);
     assert.equal(upstream.length, 0);
+  });
+
+  it("reads an answer that comes in pieces whole, a letter cut between two pieces included", async () => {
+    const answer = (await direct("/split", "getUpdates", { offset: 1 })) as { ok: boolean; result: string };
+    assert.equal(answer.result, "Ауданның есебі ".repeat(2000));
   });
 
   it("posts an empty object for a call without parameters", async () => {
