@@ -1,6 +1,6 @@
 // Transformers every Bot API call goes through, outside and inside conversations alike.
 import { Readable } from "node:stream";
-import { Agent, request, type Dispatcher } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError, type Api, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -131,7 +131,7 @@ export function installApiTransformers(api: Api, policy: ApiPolicy = defaultApiP
 
 /**
  * Connections to the Bot API, kept alive between calls: undici (Node's own HTTP client project, the one behind its
- * `fetch`) with its lower-level `request`. One per process, shared by every bot in it. How long
+ * `fetch`), driven through its lowest level, `dispatch` (`readWhole`). One per process, shared by every bot in it. How long
  * a call may take is grammY's to say (its timeoutSeconds, aborting through the signal), so undici's own header and
  * body timeouts (300 s) are off.
  */
@@ -149,7 +149,7 @@ interface LeanResponse {
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
 
 /**
- * The `fetch` grammY calls the Bot API with: undici's `request` over kept-alive connections, the body read whole.
+ * The `fetch` grammY calls the Bot API with: undici over kept-alive connections (`readWhole`), the body read whole.
  * node-fetch (grammY's default on Node) spent about 30 % of the bot's CPU in the profile (URL parsing, web streams
  * and headers objects per call); this does only what grammY's client uses: POST a string or a stream, `json()` of
  * the answer, and stops when grammY's signal (its own AbortSignal shim, an EventTarget undici listens to) fires.
@@ -164,15 +164,18 @@ export async function botApiFetch(
   const signal = init.signal;
   if (signal?.aborted) throw abortError();
   try {
-    const response = await request(String(url), {
-      method: (init.method ?? "GET") as Dispatcher.HttpMethod,
-      headers,
-      body: body === undefined || body === null ? undefined : typeof body === "string" || body instanceof Uint8Array || body instanceof Readable ? body : String(body),
-      dispatcher: connections,
-      ...(signal ? { signal: signal as unknown as AbortSignal } : {}),
-    });
-    const text = await response.body.text();
-    const status = response.statusCode;
+    const target = typeof url === "string" ? new URL(url) : url;
+    const answer = await readWhole(
+      {
+        origin: target.origin,
+        path: target.pathname + target.search,
+        method: (init.method ?? "GET") as Dispatcher.HttpMethod,
+        headers,
+        body: body === undefined || body === null ? undefined : typeof body === "string" || body instanceof Uint8Array || body instanceof Readable ? body : String(body),
+      },
+      signal,
+    );
+    const { status, text } = answer;
     return { ok: status >= 200 && status < 300, status, json: async () => JSON.parse(text) as unknown, text: async () => text };
   } catch (error) {
     throw signal?.aborted ? abortError() : error;
@@ -228,10 +231,7 @@ const withoutNulls = (_key: string, value: unknown) => value ?? undefined;
  * The innermost transformer: JSON calls (JSON_ONLY_METHODS) go straight to the Bot API over `connections`, and
  * grammY's own client is left for the rest. What this saves per call, against grammY's client with `botApiFetch`
  * (`npm run bench` forms, CPU profile): an AbortController shim, a timer and two promises raced, a URL built and the
- * fetch options spread, about a fifth of what the bot allocates per update; and, with undici's `dispatch` and a
- * handler that only gathers the answer's bytes (`JsonAnswer`) instead of its `request` (an async resource, the
- * headers parsed into an object, a body stream per answer), half the client's CPU per call (65 → 33 µs in a
- * side-by-side loop). The outcome is grammY's: the answer's JSON (`ok` or not) to the transformers above, or an
+ * fetch options spread, about a fifth of what the bot allocates per update. The outcome is grammY's: the answer's JSON (`ok` or not) to the transformers above, or an
  * HttpError naming only the method when the call fails on the way (a lost connection, a timeout, an aborted
  * signal, an answer that is not JSON).
  */
@@ -249,27 +249,44 @@ export function callBotApiDirectly(client: BotApiClient): Transformer {
 async function postJson(origin: string, path: string, method: string, payload: unknown, signal: AbortSignalLike | undefined, timeoutMs: number): Promise<unknown> {
   try {
     if (signal?.aborted) throw abortError();
-    const text = await new Promise<string>((resolve, reject) => {
-      const options = { origin, path, method: "POST" as const, headers: JSON_HEADERS, body: JSON.stringify(payload ?? {}, withoutNulls), headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
-      connections.dispatch(options, new JsonAnswer(resolve, reject, signal));
-    });
+    const body = JSON.stringify(payload ?? {}, withoutNulls);
+    const { text } = await readWhole({ origin, path, method: "POST", headers: JSON_HEADERS, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }, signal);
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new HttpError(`Network request for '${method}' failed!`, signal?.aborted ? abortError() : error);
   }
 }
 
+/** An answer read whole: its status and its text. */
+interface WholeAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * One call over `connections` with undici's `dispatch` and a handler that only gathers the answer's bytes
+ * (`Gatherer`): undici's `request` made an async resource, a headers object and a body stream per answer, and cost
+ * twice the CPU per call (65 against 33 µs in a side-by-side loop). Rejects with undici's error, or an AbortError when
+ * the signal aborts.
+ */
+function readWhole(options: Dispatcher.DispatchOptions, signal: AbortSignalLike | undefined): Promise<WholeAnswer> {
+  return new Promise((resolve, reject) => {
+    connections.dispatch(options, new Gatherer(resolve, reject, signal));
+  });
+}
+
 /**
  * An undici dispatch handler (its callback interface) that gathers the answer's bytes and gives them as text, any
  * status: the Bot API answers its errors in JSON too. The signal, when it aborts, aborts the call.
  */
-class JsonAnswer implements Dispatcher.DispatchHandler {
+class Gatherer implements Dispatcher.DispatchHandler {
   private readonly chunks: Buffer[] = [];
+  private status = 0;
   private abort: ((reason?: Error) => void) | undefined;
   private readonly onAbort: (() => void) | undefined;
 
   constructor(
-    private readonly resolve: (text: string) => void,
+    private readonly resolve: (answer: WholeAnswer) => void,
     private readonly reject: (error: Error) => void,
     private readonly signal: AbortSignalLike | undefined,
   ) {
@@ -284,7 +301,8 @@ class JsonAnswer implements Dispatcher.DispatchHandler {
     else this.abort = abort;
   }
 
-  onHeaders(): boolean {
+  onHeaders(status: number): boolean {
+    this.status = status;
     return true;
   }
 
@@ -296,7 +314,8 @@ class JsonAnswer implements Dispatcher.DispatchHandler {
   onComplete(): void {
     this.settle();
     const { chunks } = this;
-    this.resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+    const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
+    this.resolve({ status: this.status, text });
   }
 
   onError(error: Error): void {
