@@ -27,6 +27,8 @@ export interface SchedulerOptions {
   settings?: Partial<CalendarSettings>;
   /** This instance's name in leases and logs (default: random). */
   owner?: string;
+  /** How long stop() waits for a check or a send in progress before it cuts the connections (default 10 s). */
+  stopGraceMs?: number;
 }
 
 export interface Scheduler {
@@ -48,6 +50,7 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
   const settings = calendarSettings(options.settings);
   setCalendarSettings(deps, settings);
   const owner = options.owner ?? `${process.pid}-${randomBytes(3).toString("hex")}`;
+  const stopGraceMs = options.stopGraceMs ?? 10_000;
   const keys = deps.store.keys;
   const outbox = deps.outbox.queue();
   const events = new EventEmitter();
@@ -136,13 +139,30 @@ export async function createScheduler(app: SchedulerApp, options: SchedulerOptio
       );
     },
     stop: async () => {
-      await calendarWorker?.close();
-      await outboxWorker.close();
-      await queueEvents?.close();
-      await calendarQueue?.close();
-      await deps.outbox.close();
+      // With Redis answering, a check or a send in progress finishes first. With Redis away nothing can finish, and
+      // BullMQ's graceful close would wait for ever on a QUIT that no one answers: the connections are cut at once.
+      // Either way the stop is bounded: whatever still waits after the grace period is disconnected (a SIGTERM must
+      // end the process, not leave it to the supervisor's SIGKILL).
+      const force = redis.status !== "ready" || workerConnection.status !== "ready";
+      const graceful = (async () => {
+        await calendarWorker?.close(force);
+        await outboxWorker.close(force);
+        await queueEvents?.close();
+        await calendarQueue?.close();
+        await deps.outbox.close();
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), stopGraceMs)));
+      const cut = await Promise.race([graceful.then(() => false as const), late]).finally(() => clearTimeout(timer));
+      if (cut) {
+        graceful.catch(() => undefined);
+        deps.logger.warn({ event: "scheduler-stop-cut", owner, graceMs: stopGraceMs }, "calendar scheduler did not stop in time: connections cut");
+        // The workers and the events own their connections (the queues share the app's, closed by app.close()). Not
+        // awaited: a socket to a frozen Redis ends only when the peer answers, and that is what did not happen.
+        for (const part of [calendarWorker, outboxWorker, queueEvents]) part?.disconnect().catch(() => undefined);
+      }
       workerConnection.disconnect();
-      deps.logger.info({ event: "scheduler-stopped", owner }, "calendar scheduler stopped");
+      deps.logger.info({ event: "scheduler-stopped", owner, forced: force || cut }, "calendar scheduler stopped");
     },
   };
 }

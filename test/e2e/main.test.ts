@@ -5,6 +5,7 @@ import { Api } from "grammy";
 import { LocalBotApi } from "../../src/localapi/index.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
 import { freePort } from "../../src/devtools/ports.ts";
+import { startRedisServer } from "../../src/devtools/redisServer.ts";
 import { exitOf, outputMatches, spawnMain, startPollingMain } from "../helpers/mainProcess.ts";
 
 const TOKEN = "2000002:LOCAL-main-test-token-not-real";
@@ -59,6 +60,25 @@ describe("the production bot against a Bot API server", () => {
     assert.equal(await exitOf(main), 0);
     assert.match(main.output(), /stopped/);
     assert.doesNotMatch(main.output(), new RegExp(TOKEN.split(":")[1]!));
+  });
+
+  test("SIGTERM while Redis is down: the bot, the scheduler and the workers stop at once, exit code 0", { timeout: 60_000 }, async () => {
+    // BullMQ's graceful close waits for ever on a QUIT no one answers (and ioredis before 6.1 never ended a client cut
+    // while it waited to reconnect): a host restarting Redis and the bot together must not wait for the SIGKILL.
+    const own = await startRedisServer();
+    try {
+      const main = await startPollingMain(api, { ...env(), REDIS_URL: own.socket, REDIS_PREFIX: "down:" });
+      await outputMatches(main, /calendar scheduler started/);
+      await own.signal("SIGKILL");
+      await outputMatches(main, /ECONNREFUSED|ENOENT/); // the clients noticed, and wait to reconnect
+      main.child.kill("SIGTERM");
+      assert.equal(await exitOf(main), 0, main.output());
+      assert.match(main.output(), /calendar scheduler stopped/);
+      assert.match(main.output(), /"forced":true/, "cut at once, Redis being away");
+      assert.doesNotMatch(main.output(), /did not stop in time/, "without waiting out the grace period");
+    } finally {
+      await own.stop();
+    }
   });
 
   test("webhook mode: updates arrive with the secret, the health endpoint answers", async () => {

@@ -6,7 +6,9 @@
 // During the outage every message and button gets "cannot save right now" in the person's own language (their saved
 // choice, not Telegram's), once, without a stack trace, and the update is answered (no redelivery). The draft keeps
 // every earlier answer; afterwards the bot and the scheduler recover by themselves and the akim submits: one version,
-// one audit entry, totals equal to the sum of the reports.
+// one audit entry, totals equal to the sum of the reports, and the outbox delivers again.
+// Stopping is bounded too: with Redis frozen the scheduler waits out its grace period and cuts its connections (with
+// Redis down it stops at once: test/e2e/main.test.ts).
 //
 // Quick mode (CI): a 4 s outage. FAULTS_FULL=1: 30 s, with answers, buttons and commands all through it.
 import { after, test } from "node:test";
@@ -170,6 +172,12 @@ async function runOutage(t: { diagnostic(message: string): void }, outage: Outag
     assert.equal(await store.reports.getReport(FORM, UNIT, PERIOD), null, "no report was written");
     const [tick] = (await once(rig.scheduler.events, "tick", { signal: AbortSignal.timeout(30_000) })) as [{ now: Date }];
     assert.ok(tick, "the calendar scheduler ticks again after the outage");
+    // …and its outbox sends again (its worker's blocking connection came back too): a message queued now is delivered.
+    const colleague = harness.api.user({ id: AKIM + 1, first_name: "Colleague", language_code: "kk" });
+    const delivered = colleague.waitFor((e) => e.kind === "message", 30_000);
+    const [job] = await harness.app.deps.outbox.enqueue([{ id: `after-outage/${outage}`, chatId: AKIM + 1, text: apology, kind: "remind" }]);
+    await rig.scheduler.settled([job!], 30_000);
+    assert.equal((await delivered).text, apology, "the outbox delivers after the outage");
 
     // The akim goes on where they were and submits.
     await akim.step("answer 3", () => akim.user.send("3"), question(3));
@@ -217,4 +225,23 @@ test("Redis down (killed, restarted on its AOF): the akim is told it cannot save
 
 test("Redis frozen (SIGSTOP, no answers): the akim is told within the command timeout, keeps the draft, and submits after", LIMIT, async (t) => {
   await runOutage(t, "frozen");
+});
+
+test("stopping while Redis is frozen: the scheduler waits out its grace period, then cuts its connections", LIMIT, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "akimat-outage-"));
+  folders.push(dataDir);
+  const server = await startRedisServer({ dataDir });
+  const harness = await startHarness({ redisUrl: server.socket });
+  const scheduler = await createScheduler(harness.app, { settings: { reminders: [], digest: null, tickEveryMs: 1000 }, stopGraceMs: 1000 });
+  try {
+    await once(scheduler.events, "tick"); // the workers run and block on Redis
+    await server.signal("SIGSTOP"); // connections stay open, nothing answers: BullMQ's graceful close would wait for ever
+    await scheduler.stop(); // resolves: without the grace period this test would time out
+    const events = harness.logLines.map((line) => line.event);
+    assert.ok(events.includes("scheduler-stop-cut"), "the grace period ran out and the connections were cut");
+  } finally {
+    await server.signal("SIGCONT");
+    await harness.close();
+    await server.stop();
+  }
 });
