@@ -40,8 +40,9 @@ process.on("unhandledRejection", onRejection);
 after(() => {
   process.off("unhandledRejection", onRejection);
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-  // Once (2026-12-05) this file passed both tests and its process never ended: something stayed open after Redis came
-  // back. Rather than let CI wait for ever, a file still alive 20 s after its tests names what holds it and fails.
+  // Twice (2026-12-05) the scheduler's stop waited for ever after Redis came back (ioredis 6.0 never ended a client
+  // cut while it waited to reconnect; fixed by ioredis 6.1 and a bounded stop). Should anything else stay open, a file
+  // still alive 20 s after its tests names what holds it and fails rather than let CI wait for ever.
   setTimeout(() => {
     process.stderr.write(`outage.test.ts: still running 20 s after its tests; open: ${process.getActiveResourcesInfo().join(", ")}\n`);
     process.exit(1);
