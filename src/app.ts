@@ -108,7 +108,11 @@ export async function createApp(config: AppConfig, token: string, overrides: App
     ...(identityCache ? { identityCache } : {}),
     close: async () => {
       await identityCache?.close();
-      if (ownsRedis) await redis.quit();
+      if (!ownsRedis) return;
+      // QUIT lets the replies in flight arrive. With Redis away it would wait behind the commands queued for the
+      // reconnect and fail with them (an error out of a clean stop): the connection is cut instead.
+      if (redis.status === "ready") await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     },
   };
 }

@@ -36,11 +36,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, "stopping: finishing updates in flight");
-    await stop();
-    await stopOps();
-    await stopWebapp();
-    await stopScheduler();
-    await app.close();
+    try {
+      await stop();
+      await stopOps();
+      await stopWebapp();
+      await stopScheduler();
+      await app.close();
+    } catch (error) {
+      app.logger.error({ err: error }, "stop failed");
+      process.exit(1);
+    }
     app.logger.info("stopped");
     process.exit(0);
   };

@@ -75,6 +75,7 @@ describe("the production bot against a Bot API server", () => {
       assert.equal(await exitOf(main), 0, main.output());
       assert.match(main.output(), /calendar scheduler stopped/);
       assert.match(main.output(), /"forced":true/, "cut at once, Redis being away");
+      assert.match(main.output(), /"msg":"stopped"/, "and to the end: Redis's connection cut, not QUIT behind a queue that fails");
       assert.doesNotMatch(main.output(), /did not stop in time/, "without waiting out the grace period");
     } finally {
       await own.stop();
