@@ -131,9 +131,9 @@ export function installApiTransformers(api: Api, policy: ApiPolicy = defaultApiP
 
 /**
  * Connections to the Bot API, kept alive between calls: undici (Node's own HTTP client project, the one behind its
- * `fetch`), driven through its lowest level, `dispatch` (`readWhole`). One per process, shared by every bot in it. How long
- * a call may take is grammY's to say (its timeoutSeconds, aborting through the signal), so undici's own header and
- * body timeouts (300 s) are off.
+ * `fetch`), driven through its lowest level, `dispatch` (`readWhole`). One per process, shared by every bot in it.
+ * How long a call may take is grammY's to say (its timeoutSeconds, aborting through the signal), so undici's own
+ * header and body timeouts (300 s) are off.
  */
 const connections = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, headersTimeout: 0, bodyTimeout: 0 });
 
@@ -165,7 +165,7 @@ export async function botApiFetch(
   if (signal?.aborted) throw abortError();
   try {
     const target = typeof url === "string" ? new URL(url) : url;
-    const answer = await readWhole(
+    const { status, text } = await readWhole(
       {
         origin: target.origin,
         path: target.pathname + target.search,
@@ -175,7 +175,6 @@ export async function botApiFetch(
       },
       signal,
     );
-    const { status, text } = answer;
     return { ok: status >= 200 && status < 300, status, json: async () => JSON.parse(text) as unknown, text: async () => text };
   } catch (error) {
     throw signal?.aborted ? abortError() : error;
@@ -231,9 +230,9 @@ const withoutNulls = (_key: string, value: unknown) => value ?? undefined;
  * The innermost transformer: JSON calls (JSON_ONLY_METHODS) go straight to the Bot API over `connections`, and
  * grammY's own client is left for the rest. What this saves per call, against grammY's client with `botApiFetch`
  * (`npm run bench` forms, CPU profile): an AbortController shim, a timer and two promises raced, a URL built and the
- * fetch options spread, about a fifth of what the bot allocates per update. The outcome is grammY's: the answer's JSON (`ok` or not) to the transformers above, or an
- * HttpError naming only the method when the call fails on the way (a lost connection, a timeout, an aborted
- * signal, an answer that is not JSON).
+ * fetch options spread, about a fifth of what the bot allocates per update. The outcome is grammY's: the answer's
+ * JSON (`ok` or not) to the transformers above, or an HttpError naming only the method when the call fails on the
+ * way (a lost connection, a timeout, an aborted signal, an answer that is not JSON).
  */
 export function callBotApiDirectly(client: BotApiClient): Transformer {
   const root = new URL(client.apiRoot ?? "https://api.telegram.org");

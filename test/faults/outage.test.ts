@@ -40,7 +40,7 @@ process.on("unhandledRejection", onRejection);
 after(() => {
   process.off("unhandledRejection", onRejection);
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-  // Twice (2026-12-05) the scheduler's stop waited for ever after Redis came back (ioredis 6.0 never ended a client
+  // Twice (on 2026-12-05 and in the CI run after it) the scheduler's stop waited for ever after Redis came back (ioredis 6.0 never ended a client
   // cut while it waited to reconnect; fixed by ioredis 6.1 and a bounded stop). Should anything else stay open, a file
   // still alive 20 s after its tests names what holds it and fails rather than let CI wait for ever.
   setTimeout(() => {
