@@ -7,8 +7,8 @@ import http from "node:http";
 import { once } from "node:events";
 import { Readable } from "node:stream";
 import { AbortController as ShimAbortController } from "abort-controller";
-import { HttpError } from "grammy";
-import { botApiFetch, callBotApiDirectly } from "../../src/bot/api.ts";
+import { Api, GrammyError, HttpError } from "grammy";
+import { botApiFetch, callBotApiDirectly, installApiTransformers, unread } from "../../src/bot/api.ts";
 
 interface Seen {
   url: string;
@@ -19,7 +19,9 @@ interface Seen {
 
 /**
  * A plain node:http server standing in for the Bot API: it records each call; an address with `/hold` is held, with
- * `/missing` answered 404 (JSON), with `/garbled` answered 502 in HTML, with `/split` answered in two writes.
+ * `/missing` answered 404 (JSON), with `/garbled` answered 502 in HTML, with `/split` answered in two writes, with
+ * `/reordered` answered 200 with `ok` after `result`, with `/html` answered 200 in HTML, with `/message` answered
+ * with a message holding the text sent.
  */
 function standIn() {
   const seen: Seen[] = [];
@@ -40,6 +42,20 @@ function standIn() {
         const cut = bytes.indexOf(Buffer.from("ң")) + 1;
         response.writeHead(200, { "content-type": "application/json" });
         response.write(bytes.subarray(0, cut), () => setImmediate(() => response.end(bytes.subarray(cut))));
+        return;
+      }
+      if (request.url?.includes("/message")) {
+        const { text } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { text: string };
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: { message_id: 5, text } }));
+        return;
+      }
+      if (request.url?.includes("/reordered")) {
+        // JSON with the same meaning as a success, but not beginning as Telegram's do.
+        response.writeHead(200, { "content-type": "application/json" }).end('{"result":{"message_id":5},"ok":true}');
+        return;
+      }
+      if (request.url?.includes("/html")) {
+        response.writeHead(200, { "content-type": "text/html" }).end("<html>Welcome to nginx</html>");
         return;
       }
       if (request.url?.includes("/garbled")) {
@@ -204,5 +220,54 @@ describe("callBotApiDirectly", () => {
     await assert.rejects(held, (error: unknown) => error instanceof HttpError && (error.error as Error).name === "AbortError");
     await assert.rejects(direct("/hold", "getUpdates", {}, controller.signal), (error: unknown) => error instanceof HttpError && (error.error as Error).name === "AbortError");
     await assert.rejects(direct("/hold", "sendMessage", { chat_id: 1 }, undefined, 0.2), (error: unknown) => error instanceof HttpError && error.message === "Network request for 'sendMessage' failed!");
+  });
+});
+
+describe("answers nobody reads", () => {
+  const stand = standIn();
+  const token = "123456:SECRET-token";
+  const prev = (() => Promise.reject(new Error("grammY's client was not to be called"))) as never;
+  const direct = (path: string, method: string, payload: unknown) =>
+    (callBotApiDirectly({ token, apiRoot: stand.root + path }) as (...args: unknown[]) => Promise<unknown>)(prev, method, payload, undefined);
+
+  before(() => stand.start());
+  after(() => stand.stop());
+
+  it("gives `true` for a successful call marked unread, without its answer, and sends no trace of the mark", async () => {
+    const answer = await direct("", "sendMessage", { chat_id: 7, text: "Есеп қабылданды", ...unread });
+    assert.deepEqual(answer, { ok: true, result: true });
+    assert.deepEqual(JSON.parse(stand.seen.at(-1)!.body), { chat_id: 7, text: "Есеп қабылданды" });
+  });
+
+  it("gives `true` for methods whose success is always `true` (a button's answer), marked or not", async () => {
+    assert.deepEqual(await direct("", "answerCallbackQuery", { callback_query_id: "q" }), { ok: true, result: true });
+  });
+
+  it("reads the answer of a call not marked: sendMessage gives the message Telegram sent back", async () => {
+    const answer = (await direct("", "sendMessage", { chat_id: 7, text: "Есеп" })) as { ok: boolean; echoed: string };
+    assert.equal(answer.echoed, stand.seen.at(-1)!.body);
+  });
+
+  it("reads the answer of a marked call that failed, for its description", async () => {
+    const answer = (await direct("/missing", "sendMessage", { chat_id: 1, ...unread })) as { ok: boolean; echoed: string };
+    assert.equal(answer.ok, false);
+    assert.equal(answer.echoed, stand.seen.at(-1)!.body);
+  });
+
+  it("reads a 200 answer that does not begin as a success does: parsed when it is JSON, a failure when it is not", async () => {
+    assert.deepEqual(await direct("/reordered", "sendMessage", { chat_id: 1, ...unread }), { result: { message_id: 5 }, ok: true });
+    await assert.rejects(direct("/html", "answerCallbackQuery", { callback_query_id: "q" }), (error: unknown) => error instanceof HttpError);
+  });
+
+  it("keeps the mark through grammY's methods, which spread their options into the payload", async () => {
+    const root = `${stand.root}/message`;
+    const api = new Api(token, { apiRoot: root });
+    installApiTransformers(api, { maxRetryAttempts: 0, maxRetryDelaySeconds: 1 }, undefined, { token, apiRoot: root });
+    const quiet = { disable_notification: true, ...unread };
+    assert.equal(await api.sendMessage(7, "Есеп қабылданды", quiet), true);
+    assert.deepEqual(await api.sendMessage(7, "Есеп қабылданды"), { message_id: 5, text: "Есеп қабылданды" });
+    const failing = new Api(token, { apiRoot: `${stand.root}/missing` });
+    installApiTransformers(failing, { maxRetryAttempts: 0, maxRetryDelaySeconds: 1 }, undefined, { token, apiRoot: `${stand.root}/missing` });
+    await assert.rejects(failing.sendMessage(7, "Есеп", quiet), (error: unknown) => error instanceof GrammyError);
   });
 });

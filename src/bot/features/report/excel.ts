@@ -26,6 +26,7 @@ import { draftIdOf, openSession, valuesOf } from "./session.ts";
 import { evaluateRules } from "../../../domain/rules.ts";
 import { showCurrentStep } from "./walk.ts";
 import { periodName } from "../../../reports/format.ts";
+import { say } from "../../helpers/messages.ts";
 
 /** Ask for the Excel file of a form and period. */
 export const excelTemplate = callbackAction("rxls", z.tuple([token, token]));
@@ -59,11 +60,11 @@ export async function sendTemplate(ctx: BotContext, formId: string, period: stri
   const form = reportableForm(ctx, formId);
   if (!viewer || !form) {
     ctx.deps.logger.warn({ event: "security", what: "form", value: formId, user: ctx.viewer.userId }, "refused a button");
-    await ctx.reply(ctx.t("report-form-not-yours"));
+    await say(ctx, ctx.t("report-form-not-yours"));
     return;
   }
   if (!(await isOpen(ctx, form, viewer.unit, period))) {
-    await ctx.reply(ctx.t("report-period-not-open"));
+    await say(ctx, ctx.t("report-period-not-open"));
     return;
   }
   const bytes = await buildTemplate(reportEnv(ctx), readerOf(ctx), { form, unit: viewer.unit, period }, keyOf(ctx), ctx.deps.clock.now());
@@ -88,7 +89,7 @@ async function download(ctx: BotContext, fileId: string): Promise<Buffer | undef
   return bytes.length > FILE_LIMITS.maxFileBytes ? undefined : bytes;
 }
 
-const fileProblem = (ctx: BotContext, problem: FileProblem) => ctx.reply(ctx.t(`excel-file-${problem}`, { limit: `${FILE_LIMITS.maxFileBytes / 1024 / 1024}` }));
+const fileProblem = (ctx: BotContext, problem: FileProblem) => say(ctx, ctx.t(`excel-file-${problem}`, { limit: `${FILE_LIMITS.maxFileBytes / 1024 / 1024}` }));
 
 /** "C7: больше 1 000 000" for each cell that cannot be taken as it stands. */
 function problemLine(ctx: BotContext, problem: CellProblem): string {
@@ -119,8 +120,8 @@ export async function onDocument(ctx: BotContext): Promise<void> {
   }
   const { form, unit, period } = opened.identity;
   const about = { form: formName(ctx, form.id), unit: unitName(ctx, unit), period: periodName(ctx, period) };
-  if (unit !== viewer.unit || !reportableForm(ctx, form.id)) return void (await ctx.reply(ctx.t("excel-file-other-unit", about)));
-  if (!(await isOpen(ctx, form, unit, period))) return void (await ctx.reply(ctx.t("excel-file-period-closed", about)));
+  if (unit !== viewer.unit || !reportableForm(ctx, form.id)) return void (await say(ctx, ctx.t("excel-file-other-unit", about)));
+  if (!(await isOpen(ctx, form, unit, period))) return void (await say(ctx, ctx.t("excel-file-period-closed", about)));
 
   const { reports, drafts, chats } = ctx.deps.store;
   const [previous, stored] = await Promise.all([reports.getReport(form.id, unit, previousPeriod(period)), reports.getReport(form.id, unit, period)]);
@@ -129,7 +130,7 @@ export async function onDocument(ctx: BotContext): Promise<void> {
   const read = readValues(opened, numberWords(), refs);
   if (read.problems.length > 0) {
     const lines = [ctx.t("excel-problems", { ...about, count: read.problems.length }), "", ...read.problems.map((problem) => problemLine(ctx, problem)), "", ctx.t("excel-problems-after")];
-    await ctx.reply(lines.join("\n"));
+    await say(ctx, lines.join("\n"));
     await chats.rememberFile(ctx.update.update_id);
     return;
   }
@@ -157,7 +158,7 @@ export async function onDocument(ctx: BotContext): Promise<void> {
     const byRow = [...new Set(cells)].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
     lines.push(`${byRow.join(", ")}: ${violation.rule.message[ctx.locale]}`);
   }
-  await ctx.reply(lines.join("\n"));
+  await say(ctx, lines.join("\n"));
   if (ctx.person) ctx.person.draft = id;
   await showCurrentStep(ctx, { form, unit, period, draft });
 }

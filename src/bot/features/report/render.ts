@@ -22,6 +22,7 @@ import {
   scaleChoice,
 } from "./actions.ts";
 import { periodName } from "../../../reports/format.ts";
+import { say } from "../../helpers/messages.ts";
 
 export interface Message {
   text: string;
@@ -229,7 +230,7 @@ export function discardMessage(ctx: BotContext): Message {
 }
 
 export async function send(ctx: BotContext, message: Message): Promise<void> {
-  await ctx.reply(message.text, {
+  await say(ctx, message.text, {
     ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
     ...(message.html ? { parse_mode: "HTML" as const } : {}),
   });

@@ -11,6 +11,7 @@ import { draftIdOf, openSession, usualField, type FormSession } from "./session.
 import { showCurrentStep } from "./walk.ts";
 import { addExcelButtons } from "./excel.ts";
 import { periodName } from "../../../reports/format.ts";
+import { say } from "../../helpers/messages.ts";
 
 type District = Extract<BotContext["viewer"], { role: "district" }>;
 const district = (ctx: BotContext): District | undefined => (ctx.viewer.role === "district" ? ctx.viewer : undefined);
@@ -36,7 +37,7 @@ async function offerDraft(ctx: BotContext, session: FormSession): Promise<void> 
     .text(ctx.t("report-draft-restart"), draftChoice.pack("restart"))
     .text(ctx.t("report-draft-other"), draftChoice.pack("other"));
   const total = session.form.figures.length;
-  await ctx.reply(
+  await say(ctx, 
     ctx.t("report-draft-open", {
       form: formName(ctx, session.form.id),
       period: periodName(ctx, session.period),
@@ -51,12 +52,12 @@ async function chooseForm(ctx: BotContext): Promise<void> {
   const viewer = district(ctx)!;
   const forms = formsForUnit(ctx.deps.forms, viewer.unit);
   if (forms.length === 0) {
-    await ctx.reply(ctx.t("report-no-forms"));
+    await say(ctx, ctx.t("report-no-forms"));
     return;
   }
   const keyboard = new InlineKeyboard();
   for (const form of forms) keyboard.text(form.names[ctx.locale], formChoice.pack(form.id)).row();
-  await ctx.reply(ctx.t("report-choose-form"), { reply_markup: keyboard });
+  await say(ctx, ctx.t("report-choose-form"), { reply_markup: keyboard });
 }
 
 /** The form, if this person's unit reports it (button data is never trusted). */
@@ -72,7 +73,7 @@ export async function onFormChosen(ctx: BotContext, formId: string, earlier: boo
   const due = duePeriod(form, now, ctx.deps.timeZone);
   const open = await periodsOpenFor(ctx.deps, form, district(ctx)!.unit, now);
   if (open.length === 0) {
-    await ctx.reply(ctx.t("report-no-open-periods"));
+    await say(ctx, ctx.t("report-no-open-periods"));
     return;
   }
   const shown = earlier ? open.filter((period) => period !== due) : open.filter((period) => period === due).slice(0, 1);
@@ -83,7 +84,7 @@ export async function onFormChosen(ctx: BotContext, formId: string, earlier: boo
   }
   addExcelButtons(ctx, keyboard, form.id, shown.length ? shown : open.slice(0, 1));
   if (!earlier && open.some((period) => period !== due)) keyboard.text(ctx.t("report-period-earlier"), earlierPeriods.pack(form.id));
-  await ctx.reply(ctx.t(earlier ? "report-choose-earlier" : "report-choose-period", { form: form.names[ctx.locale] }), {
+  await say(ctx, ctx.t(earlier ? "report-choose-earlier" : "report-choose-period", { form: form.names[ctx.locale] }), {
     reply_markup: keyboard,
   });
 }
@@ -109,7 +110,7 @@ export async function onPeriodChosen(ctx: BotContext, formId: string, period: st
     const keyboard = new InlineKeyboard()
       .text(ctx.t("report-correct"), correctChoice.pack(form.id, period, "correct"))
       .text(ctx.t("report-leave"), correctChoice.pack(form.id, period, "leave"));
-    await ctx.reply(
+    await say(ctx, 
       ctx.t("report-already", {
         form: form.names[ctx.locale],
         period: periodName(ctx, period),
@@ -125,7 +126,7 @@ export async function onPeriodChosen(ctx: BotContext, formId: string, period: st
 
 export async function onCorrectChosen(ctx: BotContext, formId: string, period: string, choice: "correct" | "leave"): Promise<void> {
   if (choice === "leave") {
-    await ctx.reply(ctx.t("report-left-as-is"));
+    await say(ctx, ctx.t("report-left-as-is"));
     return;
   }
   const form = reportableForm(ctx, formId);
@@ -225,13 +226,13 @@ export async function onDraftChoice(ctx: BotContext, choice: "continue" | "resta
 /** A button naming a form or period this person may not touch: refused and logged as a security event. */
 async function refuse(ctx: BotContext, what: "form" | "period", value: string): Promise<void> {
   ctx.deps.logger.warn({ event: "security", what, value, user: ctx.viewer.userId, update_id: ctx.update.update_id }, "refused a button");
-  await ctx.reply(ctx.t(what === "form" ? "report-form-not-yours" : "report-period-not-open"));
+  await say(ctx, ctx.t(what === "form" ? "report-form-not-yours" : "report-period-not-open"));
 }
 
 export async function cancelCommand(ctx: BotContext): Promise<void> {
   const session = await openSession(ctx);
   if (!session) {
-    await ctx.reply(ctx.t("report-nothing-to-cancel"));
+    await say(ctx, ctx.t("report-nothing-to-cancel"));
     return;
   }
   return send(ctx, discardMessage(ctx));

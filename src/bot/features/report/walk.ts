@@ -40,6 +40,7 @@ import {
 } from "./render.ts";
 import { completeSession, readsWhole, scaleReference, valuesOf, valuesOfFigures, type FormSession } from "./session.ts";
 import { periodName } from "../../../reports/format.ts";
+import { say } from "../../helpers/messages.ts";
 
 /** How far back the review looks for the unit's own history (outliers, last month, year so far). */
 const HISTORY_PERIODS = 12;
@@ -83,7 +84,7 @@ export async function handleWalk(ctx: BotContext, session: FormSession): Promise
   const stage = stageOf(session);
   if (!asking(stage) && !(await completeSession(ctx, session))) {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t("report-draft-gone"));
+    await say(ctx, ctx.t("report-draft-gone"));
     return;
   }
   const data = ctx.callbackQuery?.data;
@@ -93,7 +94,7 @@ export async function handleWalk(ctx: BotContext, session: FormSession): Promise
   }
   const text = ctx.message?.text;
   if (text === undefined) {
-    await ctx.reply(ctx.t("report-error-not-text"));
+    await say(ctx, ctx.t("report-error-not-text"));
     return showCurrentStep(ctx, session);
   }
   return onText(ctx, session, text);
@@ -103,7 +104,7 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
   const stage = stageOf(session);
   if (stage === "note") return onNote(ctx, session, text);
   if (stage === "finding" || stage === "card") {
-    await ctx.reply(ctx.t("report-use-buttons"));
+    await say(ctx, ctx.t("report-use-buttons"));
     return showCurrentStep(ctx, session);
   }
   const index = session.draft.cursor;
@@ -124,7 +125,7 @@ async function onText(ctx: BotContext, session: FormSession, text: string): Prom
   if (!parsed.ok) {
     // "Too long" is about characters: a number's limit is the input's length, not the figure's maximum.
     const max = parsed.error === "too_long" && isNumericFigure(figure) ? MAX_INPUT_LENGTH : limits(ctx, figure).max!;
-    await ctx.reply(ctx.t(`report-error-${parsed.error}`, { ...limits(ctx, figure), max, input: text.slice(0, 40) }));
+    await say(ctx, ctx.t(`report-error-${parsed.error}`, { ...limits(ctx, figure), max, input: text.slice(0, 40) }));
     return send(ctx, questionMessage(ctx, session, index));
   }
   if (await refusedByRule(ctx, session, figure, parsed.value)) return;
@@ -152,7 +153,7 @@ function brokenRule(session: FormSession, figure: Figure, value: number | string
 async function refusedByRule(ctx: BotContext, session: FormSession, figure: Figure, value: number | string): Promise<boolean> {
   const broken = session.draft.flags.mode === "jump" ? undefined : brokenRule(session, figure, value);
   if (!broken) return false;
-  await ctx.reply(ruleRefusal(ctx, session.form, broken));
+  await say(ctx, ruleRefusal(ctx, session.form, broken));
   const index = session.form.figures.indexOf(figure);
   if (stageOf(session) !== "ask") await apply(ctx, session, { clear: ["pending"], cursor: index, stage: "ask" });
   await send(ctx, questionMessage(ctx, session, index));
@@ -193,7 +194,7 @@ async function onNote(ctx: BotContext, session: FormSession, text: string): Prom
   const note = parseText(text, { id: "note", type: "text", maxLength: 500 } as Figure);
   if (!key) return review(ctx, session, { cursor: session.draft.cursor, stage: "card" });
   if (!note.ok) {
-    await ctx.reply(ctx.t(`report-error-${note.error}`, { max: 500 }));
+    await say(ctx, ctx.t(`report-error-${note.error}`, { max: 500 }));
     return showCurrentStep(ctx, session);
   }
   return review(ctx, session, {
@@ -287,14 +288,14 @@ async function onButton(ctx: BotContext, session: FormSession, data: string): Pr
   if (discard) {
     if (discard[0] === "no") return showCurrentStep(ctx, session);
     await ctx.deps.store.drafts.discardDraft(session.draft.id, ctx.viewer.userId!);
-    await ctx.reply(ctx.t("report-discarded"));
+    await say(ctx, ctx.t("report-discarded"));
     return;
   }
   return stale(ctx, session);
 }
 
 async function stale(ctx: BotContext, session: FormSession): Promise<void> {
-  await ctx.reply(ctx.t("report-stale-button"));
+  await say(ctx, ctx.t("report-stale-button"));
   return showCurrentStep(ctx, session);
 }
 
@@ -314,7 +315,7 @@ export async function showCurrentStep(ctx: BotContext, session: FormSession): Pr
   }
   if (asking(stage) && figure) return send(ctx, questionMessage(ctx, session, index));
   if (stage === "note" && !session.draft.flags.noteFor?.startsWith("decrease:")) {
-    await ctx.reply(ctx.t("report-comment-ask"));
+    await say(ctx, ctx.t("report-comment-ask"));
     return;
   }
   return review(ctx, session, undefined);
@@ -369,7 +370,7 @@ function findingsFor(session: FormSession, history: History): Finding[] {
 /** Applies `change` (if any), puts the draft at the first open finding (or the card) and shows it. */
 async function review(ctx: BotContext, session: FormSession, change: Change | undefined): Promise<void> {
   if (!(await completeSession(ctx, session))) {
-    await ctx.reply(ctx.t("report-draft-gone"));
+    await say(ctx, ctx.t("report-draft-gone"));
     return;
   }
   const history = await loadHistory(ctx, session);
@@ -408,7 +409,7 @@ async function onFindingAnswer(ctx: BotContext, session: FormSession, answer: "a
   const key = findingKey(first);
   if (answer === "comment") {
     if (!(await apply(ctx, session, { flags: { noteFor: key }, cursor: session.draft.cursor, stage: "note" }))) return;
-    await ctx.reply(ctx.t("report-comment-ask"));
+    await say(ctx, ctx.t("report-comment-ask"));
     return;
   }
   return review(ctx, session, { acks: [key], cursor: session.draft.cursor, stage: "card" });
@@ -420,13 +421,13 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   const { form, unit, period, draft } = session;
   const now = ctx.deps.clock.now();
   if (!(await isPeriodOpenFor(ctx.deps, form, unit, period, now))) {
-    await ctx.reply(ctx.t("report-locked", { period: periodName(ctx, period) }));
+    await say(ctx, ctx.t("report-locked", { period: periodName(ctx, period) }));
     return;
   }
   const values = valuesOf(form, draft.values);
   const missing = form.figures.findIndex((figure) => figure.required && values[figure.id] === undefined);
   if (missing >= 0) {
-    await ctx.reply(ctx.t("report-missing-required", { label: form.figures[missing]!.label[ctx.locale] }));
+    await say(ctx, ctx.t("report-missing-required", { label: form.figures[missing]!.label[ctx.locale] }));
     if (!(await apply(ctx, session, { flags: { mode: "jump" }, cursor: missing, stage: "ask" }))) return;
     return send(ctx, questionMessage(ctx, session, missing));
   }
@@ -469,7 +470,7 @@ async function submit(ctx: BotContext, session: FormSession): Promise<void> {
   else if (late) lines.push(ctx.t("report-receipt-late", { deadline: formatDate(deadline.dueAt, ctx.locale, ctx.deps.timeZone, { time: true }) }));
   // The draft goes after the receipt: a crash before it leaves the draft, and the update sent again gets the same receipt.
   try {
-    await ctx.reply(lines.join("\n\n"));
+    await say(ctx, lines.join("\n\n"));
   } finally {
     await ctx.deps.store.drafts.discardDraft(draft.id, ctx.viewer.userId!);
   }
@@ -487,7 +488,7 @@ async function unchangedCorrection(ctx: BotContext, session: FormSession, values
   if (form.figures.some((figure) => same(values[figure.id]) !== same(stored.values[figure.id]))) return false;
   await ctx.deps.store.drafts.discardDraft(draft.id, ctx.viewer.userId!);
   const at = formatDate(new Date(stored.at), ctx.locale, ctx.deps.timeZone, { time: true });
-  await ctx.reply(ctx.t("report-correction-unchanged", { version: stored.version, at }));
+  await say(ctx, ctx.t("report-correction-unchanged", { version: stored.version, at }));
   return true;
 }
 
@@ -507,6 +508,6 @@ async function onConflict(ctx: BotContext, session: FormSession, currentVersion:
     acks: draft.acks,
     notes: draft.notes,
   });
-  await ctx.reply(ctx.t("report-conflict", { version: currentVersion }));
+  await say(ctx, ctx.t("report-conflict", { version: currentVersion }));
   return review(ctx, session, undefined);
 }
