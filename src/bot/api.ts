@@ -229,7 +229,7 @@ const JSON_HEADERS = { "content-type": "application/json" };
  * The key that marks a call whose result its caller does not read (`unread`, `say`): a symbol, which grammY's spreading
  * of a call's options into its payload keeps and JSON leaves out.
  */
-export const UNREAD = Symbol("unread answer");
+const UNREAD = Symbol("unread answer");
 
 /**
  * Spread into a call's options when its result is not read: a successful call then resolves to `true` without its

@@ -37,7 +37,8 @@ async function offerDraft(ctx: BotContext, session: FormSession): Promise<void> 
     .text(ctx.t("report-draft-restart"), draftChoice.pack("restart"))
     .text(ctx.t("report-draft-other"), draftChoice.pack("other"));
   const total = session.form.figures.length;
-  await say(ctx, 
+  await say(
+    ctx,
     ctx.t("report-draft-open", {
       form: formName(ctx, session.form.id),
       period: periodName(ctx, session.period),
@@ -110,7 +111,8 @@ export async function onPeriodChosen(ctx: BotContext, formId: string, period: st
     const keyboard = new InlineKeyboard()
       .text(ctx.t("report-correct"), correctChoice.pack(form.id, period, "correct"))
       .text(ctx.t("report-leave"), correctChoice.pack(form.id, period, "leave"));
-    await say(ctx, 
+    await say(
+      ctx,
       ctx.t("report-already", {
         form: form.names[ctx.locale],
         period: periodName(ctx, period),
