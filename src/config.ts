@@ -52,6 +52,8 @@ export const configSchema = z
     // The person's record kept in memory while Redis says it has not changed (store/identityCache.ts): auto = on with
     // polling and one Redis server (or Sentinel), off in webhook mode (several instances) and on a Cluster.
     IDENTITY_CACHE: z.enum(["auto", "on", "off"]).default("auto"),
+    // Long polling: updates being handled that Telegram alone keeps before they go to the Redis inbox (bot/polling.ts).
+    POLLING_INBOX_AFTER: z.coerce.number().int().min(0).max(100).default(10),
     REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z
       .string()

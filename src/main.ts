@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const stopScheduler = await startScheduler(app);
   const webapp = createWebapp(app, { token: config.BOT_TOKEN, maxAgeSeconds: config.WEBAPP_AUTH_MAX_AGE_S });
   const onWebhookPort = config.BOT_MODE === "webhook" && (config.WEBAPP_PORT ?? config.WEBHOOK_PORT) === config.WEBHOOK_PORT;
-  const stop = config.BOT_MODE === "webhook" ? await startWebhook(app, config, onWebhookPort ? webapp : undefined) : startPolling(app);
+  const stop = config.BOT_MODE === "webhook" ? await startWebhook(app, config, onWebhookPort ? webapp : undefined) : startPolling(app, config);
   const stopOps = await startOps(app, config);
   const stopWebapp = onWebhookPort ? async () => {} : await startWebapp(app, config, webapp);
   void syncMenuButtons(app).catch((error: unknown) => app.logger.warn({ err: error }, "menu buttons not set"));
@@ -63,11 +63,11 @@ function readConfig(): Config {
   }
 }
 
-function startPolling(app: App): () => Promise<void> {
+function startPolling(app: App, config: Config): () => Promise<void> {
   let polling: Polling | undefined;
   app.deps.redeliveryIsUnanswered = true;
   const started = app.bot.api.deleteWebhook().then(() => {
-    polling = pollUpdates(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger: app.logger });
+    polling = pollUpdates(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger: app.logger, inbox: app.store.inbox, inboxAfter: config.POLLING_INBOX_AFTER });
     app.logger.info({ mode: "polling" }, "bot started");
   });
   return async () => {

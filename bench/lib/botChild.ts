@@ -129,7 +129,7 @@ async function start(): Promise<Running> {
     const runner = run(app.bot, RUNNER_OPTIONS as never);
     return { stop: async () => void (runner.isRunning() && (await runner.stop())), app };
   }
-  const polling = startPolling(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger, ...(env.BENCH_CONCURRENCY ? { concurrency: Number(env.BENCH_CONCURRENCY) } : {}) });
+  const polling = startPolling(app.bot, { allowedUpdates: ALLOWED_UPDATES, logger, inbox: app.store.inbox, ...(env.BENCH_CONCURRENCY ? { concurrency: Number(env.BENCH_CONCURRENCY) } : {}) });
   return { stop: () => polling.stop(5000), app };
 }
 

@@ -9,6 +9,7 @@ import { createTotals } from "./totals.ts";
 import { createInvites } from "./invites.ts";
 import { createCalendar } from "./calendar.ts";
 import { createChats } from "./chats.ts";
+import { createInbox } from "./inbox.ts";
 
 export interface StoreOptions extends UserStoreOptions, DraftStoreOptions, ReportStoreOptions {
   /** Prepended to every key, e.g. "akimat:" (tests use a fresh one each run). */
@@ -30,6 +31,7 @@ export function createStore(redis: RedisClient, options: StoreOptions) {
     invites: createInvites(redis, keys, { userWritten: users.written }),
     calendar: createCalendar(redis, keys),
     chats: createChats(redis, keys),
+    inbox: createInbox(redis, keys),
   };
 }
 

@@ -129,8 +129,15 @@ export function createKeys(prefix: string, regionId: string) {
     userIndex: (): string => `${root}users`,
     /** hash: chat id → language, for chats whose user has no record yet (the language picked before an invite). */
     chatLanguages: (): string => `${root}chatlang`,
+    /**
+     * hash: update id → the update as Telegram sent it (JSON): updates taken from long polling and not yet handled,
+     * kept so that Telegram can be told they are taken while they are being handled (see inbox.ts, bot/polling.ts).
+     */
+    inbox: (): string => `${root}inbox`,
     /** hash: a draft (per unit × form × period, shared by the unit's users), see drafts.ts; expires (default 60 days). */
     draft: (id: string): string => `${root}draft:${draftId(parseDraftId(id))}`,
+    /** The start of every draft's key (the identity cache's second tracking prefix). */
+    draftPrefix: (): string => `${root}draft:`,
     /** hash: the current report: `n:<figure>` integers, `t:<figure>` texts, version, by, at, upd, reason?, late? (id = form/period/unit/v<version>). */
     report: (form: string, unit: string, period: string): string => `${root}report:${report3(form, unit, period)}`,
     /** SCAN MATCH pattern of every current report of the region. */

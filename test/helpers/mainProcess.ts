@@ -105,6 +105,8 @@ export interface PollingRigOptions {
   /** Akims put in the store before the first start. */
   akims: { id: number; unit: string }[];
   handoverTimeoutMs?: number;
+  /** More variables for every start (e.g. POLLING_INBOX_AFTER). */
+  env?: Record<string, string>;
 }
 
 export async function startPollingRig(options: PollingRigOptions): Promise<PollingRig> {
@@ -130,6 +132,7 @@ export async function startPollingRig(options: PollingRigOptions): Promise<Polli
         ADMIN_IDS: "4242",
         CLOCK_START: options.clockStart,
         LOG_LEVEL: "warn",
+        ...options.env,
       });
       started.push(main);
       return main;
