@@ -63,9 +63,9 @@ export async function createApp(config: AppConfig, token: string, overrides: App
   const ownsRedis = overrides.redis === undefined;
   const redis = overrides.redis ?? createRedis(redisTargetOf(config));
   watchRedis(redis, logger);
-  const keyPrefix = createKeys(config.REDIS_PREFIX, domain.region.id).userPrefix();
+  const keys = createKeys(config.REDIS_PREFIX, domain.region.id);
   const identityCache = identityCacheWanted(config, redis)
-    ? createIdentityCache(redis as Redis, keyPrefix, { onState: (state, reason) => logger.info({ state, reason }, "identity cache") })
+    ? createIdentityCache(redis as Redis, [keys.userPrefix(), keys.draftPrefix()], { onState: (state, reason) => logger.info({ state, reason }, "identity cache") })
     : undefined;
   const store = createStore(redis, {
     prefix: config.REDIS_PREFIX,

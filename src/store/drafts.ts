@@ -13,13 +13,17 @@
 // wrong guess costs one more HMGET), applyAnswer one HSET, plus one HSET of the user's `step` when the cursor moved,
 // in the same round trip (nothing at all for a stale update id); the identity cache takes the new step rather than
 // reading the record again at the next answer. The whole draft (one HGETALL, loadDraft) is read
-// only where every value is needed: the review and the card.
+// only where every value is needed: the review and the card. With the identity cache (long polling: one process sees
+// every update) a whole draft is kept in memory from its start or its first whole read until Redis says another
+// client changed it; each write here updates or forgets it as the command leaves, so an answer to a short form (read
+// whole) costs its HSET alone, and a long form's answer reads nothing once the draft has been read whole.
 // applyAnswer is guarded by the `upd` of the draft the handler loaded this update, not by a Lua script: a script
 // would read `upd` inside Redis and cost 3 commands in INFO commandstats (EVALSHA + HGET + HSET). The guard is
 // exact for Telegram's redeliveries, which reach a chat in order and, under sequentialize, one at a time; two users
 // of one unit answering within the same milliseconds both land (last write wins per field), as they would with a
 // script.
 import type { Keys } from "./keys.ts";
+import type { IdentityCache } from "./identityCache.ts";
 import { execPipeline, type RedisClient } from "./redis.ts";
 
 export interface Draft {
@@ -112,6 +116,11 @@ export interface DraftStoreOptions {
   userWritten?: (id: number) => void;
   /** Told after a successful write of only these fields of a person's record (their step): users.fieldsWritten. */
   userFieldsWritten?: (id: number, fields: Record<string, string>) => void;
+  /**
+   * Drafts kept in memory while Redis says they have not changed (identityCache.ts, tracking the drafts' prefix): an
+   * answer then reads nothing; every write here gives the cache the draft as written, at the moment it is sent.
+   */
+  identityCache?: IdentityCache;
 }
 
 const STATE = ["cursor", "upd", "by", "base", "started", "stage"];
@@ -127,10 +136,13 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
   const ttlMs = options.ttlMs ?? 60 * 24 * 3600 * 1000;
   const written = options.userWritten ?? (() => undefined);
   const fieldsWritten = options.userFieldsWritten ?? ((id: number) => written(id));
+  const cache = options.identityCache;
 
-  /** One HGETALL; null when there is no such draft (never started, discarded or expired). */
+  /** One HGETALL (none when the cache has it); null when there is no such draft (never started, discarded or expired). */
   async function loadDraft(id: string): Promise<Draft | null> {
-    return parseDraft(id, await redis.hgetall(keys.draft(id)), true);
+    const key = keys.draft(id);
+    const read = async () => parseDraft(id, await redis.hgetall(key), true);
+    return cache ? cache.get(key, read) : read();
   }
 
   /**
@@ -140,6 +152,9 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
    */
   async function loadDraftAt(id: string, guess: number | undefined, fieldsAt: (cursor: number) => DraftFields): Promise<Draft | null> {
     const key = keys.draft(id);
+    // A whole draft in memory serves any question.
+    const kept = cache?.peek<Draft | null>(key);
+    if (kept !== undefined) return kept;
     const read = async (cursor: number | undefined) => {
       const names = [...STATE, ...(cursor === undefined ? [] : fieldNames(fieldsAt(cursor)))];
       const reply = await redis.hmget(key, ...names);
@@ -174,13 +189,17 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     for (const [finding, note] of Object.entries(start.notes ?? {})) fields[noteField(finding)] = note;
     const key = keys.draft(id);
     const pointer = { draft: id, step: fields.cursor! };
-    try {
+    const draft = parseDraft(id, fields, true)!;
+    const write = async () => {
       if (start.fresh) await execPipeline(redis.pipeline().hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
       else await execPipeline(redis.multi().del(key).hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
+      return draft;
+    };
+    try {
+      return cache ? await cache.write(key, write) : await write();
     } finally {
       written(start.by);
     }
-    return parseDraft(id, fields, true)!;
   }
 
   /**
@@ -192,25 +211,35 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     const fields = changedFields(answer);
     fields.upd = String(answer.updateId);
     if (answer.by !== undefined) fields.by = String(answer.by);
+    const key = keys.draft(draft.id);
+    // The kept draft takes the change as the command leaves, so that a read after it (another user of the unit, in
+    // this process) sees what Redis will have; a failed write forgets it.
+    cache?.update<Draft | null>(key, (kept) => (kept ? patched(kept, fields) : undefined));
     // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
-    if (answer.stepOf === undefined) await redis.hset(keys.draft(draft.id), fields);
-    else {
-      const stepOf = answer.stepOf;
-      const step = String(answer.cursor);
-      try {
-        // Two commands in the same tick: auto-pipelining sends them in one write, without a Pipeline of their own.
-        await Promise.all([redis.hset(keys.draft(draft.id), fields), redis.hset(keys.user(stepOf), "step", step)]);
-      } catch (error) {
-        written(stepOf);
-        throw error;
+    try {
+      if (answer.stepOf === undefined) await redis.hset(key, fields);
+      else {
+        const stepOf = answer.stepOf;
+        const step = String(answer.cursor);
+        try {
+          // Two commands in the same tick: auto-pipelining sends them in one write, without a Pipeline of their own.
+          await Promise.all([redis.hset(key, fields), redis.hset(keys.user(stepOf), "step", step)]);
+        } catch (error) {
+          written(stepOf);
+          throw error;
+        }
+        fieldsWritten(stepOf, { step });
       }
-      fieldsWritten(stepOf, { step });
+    } catch (error) {
+      cache?.forget(key);
+      throw error;
     }
     return { applied: true, draft: patched(draft, fields) };
   }
 
   /** Deletes the draft and the user's pointer to it: two commands, one round trip. */
   async function discardDraft(id: string, userId: number): Promise<void> {
+    cache?.forget(keys.draft(id));
     await execPipeline(redis.pipeline().del(keys.draft(id)).hdel(keys.user(userId), "draft", "step")).finally(() => written(userId));
   }
 

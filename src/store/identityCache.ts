@@ -1,13 +1,15 @@
-// The person's record for the identity read of every update, kept in memory while Redis says it has not changed:
-// server-assisted client-side caching (https://redis.io/docs/latest/develop/reference/client-side-caching/), in
-// broadcasting mode over the user keys' prefix. A second connection receives the names of the user keys that any
+// The person's record for the identity read of every update, and the open drafts the answers read, kept in memory
+// while Redis says they have not changed: server-assisted client-side caching
+// (https://redis.io/docs/latest/develop/reference/client-side-caching/), in broadcasting mode over the user and
+// draft keys' prefixes. A second connection receives the names of the user keys that any
 // other connection changes on `__redis__:invalidate`; an entry goes as soon as its name arrives. Writes through the
 // tracked connection itself (NOLOOP) are not announced: the store forgets what it wrote (forget) when it is written.
 //
 // Exact where it matters:
 // - a read answered after an invalidation of its key was received is not kept (the read may be older than the write);
 // - the store forgets a record itself after writing it (forget), so this process reads its own writes at once (every
-//   write of a user key goes through store/users.ts, drafts.ts or invites.ts, each of which calls it);
+//   write of a user key goes through store/users.ts, drafts.ts or invites.ts, each of which calls it; every write of a
+//   draft goes through drafts.ts, which gives the cache the draft it wrote, or forgets it);
 // - while either connection is down or being set up, nothing is cached and the cache is empty (a lost connection may
 //   have lost invalidations); FLUSHALL and FLUSHDB empty it;
 // - an entry lives at most `ttlMs` (default 30 s) whatever happens, the bound on a change missed by a broken network.
@@ -19,7 +21,7 @@ import type { Redis } from "ioredis";
 import { duplicateRedis } from "./redis.ts";
 
 export interface IdentityCacheOptions {
-  /** Entries kept at most (the least recently read go first); default 10,000. */
+  /** Entries kept at most (the least recently read go first); default 20,000 (records and drafts). */
   maxEntries?: number;
   /** How long an entry may live whatever Redis says; default 30 s. */
   ttlMs?: number;
@@ -38,6 +40,15 @@ export interface IdentityCache {
    * takes them instead of being read again. A change by anyone else still drops it (its invalidation comes after).
    */
   patch(key: string, fields: Record<string, string>): void;
+  /** The kept value, without reading Redis when there is none (undefined). */
+  peek<T>(key: string): T | undefined;
+  /** As patch, for any kept value: this process has just written `key`, and `next` gives the value after it (undefined: forget). */
+  update<T>(key: string, next: (value: T) => T | undefined): void;
+  /**
+   * Runs `write` (this process writing all of `key`) and keeps what it resolves to as the value, unless the key
+   * changed meanwhile (as a read of get); forgets the key when it fails.
+   */
+  write<T>(key: string, write: () => Promise<T>): Promise<T>;
   /** Whether entries are being kept (both connections up and tracking on). */
   readonly active: boolean;
   readonly stats: { hits: number; misses: number; invalidations: number };
@@ -50,8 +61,9 @@ export interface IdentityCache {
 
 const CHANNEL = "__redis__:invalidate";
 
-export function createIdentityCache(redis: Redis, prefix: string, options: IdentityCacheOptions = {}): IdentityCache {
-  const maxEntries = options.maxEntries ?? 10_000;
+export function createIdentityCache(redis: Redis, prefix: string | readonly string[], options: IdentityCacheOptions = {}): IdentityCache {
+  const prefixes = typeof prefix === "string" ? [prefix] : prefix;
+  const maxEntries = options.maxEntries ?? 20_000;
   const ttlMs = options.ttlMs ?? 30_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, { value: unknown; at: number }>();
@@ -97,7 +109,7 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
       await subscriber.subscribe(CHANNEL);
       await redis.call("CLIENT", "TRACKING", "off");
       // NOLOOP: no message for this connection's own writes; the store forgets those itself (forget), at once.
-      await redis.call("CLIENT", "TRACKING", "on", "REDIRECT", String(id), "BCAST", "PREFIX", prefix, "NOLOOP");
+      await redis.call("CLIENT", "TRACKING", "on", "REDIRECT", String(id), "BCAST", ...prefixes.flatMap((p) => ["PREFIX", p]), "NOLOOP");
     } catch (error) {
       stop(`tracking refused: ${(error as Error).message}`);
       return;
@@ -149,6 +161,50 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
   });
   reset();
 
+  /** The entry for `key` when tracking is on and it is young enough (then it becomes the most recently read). */
+  function fresh(key: string): { value: unknown; at: number } | undefined {
+    if (!active) return undefined;
+    const entry = entries.get(key);
+    if (entry && now() - entry.at < ttlMs) {
+      // Most recently read last: the oldest go first when full.
+      entries.delete(key);
+      entries.set(key, entry);
+      return entry;
+    }
+    entries.delete(key);
+    return undefined;
+  }
+
+  function update<T>(key: string, next: (value: T) => T | undefined): void {
+    // A read in flight may have left before the write: it is not kept.
+    reading.delete(key);
+    const entry = entries.get(key);
+    if (!entry) return;
+    const value = next(entry.value as T);
+    if (value === undefined) entries.delete(key);
+    else entry.value = value;
+  }
+
+  /** Runs `read` (or a write that gives the whole value) and keeps its value unless the key changed meanwhile. */
+  async function keep<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const mine = ++sequence;
+    const startedEpoch = epoch;
+    const wasActive = active;
+    reading.set(key, mine);
+    const at = now();
+    try {
+      const value = await read();
+      // Kept only when tracking was on before the read left and nothing about the key came since.
+      if (wasActive && active && epoch === startedEpoch && reading.get(key) === mine) {
+        entries.set(key, { value, at });
+        if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      }
+      return value;
+    } finally {
+      if (reading.get(key) === mine) reading.delete(key);
+    }
+  }
+
   return {
     get active() {
       return active;
@@ -156,33 +212,27 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
     stats,
     events,
     async get<T>(key: string, read: () => Promise<T>): Promise<T> {
-      if (active) {
-        const entry = entries.get(key);
-        if (entry && now() - entry.at < ttlMs) {
-          stats.hits++;
-          // Most recently read last: the oldest go first when full.
-          entries.delete(key);
-          entries.set(key, entry);
-          return entry.value as T;
-        }
-        entries.delete(key);
+      const entry = fresh(key);
+      if (entry) {
+        stats.hits++;
+        return entry.value as T;
       }
       stats.misses++;
-      const mine = ++sequence;
-      const startedEpoch = epoch;
-      const wasActive = active;
-      reading.set(key, mine);
-      const at = now();
+      return keep(key, read);
+    },
+    peek<T>(key: string): T | undefined {
+      const entry = fresh(key);
+      if (!entry) return undefined;
+      stats.hits++;
+      return entry.value as T;
+    },
+    async write<T>(key: string, write: () => Promise<T>): Promise<T> {
+      entries.delete(key);
       try {
-        const value = await read();
-        // Kept only when tracking was on before the read left and nothing about the key came since.
-        if (wasActive && active && epoch === startedEpoch && reading.get(key) === mine) {
-          entries.set(key, { value, at });
-          if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-        }
-        return value;
-      } finally {
-        if (reading.get(key) === mine) reading.delete(key);
+        return await keep(key, write);
+      } catch (error) {
+        entries.delete(key);
+        throw error;
       }
     },
     forget(key: string): void {
@@ -190,11 +240,9 @@ export function createIdentityCache(redis: Redis, prefix: string, options: Ident
       reading.delete(key);
     },
     patch(key: string, fields: Record<string, string>): void {
-      // A read in flight may have left before the write: it is not kept.
-      reading.delete(key);
-      const entry = entries.get(key);
-      if (entry) entry.value = { ...(entry.value as Record<string, string>), ...fields };
+      update<Record<string, string>>(key, (value) => ({ ...value, ...fields }));
     },
+    update,
     ready(): Promise<void> {
       if (active) return Promise.resolve();
       return new Promise((resolve) => waiting.push(resolve));

@@ -1,5 +1,6 @@
-// The identity cache against a real Redis: kept until Redis says the record changed, never older than a write this
-// process made, never kept from a read that a change overtook, emptied and stopped while a connection is down.
+// The identity cache against a real Redis: kept until Redis says the record (or the draft) changed, never older than
+// a write this process made, never kept from a read that a change overtook, emptied and stopped while a connection
+// is down.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
@@ -19,6 +20,7 @@ let admin: Redis;
 let cache: IdentityCache;
 let store: Store;
 let userKey: (id: number) => string;
+let draftKey: (id: string) => string;
 
 before(async () => {
   server = await startTestRedis();
@@ -26,7 +28,8 @@ before(async () => {
   admin = server.connect();
   const keys = createKeys(server.prefix, REGION);
   userKey = keys.user;
-  cache = createIdentityCache(redis, keys.userPrefix());
+  draftKey = keys.draft;
+  cache = createIdentityCache(redis, [keys.userPrefix(), keys.draftPrefix()]);
   store = createStore(redis, { prefix: server.prefix, regionId: REGION, identityCache: cache });
   await cache.ready();
 });
@@ -181,5 +184,69 @@ describe("identity cache", () => {
       await short.close();
       await connection.quit();
     }
+  });
+});
+
+describe("drafts in the identity cache", () => {
+  const AKIM = 401;
+  const DELEGATE = 402;
+  const id = "public-services:karatal:2016-10";
+
+  it("an answer reads nothing: the draft started or read once is kept, and each answer's write updates it", async () => {
+    const started = await store.drafts.startDraft(id, { by: AKIM, base: 0, started: 5, updateId: 10, refs: { egov: "28" } });
+    let draft = started;
+    const counts = await countCommands(admin, async () => {
+      for (const [i, value] of ["1500", "700", "0"].entries()) {
+        const loaded = await store.drafts.loadDraft(id);
+        assert.equal(loaded?.cursor, i);
+        ({ draft } = await store.drafts.applyAnswer(loaded!, { updateId: 11 + i, values: { [`f${i}`]: value }, cursor: i + 1, by: AKIM }));
+      }
+    });
+    assert.deepEqual(counts, { hset: 3 }, "three answers: three writes and no read");
+    const inRedis = await store.drafts.loadDraft(id);
+    assert.deepEqual(inRedis, draft);
+    // What Redis holds, read past the cache, is what the cache answers.
+    const fields = await admin.hgetall(draftKey(id));
+    assert.deepEqual({ f0: fields["v:f0"], f1: fields["v:f1"], f2: fields["v:f2"], cursor: fields.cursor, upd: fields.upd }, { f0: "1500", f1: "700", f2: "0", cursor: "3", upd: "13" });
+    assert.deepEqual(await store.drafts.loadDraftAt(id, 0, () => ({ values: ["f0"] })), draft, "a question's read takes the whole kept draft");
+  });
+
+  it("a change by another client (another process of the unit's delegate) is read at the next answer", async () => {
+    const draft = await store.drafts.loadDraft(id);
+    assert.ok(draft);
+    const invalidated = changed(draftKey(id));
+    await admin.hset(draftKey(id), { "v:f0": "1600", cursor: "1", upd: "20", by: String(DELEGATE) });
+    await invalidated;
+    const counts = await countCommands(admin, async () => {
+      const again = await store.drafts.loadDraft(id);
+      assert.equal(again?.values.f0, "1600");
+      assert.equal(again?.cursor, 1);
+      assert.equal(again?.by, DELEGATE);
+    });
+    assert.deepEqual(counts, { hgetall: 1 });
+  });
+
+  it("a read in flight when this process wrote the draft is answered but not kept; a discarded draft is gone at once", async () => {
+    const draft = (await store.drafts.loadDraft(id))!;
+    cache.forget(draftKey(id));
+    const inFlight = store.drafts.loadDraft(id);
+    const { draft: written } = await store.drafts.applyAnswer(draft, { updateId: 21, values: { f1: "9" }, cursor: 2 });
+    await inFlight;
+    assert.deepEqual(await store.drafts.loadDraft(id), written, "the next read is Redis's, after the write");
+    await store.drafts.discardDraft(id, AKIM);
+    assert.equal(await store.drafts.loadDraft(id), null);
+    assert.equal(await store.drafts.loadDraftAt(id, 0, () => ({})), null);
+  });
+
+  it("a failed write forgets the draft it had already updated", async () => {
+    const started = await store.drafts.startDraft(id, { by: AKIM, base: 0, started: 6, updateId: 30 });
+    assert.deepEqual(await countCommands(admin, () => store.drafts.loadDraft(id)), {}, "kept from its start");
+    // Written past the store through the cache's own connection: no message (NOLOOP), so the draft stays kept; the
+    // answer's HSET then fails with WRONGTYPE.
+    await redis.set(draftKey(id), "not a hash");
+    assert.deepEqual(await store.drafts.loadDraft(id), started);
+    await assert.rejects(store.drafts.applyAnswer(started, { updateId: 31, values: { f0: "1" }, cursor: 1 }), /WRONGTYPE/);
+    await assert.rejects(store.drafts.loadDraft(id), /WRONGTYPE/, "forgotten: the next read is Redis's");
+    await admin.del(draftKey(id));
   });
 });
