@@ -16,7 +16,8 @@
 // only where every value is needed: the review and the card. With the identity cache (long polling: one process sees
 // every update) a whole draft is kept in memory from its start or its first whole read until Redis says another
 // client changed it; each write here updates or forgets it as the command leaves, so an answer to a short form (read
-// whole) costs its HSET alone, and a long form's answer reads nothing once the draft has been read whole.
+// whole) costs its HSET alone, and so does a long form's while the draft is kept (the person's `step`, the guess for a
+// partial read, is not written then).
 // applyAnswer is guarded by the `upd` of the draft the handler loaded this update, not by a Lua script: a script
 // would read `upd` inside Redis and cost 3 commands in INFO commandstats (EVALSHA + HGET + HSET). The guard is
 // exact for Telegram's redeliveries, which reach a chat in order and, under sequentialize, one at a time; two users
@@ -105,7 +106,7 @@ export interface Answer extends DraftChange {
   updateId: number;
   /** the user answering (a unit's akim and delegate continue the same draft) */
   by?: number;
-  /** also write the cursor to this user's record (`step`), the guess the next loadDraftAt starts from */
+  /** also write the cursor to this user's record (`step`), the guess the next loadDraftAt starts from (not needed, and not written, while the whole draft is kept in memory) */
   stepOf?: number;
 }
 
@@ -214,10 +215,12 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     const key = keys.draft(draft.id);
     // The kept draft takes the change as the command leaves, so that a read after it (another user of the unit, in
     // this process) sees what Redis will have; a failed write forgets it.
-    cache?.update<Draft | null>(key, (kept) => (kept ? patched(kept, fields) : undefined));
+    const kept = cache?.update<Draft | null>(key, (draft) => (draft ? patched(draft, fields) : undefined)) === true;
     // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
     try {
-      if (answer.stepOf === undefined) await redis.hset(key, fields);
+      // The person's step is the guess of a read of part of the draft; while the whole draft is kept there is none
+      // (a miss later costs one more HMGET with the old guess, and its answer writes the step again).
+      if (answer.stepOf === undefined || kept) await redis.hset(key, fields);
       else {
         const stepOf = answer.stepOf;
         const step = String(answer.cursor);

@@ -42,8 +42,11 @@ export interface IdentityCache {
   patch(key: string, fields: Record<string, string>): void;
   /** The kept value, without reading Redis when there is none (undefined). */
   peek<T>(key: string): T | undefined;
-  /** As patch, for any kept value: this process has just written `key`, and `next` gives the value after it (undefined: forget). */
-  update<T>(key: string, next: (value: T) => T | undefined): void;
+  /**
+   * As patch, for any kept value: this process is writing `key`, and `next` gives the value after it (undefined:
+   * forget). True when a value was kept and now holds the change.
+   */
+  update<T>(key: string, next: (value: T) => T | undefined): boolean;
   /**
    * Runs `write` (this process writing all of `key`) and keeps what it resolves to as the value, unless the key
    * changed meanwhile (as a read of get); forgets the key when it fails.
@@ -175,14 +178,15 @@ export function createIdentityCache(redis: Redis, prefix: string | readonly stri
     return undefined;
   }
 
-  function update<T>(key: string, next: (value: T) => T | undefined): void {
+  function update<T>(key: string, next: (value: T) => T | undefined): boolean {
     // A read in flight may have left before the write: it is not kept.
     reading.delete(key);
     const entry = entries.get(key);
-    if (!entry) return;
+    if (!entry) return false;
     const value = next(entry.value as T);
     if (value === undefined) entries.delete(key);
     else entry.value = value;
+    return value !== undefined;
   }
 
   /** Runs `read` (or a write that gives the whole value) and keeps its value unless the key changed meanwhile. */
