@@ -143,7 +143,7 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
   async function loadDraft(id: string): Promise<Draft | null> {
     const key = keys.draft(id);
     const read = async () => parseDraft(id, await redis.hgetall(key), true);
-    return cache ? cache.get(key, read) : read();
+    return cache ? cache.get(key, async () => frozen(await read())) : read();
   }
 
   /**
@@ -197,7 +197,7 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
       return draft;
     };
     try {
-      return cache ? await cache.write(key, write) : await write();
+      return cache ? await cache.write(key, async () => frozen(await write())) : await write();
     } finally {
       written(start.by);
     }
@@ -215,7 +215,7 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     const key = keys.draft(draft.id);
     // The kept draft takes the change as the command leaves, so that a read after it (another user of the unit, in
     // this process) sees what Redis will have; a failed write forgets it.
-    const kept = cache?.update<Draft | null>(key, (draft) => (draft ? patched(draft, fields) : undefined)) === true;
+    const kept = cache?.update<Draft | null>(key, (draft) => (draft ? frozen(patched(draft, fields)) : undefined)) === true;
     // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
     try {
       // The person's step is the guess of a read of part of the draft; while the whole draft is kept there is none
@@ -250,6 +250,16 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
 }
 
 export type DraftStore = ReturnType<typeof createDrafts>;
+
+/**
+ * A draft kept in memory is shared by every update that reads it until it changes: frozen, so that a caller changing
+ * it in place fails at once (strict mode) instead of changing what the next update reads. Changes go through patched.
+ */
+function frozen<D extends Draft | null>(draft: D): D {
+  if (draft === null) return draft;
+  for (const part of [draft.values, draft.refs, draft.acks, draft.notes, draft.flags]) Object.freeze(part);
+  return Object.freeze(draft);
+}
 
 /** A caller's flag: neither a state field nor one of the draft's own prefixes. */
 function checkedFlag(name: string): string {
