@@ -115,7 +115,7 @@ export interface DraftStoreOptions {
   ttlMs?: number;
   /** Told after a write of a person's record (their pointer, their step): users.written. */
   userWritten?: (id: number) => void;
-  /** Told after a successful write of only these fields of a person's record (their step): users.fieldsWritten. */
+  /** Told after a successful write of only these fields of a person's record (their step, their pointer): users.fieldsWritten. */
   userFieldsWritten?: (id: number, fields: Record<string, string>) => void;
   /**
    * Drafts kept in memory while Redis says they have not changed (identityCache.ts, tracking the drafts' prefix): an
@@ -196,11 +196,16 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
       else await execPipeline(redis.multi().del(key).hset(key, fields).pexpire(key, ttlMs).hset(keys.user(start.by), pointer));
       return draft;
     };
+    let kept: Draft;
     try {
-      return cache ? await cache.write(key, async () => frozen(await write())) : await write();
-    } finally {
+      kept = cache ? await cache.write(key, async () => frozen(await write())) : await write();
+    } catch (error) {
       written(start.by);
+      throw error;
     }
+    // The person's record takes its new pointer: the next update reads nothing of it.
+    fieldsWritten(start.by, pointer);
+    return kept;
   }
 
   /**

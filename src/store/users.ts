@@ -50,6 +50,26 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
       written(id);
     }
   };
+  /**
+   * Runs a write of these fields of `id`'s record (null: removed) and nothing else: once it succeeded the cached record
+   * takes them (the next update reads nothing); a failed one forgets it.
+   */
+  const writingFields = async (id: number, fields: Record<string, string | null>, write: Promise<unknown>): Promise<void> => {
+    try {
+      await write;
+    } catch (error) {
+      written(id);
+      throw error;
+    }
+    cache?.update<Record<string, string>>(keys.user(id), (hash) => {
+      const next = { ...hash };
+      for (const [name, value] of Object.entries(fields)) {
+        if (value === null) delete next[name];
+        else next[name] = value;
+      }
+      return next;
+    });
+  };
 
   /** One command: HGETALL. */
   async function getUser(id: number): Promise<UserRecord | null> {
@@ -74,17 +94,17 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
 
   /** One HSET. For a user with a record; before one exists use setChatLanguage. */
   async function setUserLanguage(id: number, lang: Locale): Promise<void> {
-    await writing(id, redis.hset(keys.user(id), "lang", lang));
+    await writingFields(id, { lang }, redis.hset(keys.user(id), "lang", lang));
   }
 
   /** Points the user at a draft (or nowhere): one HSET or HDEL. */
   async function setOpenDraft(id: number, draft: string | null): Promise<void> {
     if (draft === null) {
-      await writing(id, redis.hdel(keys.user(id), "draft", "step"));
+      await writingFields(id, { draft: null, step: null }, redis.hdel(keys.user(id), "draft", "step"));
       return;
     }
     parseDraftId(draft);
-    await writing(id, redis.hset(keys.user(id), "draft", draft));
+    await writingFields(id, { draft }, redis.hset(keys.user(id), "draft", draft));
   }
 
   /**
@@ -96,8 +116,9 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
     if (user.lastSeen !== undefined && at - user.lastSeen < touchInterval) return false;
     const key = keys.user(user.id);
     const seen = String(at);
-    await writing(
+    await writingFields(
       user.id,
+      !name || name === user.name ? { lastSeen: seen } : { lastSeen: seen, name },
       !name || name === user.name
         ? redis.hset(key, "lastSeen", seen)
         : execPipeline(redis.pipeline().hset(key, "lastSeen", seen, "name", name).hset(keys.names(), String(user.id), name)),
@@ -107,7 +128,7 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
 
   /** The person's short-dialogue state (see UserRecord.conversation): one HSET, or HDEL for null. */
   async function setConversation(id: number, state: string | null): Promise<void> {
-    await writing(id, state === null ? redis.hdel(keys.user(id), "conv") : redis.hset(keys.user(id), "conv", state));
+    await writingFields(id, { conv: state }, state === null ? redis.hdel(keys.user(id), "conv") : redis.hset(keys.user(id), "conv", state));
   }
 
   /** Deletes the record (the unit's drafts and reports stay). */

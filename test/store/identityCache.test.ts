@@ -89,6 +89,28 @@ describe("identity cache", () => {
     assert.equal((await store.users.getPerson(303))?.revoked, true);
   });
 
+  it("writes of a few known fields (activity, language, pointer, dialogue) are taken into the kept record without a read", async () => {
+    await store.users.putUser({ id: 308, role: "district", unit: "kerbulak", lang: "ru", lastSeen: 1 });
+    await store.users.getPerson(308);
+    const id = "public-services:kerbulak:2016-10";
+    const counts = await countCommands(admin, async () => {
+      assert.equal(await store.users.touch({ id: 308, lastSeen: 1 }, 100_000), true);
+      assert.equal((await store.users.getPerson(308))?.lastSeen, 100_000);
+      await store.users.setUserLanguage(308, "en");
+      await store.users.setConversation(308, "{}");
+      await store.drafts.startDraft(id, { by: 308, base: 0, started: 1, updateId: 1, fresh: true });
+      const person = await store.users.getPerson(308);
+      assert.deepEqual([person?.lang, person?.conversation, person?.draft, person?.step], ["en", "{}", id, 0]);
+      await store.users.setOpenDraft(308, null);
+      await store.users.setConversation(308, null);
+      const after = await store.users.getPerson(308);
+      assert.deepEqual([after?.draft, after?.step, after?.conversation], [undefined, undefined, undefined]);
+    });
+    assert.equal(counts.hgetall, undefined, `no read of the record: ${JSON.stringify(counts)}`);
+    // What is kept is what Redis holds.
+    assert.deepEqual(await store.users.getUser(308), await store.users.getPerson(308));
+  });
+
   it("an answer's new step is taken into the kept record without a read, and a change by another client still drops it", async () => {
     await store.users.putUser({ id: 306, role: "district", unit: "eskeldi", lang: "ru" });
     const id = "public-services:eskeldi:2016-10";
