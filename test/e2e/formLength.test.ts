@@ -5,12 +5,12 @@
 // (The benchmark `npm run bench -- --only length` measures the CPU; this test pins down what is read.)
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { Redis } from "ioredis";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import type { UserHandle } from "../../src/localapi/index.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
 import { writeConfigDir, type ConfigDir } from "../../src/devtools/configDir.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { commandsDuring as commandsOn, type Call } from "../helpers/monitor.ts";
 
 for (const cached of [true, false]) {
   describe(cached ? "the draft kept in memory" : "IDENTITY_CACHE=off", () => {
@@ -36,40 +36,8 @@ for (const cached of [true, false]) {
       config?.remove();
     });
 
-    interface Call {
-      command: string;
-      key: string;
-      args: string[];
-    }
-
     /** The commands the bot sent to Redis while `action` ran, on the keys of this harness. */
-    async function commandsDuring(action: () => Promise<unknown>): Promise<Call[]> {
-      const base = new Redis(redis.url);
-      const monitor = await base.monitor();
-      const calls: Call[] = [];
-      monitor.on("monitor", (_time: string, args: string[]) => {
-        const [command, key, ...rest] = args;
-        if (command && key?.startsWith(harness.prefix)) calls.push({ command: command.toLowerCase(), key: key.slice(harness.prefix.length), args: rest });
-      });
-      // MONITOR shows commands from the next one on: a probe marks where the action's commands start and end.
-      const probe = `${harness.prefix}probe`;
-      const client = new Redis(redis.url);
-      const mark = async () => {
-        const seen = new Promise<void>((resolve) => monitor.on("monitor", (_t: string, args: string[]) => args[1] === probe && resolve()));
-        await client.get(probe);
-        await seen;
-      };
-      try {
-        await mark();
-        await action();
-        await mark();
-      } finally {
-        monitor.disconnect();
-        client.disconnect();
-        base.disconnect();
-      }
-      return calls.filter((call) => !call.key.endsWith("probe"));
-    }
+    const commandsDuring = (action: () => Promise<unknown>) => commandsOn(redis.url, harness.prefix, action);
 
     const shape = (calls: Call[]) => calls.map((call) => `${call.command} ${call.key.split(":").slice(1, 2).join("")} ${call.args.length}`);
 

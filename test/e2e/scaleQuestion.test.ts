@@ -3,12 +3,12 @@
 // does: one HSET (the draft is kept in memory).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { Redis } from "ioredis";
 import { startHarness, type Harness } from "../../src/devtools/harness.ts";
 import type { UserHandle } from "../../src/localapi/index.ts";
 import { numericFigures } from "../../src/domain/forms.ts";
 import { zonedTimeToUtc } from "../../src/domain/zonedTime.ts";
 import { startTestRedis, type TestRedis } from "../helpers/redis.ts";
+import { commandsDuring as commandsOn, type Call } from "../helpers/monitor.ts";
 import { pressPlanted } from "../helpers/access.ts";
 
 const FORM = "employment-roadmap";
@@ -45,39 +45,8 @@ after(async () => {
   await redis?.stop();
 });
 
-interface Call {
-  command: string;
-  key: string;
-  args: string[];
-}
-
 /** The commands the bot sent to Redis while `action` ran, on the keys of this harness. */
-async function commandsDuring(action: () => Promise<unknown>): Promise<Call[]> {
-  const base = new Redis(redis.url);
-  const monitor = await base.monitor();
-  const calls: Call[] = [];
-  monitor.on("monitor", (_time: string, args: string[]) => {
-    const [command, key, ...rest] = args;
-    if (command && key?.startsWith(harness.prefix)) calls.push({ command: command.toLowerCase(), key: key.slice(harness.prefix.length), args: rest });
-  });
-  const probe = `${harness.prefix}probe`;
-  const client = new Redis(redis.url);
-  const mark = async () => {
-    const seen = new Promise<void>((resolve) => monitor.on("monitor", (_t: string, args: string[]) => args[1] === probe && resolve()));
-    await client.get(probe);
-    await seen;
-  };
-  try {
-    await mark();
-    await action();
-    await mark();
-  } finally {
-    monitor.disconnect();
-    client.disconnect();
-    base.disconnect();
-  }
-  return calls.filter((call) => !call.key.endsWith("probe"));
-}
+const commandsDuring = (action: () => Promise<unknown>) => commandsOn(redis.url, harness.prefix, action);
 
 const onDraft = (calls: Call[]) => calls.filter((call) => call.key.includes("draft:")).map((call) => call.command);
 const textOf = (replies: { text?: string }[]) => replies.map((reply) => reply.text ?? "").join("\n");
