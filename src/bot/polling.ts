@@ -162,6 +162,16 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", done, { once: true });
   });
 
+/** An update as the inbox keeps it (JSON), or undefined when the text is not one. */
+function updateOf(json: string): Update | undefined {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return typeof value === "object" && value !== null && Number.isSafeInteger((value as Update).update_id) ? (value as Update) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function errorCode(error: unknown): number | undefined {
   return typeof error === "object" && error !== null && "error_code" in error ? Number(error.error_code) : undefined;
 }
@@ -213,7 +223,18 @@ export function startPolling<C extends Context>(bot: Bot<C>, options: PollingOpt
     for (;;) {
       try {
         const entries = await inbox!.pending();
-        const updates = entries.map((entry) => JSON.parse(entry.json) as Update);
+        const updates: Update[] = [];
+        const unreadable: number[] = [];
+        for (const entry of entries) {
+          const update = updateOf(entry.json);
+          if (update?.update_id === entry.id) updates.push(update);
+          else unreadable.push(entry.id);
+        }
+        // Not an update as this process wrote it (a hand-edited or truncated value): dropped, or it would stop every start.
+        if (unreadable.length > 0) {
+          options.logger.warn({ event: "polling-inbox-unreadable", ids: unreadable }, "entries of the polling inbox are not updates: dropped");
+          await inbox!.keep([], unreadable);
+        }
         unfinished.restore(updates.map((update) => update.update_id));
         if (updates.length > 0) options.logger.info({ event: "polling-inbox-restored", updates: updates.length }, "handling the updates a stopped process had taken");
         inboxDown = false;

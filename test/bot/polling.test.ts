@@ -206,4 +206,25 @@ describe("with the Redis inbox", () => {
     await polling.stop(1000);
     assert.deepEqual(await fixture.store.inbox.pending(), []);
   });
+
+  test("an entry of the inbox that is not an update is dropped with a warning; the others are handled", async () => {
+    const api = await LocalBotApi.start();
+    cleanups.push(() => api.close());
+    api.addBot({ token: "3000020:LOCAL-polling", id: 3000020, username: "polling5_bot", first_name: "P" });
+    api.user({ id: 31, first_name: "E" }); // the chat the kept update came from
+    const key = fixture.store.keys.inbox();
+    const update = { update_id: 77, message: { message_id: 1, date: 1, chat: { id: 31, type: "private", first_name: "E" }, from: { id: 31, is_bot: false, first_name: "E" }, text: "kept" } };
+    await fixture.admin.hset(key, { "76": "{not json", "77": JSON.stringify(update), "78": JSON.stringify({ ...update, update_id: 5 }) });
+    const lines: string[] = [];
+    const warnings = createLogger({ level: "warn", secrets: [], destination: { write: (line: string) => lines.push(line) } });
+    const bot = new Bot("3000020:LOCAL-polling", { client: { apiRoot: api.apiRoot } });
+    bot.on("message:text", (ctx) => ctx.reply(`done: ${ctx.message.text}`));
+    const polling = startPolling(bot, { allowedUpdates: ["message"], logger: warnings, longPollSec: 1, inbox: fixture.store.inbox });
+    cleanups.push(() => polling.stop(1000));
+    await api.waitFor(31, (e) => e.text === "done: kept", 5000);
+    await polling.stop(1000);
+    assert.deepEqual(await fixture.store.inbox.pending(), []);
+    const warned = lines.map((line) => JSON.parse(line) as { event?: string; ids?: number[] }).find((entry) => entry.event === "polling-inbox-unreadable");
+    assert.deepEqual(warned?.ids, [76, 78]);
+  });
 });
