@@ -277,6 +277,19 @@ describe("drafts in the identity cache", () => {
     assert.equal(await store.drafts.loadDraftAt(id, 0, () => ({})), null);
   });
 
+  it("a draft that expires in Redis is dropped when Redis says so", async () => {
+    const other = "public-services:talgar:2016-10";
+    await store.drafts.startDraft(other, { by: AKIM, base: 0, started: 7, updateId: 50 });
+    assert.deepEqual(await countCommands(admin, () => store.drafts.loadDraft(other)), {}, "kept");
+    const expiring = changed(draftKey(other));
+    await admin.pexpire(draftKey(other), 200);
+    await expiring; // the PEXPIRE itself is a change; the expiry comes later
+    const gone = changed(draftKey(other));
+    // Read and kept again while it lives (on a machine too slow for that it is already gone, and nothing is kept).
+    if ((await store.drafts.loadDraft(other)) !== null) await gone;
+    assert.equal(await store.drafts.loadDraft(other), null);
+  });
+
   it("a failed write forgets the draft it had already updated", async () => {
     const started = await store.drafts.startDraft(id, { by: AKIM, base: 0, started: 6, updateId: 30 });
     assert.deepEqual(await countCommands(admin, () => store.drafts.loadDraft(id)), {}, "kept from its start");
