@@ -183,6 +183,11 @@ export function createIdentityCache(redis: Redis, prefix: string | readonly stri
     reading.delete(key);
     const entry = entries.get(key);
     if (!entry) return false;
+    // Too old to be read again: it goes now, and the caller learns that nothing is kept.
+    if (!active || now() - entry.at >= ttlMs) {
+      entries.delete(key);
+      return false;
+    }
     const value = next(entry.value as T);
     if (value === undefined) entries.delete(key);
     else entry.value = value;

@@ -201,7 +201,10 @@ describe("identity cache", () => {
       await short.get("k", read);
       await short.get("k", read);
       assert.equal(reads, 1);
+      assert.equal(short.update<number>("k", (n) => n + 10), true, "a kept value takes a change");
+      assert.equal(await short.get("k", read), 11);
       clock += 50;
+      assert.equal(short.update<number>("k", (n) => n + 10), false, "too old: not changed but dropped");
       await short.get("k", read);
       assert.equal(reads, 2);
     } finally {
