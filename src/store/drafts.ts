@@ -115,8 +115,8 @@ export interface DraftStoreOptions {
   ttlMs?: number;
   /** Told after a write of a person's record (their pointer, their step): users.written. */
   userWritten?: (id: number) => void;
-  /** Told after a successful write of only these fields of a person's record (their step, their pointer): users.fieldsWritten. */
-  userFieldsWritten?: (id: number, fields: Record<string, string>) => void;
+  /** Told after a successful write of only these fields of a person's record (their step, their pointer; null: removed): users.fieldsWritten. */
+  userFieldsWritten?: (id: number, fields: Record<string, string | null>) => void;
   /**
    * Drafts kept in memory while Redis says they have not changed (identityCache.ts, tracking the drafts' prefix): an
    * answer then reads nothing; every write here gives the cache the draft as written, at the moment it is sent.
@@ -221,34 +221,32 @@ export function createDrafts(redis: RedisClient, keys: Keys, options: DraftStore
     // The kept draft takes the change as the command leaves, so that a read after it (another user of the unit, in
     // this process) sees what Redis will have; a failed write forgets it.
     const kept = cache?.update<Draft | null>(key, (draft) => (draft ? frozen(patched(draft, fields)) : undefined)) === true;
+    // The person's step is the guess of a read of part of the draft; while the whole draft is kept there is none
+    // (a miss later costs one more HMGET with the old guess, and its answer writes the step again).
+    const step = kept || answer.stepOf === undefined ? undefined : { of: answer.stepOf, fields: { step: String(answer.cursor) } };
     // A draft that expired in the milliseconds since it was loaded would come back without a TTL: accepted, as rare and small.
     try {
-      // The person's step is the guess of a read of part of the draft; while the whole draft is kept there is none
-      // (a miss later costs one more HMGET with the old guess, and its answer writes the step again).
-      if (answer.stepOf === undefined || kept) await redis.hset(key, fields);
-      else {
-        const stepOf = answer.stepOf;
-        const step = String(answer.cursor);
-        try {
-          // Two commands in the same tick: auto-pipelining sends them in one write, without a Pipeline of their own.
-          await Promise.all([redis.hset(key, fields), redis.hset(keys.user(stepOf), "step", step)]);
-        } catch (error) {
-          written(stepOf);
-          throw error;
-        }
-        fieldsWritten(stepOf, { step });
-      }
+      // Two commands in the same tick: auto-pipelining sends them in one write, without a Pipeline of their own.
+      await (step ? Promise.all([redis.hset(key, fields), redis.hset(keys.user(step.of), step.fields)]) : redis.hset(key, fields));
     } catch (error) {
       cache?.forget(key);
+      if (step) written(step.of);
       throw error;
     }
+    if (step) fieldsWritten(step.of, step.fields);
     return { applied: true, draft: patched(draft, fields) };
   }
 
   /** Deletes the draft and the user's pointer to it: two commands, one round trip. */
   async function discardDraft(id: string, userId: number): Promise<void> {
     cache?.forget(keys.draft(id));
-    await execPipeline(redis.pipeline().del(keys.draft(id)).hdel(keys.user(userId), "draft", "step")).finally(() => written(userId));
+    try {
+      await execPipeline(redis.pipeline().del(keys.draft(id)).hdel(keys.user(userId), "draft", "step"));
+    } catch (error) {
+      written(userId);
+      throw error;
+    }
+    fieldsWritten(userId, { draft: null, step: null });
   }
 
   return { loadDraft, loadDraftAt, startDraft, applyAnswer, discardDraft };

@@ -36,10 +36,11 @@ export interface IdentityCache {
   /** This process has just written `key`. */
   forget(key: string): void;
   /**
-   * This process has just written these fields of the hash at `key` (and no others), successfully: a kept record
-   * takes them instead of being read again. A change by anyone else still drops it (its invalidation comes after).
+   * This process has just written these fields of the hash at `key` (and no others; null: removed), successfully: a
+   * kept record takes them instead of being read again. A change by anyone else still drops it (its invalidation
+   * comes after).
    */
-  patch(key: string, fields: Record<string, string>): void;
+  patch(key: string, fields: Record<string, string | null>): void;
   /** The kept value, without reading Redis when there is none (undefined). */
   peek<T>(key: string): T | undefined;
   /**
@@ -235,21 +236,24 @@ export function createIdentityCache(redis: Redis, prefix: string | readonly stri
       stats.hits++;
       return entry.value as T;
     },
-    async write<T>(key: string, write: () => Promise<T>): Promise<T> {
+    write<T>(key: string, write: () => Promise<T>): Promise<T> {
+      // Gone while the write is under way; kept again only from its own result (a failure keeps nothing).
       entries.delete(key);
-      try {
-        return await keep(key, write);
-      } catch (error) {
-        entries.delete(key);
-        throw error;
-      }
+      return keep(key, write);
     },
     forget(key: string): void {
       entries.delete(key);
       reading.delete(key);
     },
-    patch(key: string, fields: Record<string, string>): void {
-      update<Record<string, string>>(key, (value) => ({ ...value, ...fields }));
+    patch(key: string, fields: Record<string, string | null>): void {
+      update<Record<string, string>>(key, (value) => {
+        const next = { ...value };
+        for (const [name, field] of Object.entries(fields)) {
+          if (field === null) delete next[name];
+          else next[name] = field;
+        }
+        return next;
+      });
     },
     update,
     ready(): Promise<void> {

@@ -40,8 +40,8 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
   const cache = options.identityCache;
   /** After a write of the record: this process reads it again at once (identityCache.ts). */
   const written = (id: number) => cache?.forget(keys.user(id));
-  /** After a successful write of these fields only: the cached record takes them (one read less per answer). */
-  const fieldsWritten = (id: number, fields: Record<string, string>) => cache?.patch(keys.user(id), fields);
+  /** After a successful write of these fields only (null: removed): the cached record takes them (one read less per answer). */
+  const fieldsWritten = (id: number, fields: Record<string, string | null>) => cache?.patch(keys.user(id), fields);
   /** Runs a write of `id`'s record and forgets the cached one, whether it succeeded or not. */
   const writing = async (id: number, write: Promise<unknown>): Promise<void> => {
     try {
@@ -61,14 +61,7 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
       written(id);
       throw error;
     }
-    cache?.update<Record<string, string>>(keys.user(id), (hash) => {
-      const next = { ...hash };
-      for (const [name, value] of Object.entries(fields)) {
-        if (value === null) delete next[name];
-        else next[name] = value;
-      }
-      return next;
-    });
+    fieldsWritten(id, fields);
   };
 
   /** One command: HGETALL. */
@@ -116,12 +109,13 @@ export function createUsers(redis: RedisClient, keys: Keys, options: UserStoreOp
     if (user.lastSeen !== undefined && at - user.lastSeen < touchInterval) return false;
     const key = keys.user(user.id);
     const seen = String(at);
+    const newName = name && name !== user.name ? name : undefined;
     await writingFields(
       user.id,
-      !name || name === user.name ? { lastSeen: seen } : { lastSeen: seen, name },
-      !name || name === user.name
-        ? redis.hset(key, "lastSeen", seen)
-        : execPipeline(redis.pipeline().hset(key, "lastSeen", seen, "name", name).hset(keys.names(), String(user.id), name)),
+      newName ? { lastSeen: seen, name: newName } : { lastSeen: seen },
+      newName
+        ? execPipeline(redis.pipeline().hset(key, "lastSeen", seen, "name", newName).hset(keys.names(), String(user.id), newName))
+        : redis.hset(key, "lastSeen", seen),
     );
     return true;
   }
